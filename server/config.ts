@@ -1,0 +1,134 @@
+/**
+ * Configuration: the only module that reads process.env. Read and validated once at
+ * start; a bad value stops the server with a message that names the variable.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Folder for the SQLite file, the generated token secret and (later) photos. */
+  readonly dataDir: string;
+  /** PostgreSQL connection string; when absent, SQLite in dataDir is used. */
+  readonly databaseUrl: string | null;
+  /** SQLite `synchronous` level: 'full' survives power loss, 'normal' survives a process crash. */
+  readonly sqliteSync: 'full' | 'normal';
+  /** HMAC secret for access tokens (at least 32 bytes). */
+  readonly tokenSecret: Buffer;
+  readonly accessTokenTtlSec: number;
+  readonly refreshTokenTtlSec: number;
+  /** How far in the future a capturedAt may be (phone clocks drift). */
+  readonly clockToleranceSec: number;
+  /** How old a capturedAt may be when it reaches the server. */
+  readonly captureMaxAgeSec: number;
+  /** A capture older than this when received is flagged "capture_delayed". */
+  readonly captureDelayFlagSec: number;
+  /** Largest accepted request body, bytes. */
+  readonly bodyLimitBytes: number;
+  /** Failed logins allowed per account / per address within the throttle window. */
+  readonly loginMaxPerAccount: number;
+  readonly loginMaxPerAddress: number;
+  readonly loginWindowSec: number;
+  /** Trust X-Forwarded-For from a reverse proxy. */
+  readonly trustProxy: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Folder with the built phone app (index.html); null to serve no pages. */
+  readonly webDir: string | null;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const n = Number(raw.trim());
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, def: T, allowed: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/**
+ * The token secret: HADIR_TOKEN_SECRET when set (hex or any string of 32+ characters),
+ * else a random one kept in `<dataDir>/token-secret` so restarts keep sessions valid.
+ * With several processes, set HADIR_TOKEN_SECRET (or share the data folder).
+ */
+function tokenSecret(env: Env, dataDir: string): Buffer {
+  const raw = env['HADIR_TOKEN_SECRET'];
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) throw new ConfigError('HADIR_TOKEN_SECRET must be at least 32 characters');
+    return Buffer.from(raw, 'utf8');
+  }
+  const file = join(dataDir, 'token-secret');
+  if (existsSync(file)) {
+    const hex = readFileSync(file, 'utf8').trim();
+    if (!/^[0-9a-f]{64,}$/.test(hex)) throw new ConfigError(`${file} is damaged; delete it to generate a new secret`);
+    return Buffer.from(hex, 'hex');
+  }
+  const secret = randomBytes(32);
+  writeFileSync(file, secret.toString('hex') + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/** Reads and validates the configuration. Creates the data folder if needed. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const dataDir = resolve(cwd, env['HADIR_DATA_DIR'] || './data');
+  mkdirSync(dataDir, { recursive: true });
+  const databaseUrl = env['DATABASE_URL'] || null;
+  if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const webDirRaw = env['HADIR_WEB_DIR'];
+  const webDir =
+    webDirRaw === 'none' ? null : resolve(cwd, webDirRaw || join('dist', 'web'));
+  return Object.freeze({
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env['HOST'] || '0.0.0.0',
+    dataDir,
+    databaseUrl,
+    sqliteSync: oneOf(env, 'HADIR_SQLITE_SYNC', 'full', ['full', 'normal'] as const),
+    tokenSecret: tokenSecret(env, dataDir),
+    accessTokenTtlSec: int(env, 'HADIR_ACCESS_TOKEN_TTL', 900, 60, 86400),
+    refreshTokenTtlSec: int(env, 'HADIR_REFRESH_TOKEN_TTL', 30 * 86400, 3600, 365 * 86400),
+    clockToleranceSec: int(env, 'HADIR_CLOCK_TOLERANCE', 120, 0, 3600),
+    captureMaxAgeSec: int(env, 'HADIR_CAPTURE_MAX_AGE', 7 * 86400, 60, 90 * 86400),
+    captureDelayFlagSec: int(env, 'HADIR_CAPTURE_DELAY_FLAG', 300, 0, 86400),
+    bodyLimitBytes: int(env, 'HADIR_BODY_LIMIT', 16 * 1024, 1024, 10 * 1024 * 1024),
+    loginMaxPerAccount: int(env, 'HADIR_LOGIN_MAX_PER_ACCOUNT', 5, 1, 1000),
+    loginMaxPerAddress: int(env, 'HADIR_LOGIN_MAX_PER_ADDRESS', 30, 1, 100000),
+    loginWindowSec: int(env, 'HADIR_LOGIN_WINDOW', 900, 10, 86400),
+    trustProxy: bool(env, 'HADIR_TRUST_PROXY', false),
+    logLevel: oneOf(env, 'HADIR_LOG_LEVEL', 'info', [
+      'fatal',
+      'error',
+      'warn',
+      'info',
+      'debug',
+      'trace',
+      'silent',
+    ] as const),
+    webDir,
+  });
+}
