@@ -1,0 +1,100 @@
+/**
+ * The shell: language switch, sign-in state and the two screens (today, history).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { logout, setSignedOutHandler } from './api.js';
+import { loadLang, saveLang, t, type Lang, type MessageKey } from './i18n.js';
+import { HistoryScreen } from './screens/history.js';
+import { HomeScreen } from './screens/home.js';
+import { LoginScreen } from './screens/login.js';
+import { loadSession, type Session } from './session.js';
+
+type Tab = 'today' | 'history';
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(loadLang);
+  const [session, setSession] = useState<Session | null>(loadSession);
+  const [notice, setNotice] = useState<MessageKey | null>(null);
+  const [tab, setTab] = useState<Tab>('today');
+
+  useEffect(() => {
+    setSignedOutHandler(() => {
+      setSession(null);
+      setNotice('signedOutExpired');
+    });
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  function switchLang() {
+    const next: Lang = lang === 'id' ? 'en' : 'id';
+    saveLang(next);
+    setLang(next);
+  }
+
+  async function signOut() {
+    await logout();
+    setSession(null);
+    setNotice(null);
+    setTab('today');
+  }
+
+  const employee = session?.account.employee ?? null;
+
+  return (
+    <div class="app">
+      <header class="bar">
+        <div class="brand">
+          <span class="logo" aria-hidden="true">
+            H
+          </span>
+          <span>{t(lang, 'appName')}</span>
+        </div>
+        <div class="bar-actions">
+          <button type="button" class="link" onClick={switchLang} aria-label={t(lang, 'switchLangLabel')}>
+            {t(lang, 'switchLang')}
+          </button>
+          {session && (
+            <button type="button" class="link" onClick={() => void signOut()}>
+              {t(lang, 'logout')}
+            </button>
+          )}
+        </div>
+      </header>
+
+      {session === null ? (
+        <LoginScreen
+          lang={lang}
+          notice={notice}
+          onSignedIn={(s) => {
+            setNotice(null);
+            setSession(s);
+          }}
+        />
+      ) : (
+        <>
+          <div class="who">
+            <strong>{employee?.name ?? session.account.username}</strong>
+            {employee && (
+              <span>
+                {employee.position ? `${employee.position} · ` : ''}
+                {employee.unitName}
+              </span>
+            )}
+          </div>
+          <nav class="tabs">
+            <button type="button" aria-pressed={tab === 'today'} onClick={() => setTab('today')}>
+              {t(lang, 'navToday')}
+            </button>
+            <button type="button" aria-pressed={tab === 'history'} onClick={() => setTab('history')}>
+              {t(lang, 'navHistory')}
+            </button>
+          </nav>
+          <main>{tab === 'today' ? <HomeScreen lang={lang} /> : <HistoryScreen lang={lang} />}</main>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,243 @@
+/**
+ * Every word the phone page shows, in Bahasa Indonesia (first) and English. The chosen
+ * language is remembered on the phone (localStorage) so it survives a reload.
+ *
+ * @example
+ *   t('en', 'lateBy', { n: 11 }) // 'Late by 11 minutes'
+ */
+
+export type Lang = 'id' | 'en';
+
+/** A message in both languages, as the server's error bodies carry it too. */
+export interface Bilingual {
+  id: string;
+  en: string;
+}
+
+const STRINGS = {
+  appName: { id: 'Hadir', en: 'Hadir' },
+  tagline: { id: 'Presensi pegawai', en: 'Staff attendance' },
+  switchLang: { id: 'English', en: 'Bahasa Indonesia' },
+  switchLangLabel: { id: 'Ganti bahasa ke English', en: 'Switch language to Bahasa Indonesia' },
+
+  // Login
+  loginTitle: { id: 'Masuk', en: 'Sign in' },
+  loginUser: { id: 'NIP atau nama pengguna', en: 'NIP or username' },
+  loginUserHint: {
+    id: 'NIP 18 angka; spasi boleh. Pegawai non-ASN memakai nomor pegawai.',
+    en: '18-digit NIP; spaces are fine. Non-ASN staff use their staff number.',
+  },
+  loginPassword: { id: 'Kata sandi', en: 'Password' },
+  loginSubmit: { id: 'Masuk', en: 'Sign in' },
+  loginBusy: { id: 'Sedang masuk…', en: 'Signing in…' },
+  loginMissing: { id: 'Isi NIP/nama pengguna dan kata sandi.', en: 'Enter your NIP/username and password.' },
+  signedOutExpired: {
+    id: 'Sesi Anda sudah berakhir. Silakan masuk kembali.',
+    en: 'Your session has expired. Please sign in again.',
+  },
+
+  // Navigation
+  navToday: { id: 'Hari ini', en: 'Today' },
+  navHistory: { id: 'Riwayat', en: 'History' },
+  logout: { id: 'Keluar', en: 'Sign out' },
+  loading: { id: 'Memuat…', en: 'Loading…' },
+  retry: { id: 'Coba lagi', en: 'Try again' },
+
+  // Home: schedule and status
+  schedule: { id: 'Jadwal', en: 'Schedule' },
+  workHours: { id: 'Jam kerja {start}–{end}', en: 'Working hours {start}–{end}' },
+  checkInWindow: { id: 'Absen masuk {from}–{until}', en: 'Check-in {from}–{until}' },
+  checkOutWindow: { id: 'Absen pulang {from}–{until}', en: 'Check-out {from}–{until}' },
+  dayOff: { id: 'Hari ini libur.', en: 'Today is a day off.' },
+  noSchedule: { id: 'Belum ada jadwal kerja untuk Anda.', en: 'You have no work schedule yet.' },
+  status: { id: 'Status hari ini', en: "Today's status" },
+  statusIn: { id: 'Masuk', en: 'In' },
+  statusOut: { id: 'Pulang', en: 'Out' },
+  statusNone: { id: 'belum', en: 'not yet' },
+  clockSkew: {
+    id: 'Jam ponsel berbeda {n} menit dari server. Setel tanggal dan jam ponsel ke otomatis.',
+    en: "The phone's clock is {n} minutes off the server. Set the phone's date and time to automatic.",
+  },
+
+  // Home: location
+  location: { id: 'Lokasi', en: 'Location' },
+  yourLocations: { id: 'Lokasi kerja Anda', en: 'Your work locations' },
+  noLocations: {
+    id: 'Anda belum punya lokasi kerja. Hubungi admin unit Anda.',
+    en: 'You have no work location yet. Contact your unit admin.',
+  },
+  locating: { id: 'Mencari lokasi…', en: 'Finding your location…' },
+  insideNow: { id: 'Anda berada di dalam area {name}.', en: 'You are inside {name}.' },
+  insideByAccuracy: {
+    id: 'Anda di tepi area {name} ({dist}, masih dalam akurasi GPS).',
+    en: 'You are at the edge of {name} ({dist}, within GPS accuracy).',
+  },
+  nearestIs: { id: '{dist} dari {name} (terdekat).', en: '{dist} from {name} (nearest).' },
+  accuracy: { id: 'Akurasi GPS ±{dist}', en: 'GPS accuracy ±{dist}' },
+  accuracyPoor: {
+    id: 'Akurasi rendah. Pindah ke tempat terbuka atau dekat jendela.',
+    en: 'Low accuracy. Move to an open spot or near a window.',
+  },
+  refreshLocation: { id: 'Perbarui lokasi', en: 'Refresh location' },
+
+  // The button
+  checkIn: { id: 'Absen Masuk', en: 'Check in' },
+  checkOut: { id: 'Absen Pulang', en: 'Check out' },
+  sending: { id: 'Mengirim…', en: 'Sending…' },
+  gettingFix: { id: 'Mengambil lokasi…', en: 'Getting location…' },
+
+  // Verdict
+  recordedIn: { id: 'Absen masuk tercatat pukul {time}', en: 'Check-in recorded at {time}' },
+  recordedOut: { id: 'Absen pulang tercatat pukul {time}', en: 'Check-out recorded at {time}' },
+  fenceInside: { id: 'Di dalam area {name}', en: 'Inside {name}' },
+  fenceInsideByAccuracy: {
+    id: 'Di dalam area {name} (berdasarkan akurasi GPS)',
+    en: 'Inside {name} (by GPS accuracy)',
+  },
+  fenceOutside: { id: 'Di luar area: {dist} dari {name}', en: 'Outside: {dist} from {name}' },
+  fenceNoLocation: { id: 'Tanpa lokasi kerja', en: 'No work location' },
+  onTime: { id: 'Tepat waktu', en: 'On time' },
+  lateBy: { id: 'Terlambat {n} menit', en: 'Late by {n} minutes' },
+  earlyBy: { id: 'Pulang cepat {n} menit', en: 'Early leave by {n} minutes' },
+  beforeWindow: {
+    id: 'Di luar jendela absen (terlalu awal)',
+    en: 'Outside the check window (too early)',
+  },
+  afterWindow: {
+    id: 'Di luar jendela absen (terlambat melewati batas)',
+    en: 'Outside the check window (past the limit)',
+  },
+  verdictDayOff: { id: 'Hari libur', en: 'Day off' },
+  verdictNoSchedule: { id: 'Tanpa jadwal', en: 'No schedule' },
+  flagDelayed: {
+    id: 'Terkirim terlambat; akan diperiksa admin.',
+    en: 'Sent late; your admin will review it.',
+  },
+
+  // History
+  historyTitle: { id: 'Riwayat 7 hari terakhir', en: 'Last 7 days' },
+  historyEmpty: { id: 'Tidak ada absen', en: 'No check-ins' },
+
+  // Client-side errors (the server's own errors arrive bilingual)
+  network: {
+    id: 'Tidak dapat menghubungi server. Periksa koneksi internet, lalu coba lagi.',
+    en: 'Cannot reach the server. Check your internet connection and try again.',
+  },
+  badResponse: {
+    id: 'Jawaban server tidak dikenali. Coba lagi; jika berulang, hubungi admin.',
+    en: 'The server gave an unexpected answer. Try again; if it keeps happening, contact your admin.',
+  },
+
+  // Location errors, with how to allow location on the two common phones
+  geoDenied: {
+    id:
+      'Izin lokasi ditolak. Hadir perlu lokasi untuk absen. ' +
+      'Android (Chrome): ketuk ikon di kiri alamat situs → Izin → Lokasi → Izinkan, lalu muat ulang halaman. ' +
+      'iPhone (Safari): buka Pengaturan → Privasi & Keamanan → Layanan Lokasi, nyalakan, lalu Situs Web Safari → ' +
+      'Saat Menggunakan App; kemudian di Safari ketuk ikon aA di bilah alamat → Pengaturan Situs Web → Lokasi → Izinkan.',
+    en:
+      'Location permission was denied. Hadir needs your location to check in. ' +
+      'Android (Chrome): tap the icon left of the site address → Permissions → Location → Allow, then reload the page. ' +
+      'iPhone (Safari): open Settings → Privacy & Security → Location Services, turn it on, then Safari Websites → ' +
+      'While Using the App; then in Safari tap the aA icon in the address bar → Website Settings → Location → Allow.',
+  },
+  geoUnavailable: {
+    id:
+      'Lokasi tidak dapat ditentukan. Nyalakan Lokasi/GPS di ponsel ' +
+      '(Android: tarik panel atas → Lokasi; iPhone: Pengaturan → Privasi & Keamanan → Layanan Lokasi), ' +
+      'pindah ke tempat terbuka atau dekat jendela, lalu coba lagi.',
+    en:
+      "Your location could not be determined. Turn on the phone's Location/GPS " +
+      '(Android: pull down the top panel → Location; iPhone: Settings → Privacy & Security → Location Services), ' +
+      'move to an open spot or near a window, and try again.',
+  },
+  geoTimeout: {
+    id:
+      'Lokasi terlalu lama didapat. Pastikan Lokasi/GPS menyala (Android: mode akurasi tinggi), ' +
+      'pindah ke tempat terbuka, lalu coba lagi.',
+    en:
+      'Getting your location took too long. Make sure Location/GPS is on (Android: high accuracy mode), ' +
+      'move to an open spot, and try again.',
+  },
+  geoUnsupported: {
+    id: 'Browser ini tidak dapat memberi lokasi. Pakai Chrome (Android) atau Safari (iPhone) versi terbaru.',
+    en: 'This browser cannot provide a location. Use an up-to-date Chrome (Android) or Safari (iPhone).',
+  },
+  geoInsecure: {
+    id: 'Lokasi hanya tersedia lewat sambungan aman. Buka Hadir dengan alamat https://.',
+    en: 'Location is only available over a secure connection. Open Hadir with an https:// address.',
+  },
+} as const satisfies Record<string, Bilingual>;
+
+export type MessageKey = keyof typeof STRINGS;
+
+/** The message `key` in `lang`, with `{name}` placeholders filled from `params`. */
+export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return fill(STRINGS[key][lang], params);
+}
+
+/** One side of a bilingual message (e.g. a server error body's `message`). */
+export function pick(lang: Lang, text: Bilingual): string {
+  return text[lang];
+}
+
+/** The bilingual pair for `key`, for errors that are shown later in either language. */
+export function both(key: MessageKey): Bilingual {
+  return STRINGS[key];
+}
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = params[name];
+    return v === undefined ? whole : String(v);
+  });
+}
+
+/** The BCP 47 locale for dates and numbers. */
+export function localeOf(lang: Lang): string {
+  return lang === 'id' ? 'id-ID' : 'en-GB';
+}
+
+/** A distance in metres as people say it: "85 m", "1,2 km" / "1.2 km". */
+export function formatDistance(lang: Lang, metres: number): string {
+  if (metres < 1000) return `${Math.round(metres)} m`;
+  const km = new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: metres < 10_000 ? 1 : 0 });
+  return `${km.format(metres / 1000)} km`;
+}
+
+/** A calendar date 'YYYY-MM-DD' as "Senin, 2 Maret 2026" / "Monday, 2 March 2026". */
+export function formatDate(lang: Lang, date: string, style: 'long' | 'short' = 'long'): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const utc = Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1);
+  return new Intl.DateTimeFormat(localeOf(lang), {
+    timeZone: 'UTC',
+    weekday: style === 'long' ? 'long' : 'short',
+    day: 'numeric',
+    month: style === 'long' ? 'long' : 'short',
+    ...(style === 'long' ? { year: 'numeric' } : {}),
+  }).format(utc);
+}
+
+/** 'HH:MM:SS' → 'HH:MM'. */
+export function shortTime(time: string): string {
+  return time.slice(0, 5);
+}
+
+const LANG_KEY = 'hadir.lang';
+
+/** The remembered language; Bahasa Indonesia when none was chosen. */
+export function loadLang(): Lang {
+  try {
+    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'id';
+  } catch {
+    return 'id';
+  }
+}
+
+export function saveLang(lang: Lang): void {
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    // Private mode or storage full: the choice lasts for this visit only.
+  }
+}

@@ -1,0 +1,75 @@
+/** Sign in with a NIP (or an internal id / username) and a password. */
+import { useState } from 'preact/hooks';
+import { login } from '../api.js';
+import { errorText } from '../errors.js';
+import { pick, t, type Bilingual, type Lang, type MessageKey } from '../i18n.js';
+import type { Session } from '../session.js';
+
+export function LoginScreen(props: {
+  lang: Lang;
+  notice: MessageKey | null;
+  onSignedIn: (s: Session) => void;
+}) {
+  const { lang } = props;
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Bilingual | null>(null);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    if (username.trim() === '' || password === '') {
+      setError({ id: t('id', 'loginMissing'), en: t('en', 'loginMissing') });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      props.onSignedIn(await login(username.trim(), password));
+    } catch (err) {
+      setError(errorText(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main>
+      <form class="card login" onSubmit={(e) => void submit(e)} noValidate>
+        <h1>{t(lang, 'loginTitle')}</h1>
+        <p class="muted">{t(lang, 'tagline')}</p>
+        {props.notice && <p class="note">{t(lang, props.notice)}</p>}
+        <label>
+          <span>{t(lang, 'loginUser')}</span>
+          <input
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellcheck={false}
+            value={username}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+          />
+          <small class="muted">{t(lang, 'loginUserHint')}</small>
+        </label>
+        <label>
+          <span>{t(lang, 'loginPassword')}</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        {error && (
+          <p class="error" role="alert">
+            {pick(lang, error)}
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t(lang, 'loginBusy') : t(lang, 'loginSubmit')}
+        </button>
+      </form>
+    </main>
+  );
+}

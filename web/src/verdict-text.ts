@@ -1,0 +1,53 @@
+/**
+ * A check-in answer in words: where (inside which location, or how far outside) and
+ * when (on time, late or early by N minutes, outside the window).
+ */
+import type { CheckInResponse } from '../../core/wire.js';
+import { formatDistance, shortTime, t, type Lang } from './i18n.js';
+
+export function recordedLine(lang: Lang, r: CheckInResponse): string {
+  return t(lang, r.kind === 'in' ? 'recordedIn' : 'recordedOut', { time: shortTime(r.localTime) });
+}
+
+export function fenceLine(lang: Lang, r: CheckInResponse): string {
+  const name = r.fence.locationName ?? '';
+  switch (r.fence.status) {
+    case 'inside':
+      return t(lang, r.fence.byAccuracy ? 'fenceInsideByAccuracy' : 'fenceInside', { name });
+    case 'outside':
+      return t(lang, 'fenceOutside', { name, dist: formatDistance(lang, r.fence.distanceM) });
+    case 'no_location':
+      return t(lang, 'fenceNoLocation');
+  }
+}
+
+/** One or two lines: the window, and the lateness or early leave when there is some. */
+export function timingLines(lang: Lang, r: CheckInResponse): string[] {
+  const minutes: string[] = [];
+  if (r.kind === 'in' && r.timing.lateMinutes > 0)
+    minutes.push(t(lang, 'lateBy', { n: r.timing.lateMinutes }));
+  if (r.kind === 'out' && r.timing.earlyMinutes > 0)
+    minutes.push(t(lang, 'earlyBy', { n: r.timing.earlyMinutes }));
+  switch (r.timing.window) {
+    case 'ok':
+      return minutes.length > 0 ? minutes : [t(lang, 'onTime')];
+    case 'before_window':
+      return [t(lang, 'beforeWindow'), ...minutes];
+    case 'after_window':
+      return [t(lang, 'afterWindow'), ...minutes];
+    case 'day_off':
+      return [t(lang, 'verdictDayOff')];
+    case 'no_schedule':
+      return [t(lang, 'verdictNoSchedule')];
+  }
+}
+
+/** True when the verdict needs the employee's attention (outside, late, early, out of window). */
+export function isWarning(r: CheckInResponse): boolean {
+  return (
+    r.fence.status !== 'inside' ||
+    r.timing.window !== 'ok' ||
+    r.timing.lateMinutes > 0 ||
+    r.timing.earlyMinutes > 0
+  );
+}
