@@ -1,0 +1,285 @@
+/**
+ * Writes the demo regency (plan.ts) into an empty database, in one transaction, through
+ * the same store functions the server uses. Demo accounts exist only because this ran:
+ * agency admin `admin` / `hadir-admin`, unit admin `admin.dinkes` / `hadir-admin` (Dinas
+ * Kesehatan and below), and one employee account per employee (NIP, or the internal id
+ * for non-ASN) with password `hadir-demo`.
+ */
+import type { Kysely } from 'kysely';
+import { validateEmployeeIdentity } from '../../core/employee.js';
+import type { AccountRole, EmployeeKind, WeeklySchedule, Zone } from '../../core/model.js';
+import { appendAudit } from '../audit/audit.store.js';
+import { insertAccount } from '../auth/accounts.store.js';
+import type { Database } from '../db/schema.js';
+import { insertEmployee } from '../employees/employees.store.js';
+import { assignLocation, insertLocation } from '../locations/locations.store.js';
+import { insertUnit } from '../org/units.store.js';
+import { insertSchedule } from '../schedules/schedules.store.js';
+import { DEMO_EMPLOYEES, demoRandom, planDemo } from './plan.js';
+import type { DemoPlan, PlannedEmployee } from './plan.js';
+
+export const DEMO_ADMIN_PASSWORD = 'hadir-admin';
+export const DEMO_EMPLOYEE_PASSWORD = 'hadir-demo';
+export const DEMO_ROOT_NAME = 'Pemerintah Kabupaten Suka Maju';
+
+export interface SeedOptions {
+  /** Instant written as the accounts' creation time. */
+  now: number;
+  /** Random source for names and NIPs; default {@link demoRandom} (the README's NIPs). */
+  random?: () => number;
+  /** How many employees; default 300. */
+  employees?: number;
+  /** Hash of `hadir-demo`, computed once and shared by every employee account. */
+  passwordHash: string;
+  /** Hash of `hadir-admin`, for the two admin accounts. */
+  adminPasswordHash: string;
+  /** Who the audit entry names; default 'cli'. */
+  actorLabel?: string;
+}
+
+export interface DemoLogin {
+  role: AccountRole;
+  username: string;
+  password: string;
+  /** What the login can do, in Indonesian / English. */
+  note: string;
+}
+
+export interface DemoExample {
+  kind: EmployeeKind;
+  /** The login: NIP for ASN, internal id for non-ASN. */
+  username: string;
+  name: string;
+  unit: string;
+  /** Zone of the employee's work site. */
+  zone: Zone;
+}
+
+export interface DemoSummary {
+  rootUnitId: number;
+  units: number;
+  opd: number;
+  employees: { total: number; pns: number; pppk: number; non_asn: number };
+  accounts: number;
+  locations: number;
+  schedules: number;
+  logins: DemoLogin[];
+  /** Example employee logins: PNS (WIB), PNS (WITA), PPPK, non-ASN. */
+  examples: { pns: DemoExample; pnsWita: DemoExample; pppk: DemoExample; nonAsn: DemoExample };
+}
+
+export type SeedOutcome =
+  | { ok: true; summary: DemoSummary }
+  /** The database already holds data; nothing was written. */
+  | { ok: false; reason: 'not_empty'; units: number; employees: number; accounts: number };
+
+/** The fixed demo logins (without the per-employee examples). */
+export function demoAdminLogins(): DemoLogin[] {
+  return [
+    {
+      role: 'agency_admin',
+      username: 'admin',
+      password: DEMO_ADMIN_PASSWORD,
+      note: 'admin BKPSDM, seluruh kabupaten / agency admin, the whole regency',
+    },
+    {
+      role: 'unit_admin',
+      username: 'admin.dinkes',
+      password: DEMO_ADMIN_PASSWORD,
+      note: 'admin Dinas Kesehatan dan puskesmas / unit admin, health office and clinics',
+    },
+  ];
+}
+
+function loginOf(e: PlannedEmployee): string {
+  const id = e.nip ?? e.internalId;
+  if (id === null) throw new Error(`demo employee ${e.name} has neither NIP nor internal id`);
+  return id;
+}
+
+/**
+ * The example employee logins of a plan: the first PNS at a WIB site, the first PNS at a
+ * WITA site, the first PPPK and the first non-ASN, in plan order.
+ */
+export function demoExamples(plan: DemoPlan): DemoSummary['examples'] {
+  const units = new Map(plan.units.map((u) => [u.key, u]));
+  const siteZone = (unitKey: string): Zone => {
+    for (let u = units.get(unitKey); u; u = u.parentKey === null ? undefined : units.get(u.parentKey)) {
+      if (u.location) return u.location.zone;
+    }
+    throw new Error(`demo unit ${unitKey} has no site`);
+  };
+  const example = (pred: (e: PlannedEmployee) => boolean): DemoExample => {
+    const e = plan.employees.find(pred);
+    if (!e) throw new Error('the demo plan lacks an example employee; give it more employees');
+    return {
+      kind: e.kind,
+      username: loginOf(e),
+      name: e.name,
+      unit: units.get(e.unitKey)?.name ?? e.unitKey,
+      zone: siteZone(e.unitKey),
+    };
+  };
+  return {
+    pns: example((e) => e.kind === 'pns' && siteZone(e.unitKey) === 'Asia/Jakarta' && e.unitKey !== 'setda'),
+    pnsWita: example((e) => e.kind === 'pns' && siteZone(e.unitKey) === 'Asia/Makassar'),
+    pppk: example((e) => e.kind === 'pppk'),
+    nonAsn: example((e) => e.kind === 'non_asn'),
+  };
+}
+
+async function counts(db: Kysely<Database>): Promise<{ units: number; employees: number; accounts: number }> {
+  const count = async (table: 'units' | 'employees' | 'accounts') => {
+    const r = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  };
+  return {
+    units: await count('units'),
+    employees: await count('employees'),
+    accounts: await count('accounts'),
+  };
+}
+
+async function write(db: Kysely<Database>, plan: DemoPlan, opts: SeedOptions): Promise<SeedOutcome> {
+  const existing = await counts(db);
+  if (existing.units > 0 || existing.employees > 0 || existing.accounts > 0) {
+    return { ok: false, reason: 'not_empty', ...existing };
+  }
+
+  const unitIds = new Map<string, number>();
+  const siteOf = new Map<string, number>();
+  let locations = 0;
+  let schedules = 0;
+  for (const u of plan.units) {
+    const parentId = u.parentKey === null ? null : unitIds.get(u.parentKey);
+    if (parentId === undefined) throw new Error(`demo unit ${u.key} comes before its parent`);
+    const saved = await insertUnit(db, { parentId, name: u.name, kind: u.kind, zone: u.zone });
+    unitIds.set(u.key, saved.id);
+
+    // A unit without its own site works at its parent's (a bidang in the OPD's office).
+    const inherited = u.parentKey === null ? undefined : siteOf.get(u.parentKey);
+    if (u.location) {
+      const loc = await insertLocation(db, { unitId: saved.id, ...u.location, active: true });
+      siteOf.set(u.key, loc.id);
+      locations++;
+    } else if (inherited !== undefined) {
+      siteOf.set(u.key, inherited);
+    }
+
+    if (u.schedule) {
+      const s = plan.schedules[u.schedule];
+      await insertSchedule(db, {
+        unitId: saved.id,
+        name: s.name,
+        effectiveFrom: s.effectiveFrom,
+        days: s.days as WeeklySchedule['days'],
+      });
+      schedules++;
+    }
+  }
+
+  const tally = { total: 0, pns: 0, pppk: 0, non_asn: 0 };
+  for (const e of plan.employees) {
+    const identity = validateEmployeeIdentity(e.kind, e.nip, e.internalId);
+    if (!identity.ok) throw new Error(`demo employee ${e.name}: ${JSON.stringify(identity.details)}`);
+    const unitId = unitIds.get(e.unitKey);
+    const site = siteOf.get(e.unitKey);
+    if (unitId === undefined || site === undefined)
+      throw new Error(`demo unit ${e.unitKey} has no id or site`);
+    const saved = await insertEmployee(db, {
+      kind: e.kind,
+      nip: identity.value.nip,
+      internalId: identity.value.internalId,
+      name: e.name,
+      unitId,
+      position: e.position,
+      active: true,
+    });
+    await assignLocation(db, saved.id, site);
+    await insertAccount(db, {
+      username: loginOf(e),
+      password_hash: opts.passwordHash,
+      role: 'employee',
+      employee_id: saved.id,
+      unit_id: null,
+      active: 1,
+      created_at: opts.now,
+      password_changed_at: opts.now,
+    });
+    tally.total++;
+    tally[e.kind]++;
+  }
+
+  const rootUnitId = unitIds.get('pemda');
+  const dinkes = unitIds.get('dinkes');
+  if (rootUnitId === undefined || dinkes === undefined) throw new Error('demo plan lacks pemda or dinkes');
+  const admins = demoAdminLogins();
+  for (const login of admins) {
+    await insertAccount(db, {
+      username: login.username,
+      password_hash: opts.adminPasswordHash,
+      role: login.role,
+      employee_id: null,
+      unit_id: login.role === 'unit_admin' ? dinkes : null,
+      active: 1,
+      created_at: opts.now,
+      password_changed_at: opts.now,
+    });
+  }
+
+  const examples = demoExamples(plan);
+  const summary: DemoSummary = {
+    rootUnitId,
+    units: plan.units.length,
+    opd: plan.units.filter((u) => u.kind === 'opd').length,
+    employees: tally,
+    accounts: tally.total + admins.length,
+    locations,
+    schedules,
+    logins: [
+      ...admins,
+      ...[examples.pns, examples.pnsWita, examples.pppk, examples.nonAsn].map((x): DemoLogin => ({
+        role: 'employee',
+        username: x.username,
+        password: DEMO_EMPLOYEE_PASSWORD,
+        note: `${x.kind === 'non_asn' ? 'non-ASN' : x.kind.toUpperCase()}, ${x.name}, ${x.unit} (${x.zone})`,
+      })),
+    ],
+    examples,
+  };
+
+  await appendAudit(db, {
+    at: opts.now,
+    actor_account_id: null,
+    actor_label: opts.actorLabel ?? 'cli',
+    action: 'demo.seed',
+    target: `unit:${rootUnitId}`,
+    detail: JSON.stringify({
+      units: summary.units,
+      employees: summary.employees,
+      accounts: summary.accounts,
+      locations: summary.locations,
+      schedules: summary.schedules,
+    }),
+  });
+  return { ok: true, summary };
+}
+
+/**
+ * Seeds the demo regency into an empty database, all or nothing. Refuses (ok: false,
+ * nothing written) when the database already holds units, employees or accounts.
+ *
+ * @example
+ *   const hash = await hashPassword('hadir-demo');
+ *   const out = await seedDemo(h.db, { now: Date.now(), passwordHash: hash,
+ *     adminPasswordHash: await hashPassword('hadir-admin') });
+ *   if (out.ok) console.log(out.summary.examples.pns.username); // an 18-digit NIP
+ */
+export async function seedDemo(db: Kysely<Database>, opts: SeedOptions): Promise<SeedOutcome> {
+  const plan = planDemo(opts.random ?? demoRandom(), opts.employees ?? DEMO_EMPLOYEES);
+  if (db.isTransaction) return write(db, plan, opts);
+  return db.transaction().execute((trx) => write(trx, plan, opts));
+}
