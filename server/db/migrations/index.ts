@@ -1,0 +1,15 @@
+/**
+ * Every migration, by name, in order. A static object rather than a folder scan, so it
+ * works the same from the TypeScript sources (tests) and the compiled dist/ (server).
+ * Names sort in the order they apply; never rename or edit one that has shipped.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import { init } from './0001-init.js';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-init': init,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...MIGRATIONS }),
+};
