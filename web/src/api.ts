@@ -128,6 +128,7 @@ async function authed<T>(method: string, path: string, body?: unknown): Promise<
     }
   }
   if (!res.ok) throw await toError(res);
+  if (res.status === 204) return undefined as T;
   return readJson<T>(res);
 }
 
@@ -142,17 +143,13 @@ export async function login(username: string, password: string): Promise<Session
 
 /** POST /auth/logout (best effort: the phone forgets the session either way). */
 export async function logout(): Promise<void> {
-  const session = loadSession();
-  clearSession();
-  if (session === null) return;
+  if (loadSession() === null) return;
   try {
-    await fetch(
-      BASE + '/auth/logout',
-      jsonInit('POST', { refreshToken: session.refreshToken }, session.accessToken),
-    );
+    await authed<unknown>('POST', '/auth/logout');
   } catch {
-    // Offline: the refresh token simply expires on the server.
+    // Offline or already ended: the refresh token simply expires on the server.
   }
+  clearSession();
 }
 
 export function getToday(): Promise<TodayResponse> {

@@ -2,7 +2,7 @@
  * Today: the date and schedule, what has been recorded, where the phone is relative to
  * the work locations, and the one button. After a press, the server's verdict.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Position } from '../../../core/model.js';
 import { zoneAbbreviation } from '../../../core/time.js';
 import type { CheckInResponse, TodayResponse } from '../../../core/wire.js';
@@ -30,6 +30,7 @@ export function HomeScreen({ lang }: { lang: Lang }) {
   const [busy, setBusy] = useState<Busy>(null);
   const [verdict, setVerdict] = useState<CheckInResponse | null>(null);
   const [pressError, setPressError] = useState<Bilingual | null>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
 
   async function loadToday() {
     try {
@@ -60,6 +61,11 @@ export function HomeScreen({ lang }: { lang: Lang }) {
     void loadToday();
     void locate();
   }, []);
+
+  // The answer lands below the button; on a small screen bring it into view.
+  useEffect(() => {
+    if (verdict !== null || pressError !== null) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [verdict, pressError]);
 
   async function press() {
     if (today === null || busy !== null) return;
@@ -208,28 +214,30 @@ export function HomeScreen({ lang }: { lang: Lang }) {
         {busy === 'locating' ? t(lang, 'gettingFix') : busy === 'sending' ? t(lang, 'sending') : buttonLabel}
       </button>
 
-      {pressError && (
-        <p class="error card" role="alert">
-          {pick(lang, pressError)}
-        </p>
-      )}
+      <div ref={resultRef}>
+        {pressError && (
+          <p class="error card" role="alert">
+            {pick(lang, pressError)}
+          </p>
+        )}
 
-      {verdict && (
-        <section
-          class={`card verdict ${isWarning(verdict) ? 'warn' : 'ok'}`}
-          role="status"
-          aria-live="polite"
-        >
-          <p class="verdict-head">{recordedLine(lang, verdict)}</p>
-          <p data-part="fence">{fenceLine(lang, verdict)}</p>
-          {timingLines(lang, verdict).map((line) => (
-            <p key={line} data-part="timing">
-              {line}
-            </p>
-          ))}
-          {verdict.flags.includes('capture_delayed') && <p class="muted small">{t(lang, 'flagDelayed')}</p>}
-        </section>
-      )}
+        {verdict && (
+          <section
+            class={`card verdict ${isWarning(verdict) ? 'warn' : 'ok'}`}
+            role="status"
+            aria-live="polite"
+          >
+            <p class="verdict-head">{recordedLine(lang, verdict)}</p>
+            <p data-part="fence">{fenceLine(lang, verdict)}</p>
+            {timingLines(lang, verdict).map((line) => (
+              <p key={line} data-part="timing">
+                {line}
+              </p>
+            ))}
+            {verdict.flags.includes('capture_delayed') && <p class="muted small">{t(lang, 'flagDelayed')}</p>}
+          </section>
+        )}
+      </div>
     </>
   );
 }
