@@ -109,8 +109,7 @@ function punchRow(employeeId: number, over: Partial<NewPunchRow> = {}): NewPunch
 describe.each(ENGINES)('store contract on %s', (engine) => {
   let t: TestDatabase;
   let root: Unit;
-
-  let setupError: unknown;
+  let setupError: Error | undefined;
 
   beforeAll(async () => {
     try {
@@ -122,7 +121,7 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
         zone: 'Asia/Jakarta',
       });
     } catch (err) {
-      setupError = err;
+      setupError = err instanceof Error ? err : new Error(String(err));
     }
   });
   // An engine that cannot be reached fails every test with the reason; nothing is skipped.
