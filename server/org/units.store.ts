@@ -1,17 +1,15 @@
 /** Units (Pemda → OPD → bidang/UPT/...) with a materialised path for subtree queries. */
 import type { Kysely } from 'kysely';
 import type { Unit, UnitKind, Zone } from '../../core/model.js';
+import { unitPath } from '../../core/org.js';
 import type { Database, UnitRow } from '../db/schema.js';
-
-/** '/1/4/17/': the parent's path plus this id. (Same rule as core/org.ts `unitPath`.) */
-const pathOf = (parentPath: string | null, id: number): string => `${parentPath ?? '/'}${id}/`;
 
 export function rowToUnit(r: UnitRow): Unit {
   return { id: r.id, parentId: r.parent_id, name: r.name, kind: r.kind as UnitKind, zone: r.zone as Zone };
 }
 
 /**
- * Inserts a unit and sets its path from its parent's. Two statements: run it inside a
+ * Inserts a unit and sets its path ('/1/4/17/') from its parent's. Two statements: run it inside a
  * transaction when other writers may read the unit in between.
  */
 export async function insertUnit(db: Kysely<Database>, u: Omit<Unit, 'id'>): Promise<Unit> {
@@ -31,7 +29,7 @@ export async function insertUnit(db: Kysely<Database>, u: Omit<Unit, 'id'>): Pro
   }
   await db
     .updateTable('units')
-    .set({ path: pathOf(parentPath, id) })
+    .set({ path: unitPath(parentPath, id) })
     .where('id', '=', id)
     .execute();
   return { id, ...u };
