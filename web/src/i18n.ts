@@ -84,6 +84,7 @@ const STRINGS = {
   checkIn: { id: 'Absen Masuk', en: 'Check in' },
   checkOut: { id: 'Absen Pulang', en: 'Check out' },
   sending: { id: 'Mengirim…', en: 'Sending…' },
+  resend: { id: 'Kirim ulang absen pukul {time}', en: 'Resend the check-in of {time}' },
   gettingFix: { id: 'Mengambil lokasi…', en: 'Getting location…' },
 
   // Verdict

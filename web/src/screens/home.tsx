@@ -7,15 +7,25 @@ import type { Position } from '../../../core/model.js';
 import { zoneAbbreviation } from '../../../core/time.js';
 import type { CheckInResponse, TodayResponse } from '../../../core/wire.js';
 import { getToday } from '../api.js';
-import { capture } from '../capture.js';
+import { capture, type Capture } from '../capture.js';
 import { errorText } from '../errors.js';
 import { getPosition } from '../geolocation.js';
 import { formatDate, formatDistance, pick, shortTime, t, type Bilingual, type Lang } from '../i18n.js';
 import { nearestLocation } from '../nearest.js';
-import { send } from '../send.js';
+import { isRetryable, send } from '../send.js';
 import { fenceLine, isWarning, recordedLine, timingLines } from '../verdict-text.js';
 
 type Busy = 'locating' | 'sending' | null;
+
+/** 'HH:MM' of an instant on the wall clock of the work site. */
+function clockTime(iso: string, zone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(Date.parse(iso));
+}
 
 /** Accuracy worse than this gets a hint to move to an open spot. */
 const POOR_ACCURACY_M = 50;
@@ -30,6 +40,7 @@ export function HomeScreen({ lang }: { lang: Lang }) {
   const [busy, setBusy] = useState<Busy>(null);
   const [verdict, setVerdict] = useState<CheckInResponse | null>(null);
   const [pressError, setPressError] = useState<Bilingual | null>(null);
+  const [unsent, setUnsent] = useState<Capture | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
 
   async function loadToday() {
@@ -72,15 +83,31 @@ export function HomeScreen({ lang }: { lang: Lang }) {
     setBusy('locating');
     setVerdict(null);
     setPressError(null);
+    setUnsent(null);
+    let c: Capture;
     try {
-      const c = await capture(today.nextKind);
-      setPosition(c.location);
-      setGeoError(null);
-      setBusy('sending');
+      c = await capture(today.nextKind);
+    } catch (e) {
+      setPressError(errorText(e));
+      setBusy(null);
+      return;
+    }
+    setPosition(c.location);
+    setGeoError(null);
+    await deliver(c);
+  }
+
+  /** Sends a capture; one that could not reach the server is kept for a resend with its own time. */
+  async function deliver(c: Capture) {
+    setBusy('sending');
+    setPressError(null);
+    try {
       setVerdict(await send(c));
+      setUnsent(null);
       await loadToday();
     } catch (e) {
       setPressError(errorText(e));
+      setUnsent(isRetryable(e) ? c : null);
     } finally {
       setBusy(null);
     }
@@ -216,9 +243,19 @@ export function HomeScreen({ lang }: { lang: Lang }) {
 
       <div ref={resultRef}>
         {pressError && (
-          <p class="error card" role="alert">
-            {pick(lang, pressError)}
-          </p>
+          <div class="error card" role="alert">
+            <p>{pick(lang, pressError)}</p>
+            {unsent && (
+              <button
+                type="button"
+                class="secondary"
+                disabled={busy !== null}
+                onClick={() => void deliver(unsent)}
+              >
+                {t(lang, 'resend', { time: clockTime(unsent.capturedAt, today.zone) })}
+              </button>
+            )}
+          </div>
         )}
 
         {verdict && (

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckInResponse } from '../../core/wire.js';
+import { fenceLine, isWarning, recordedLine, timingLines } from './verdict-text.js';
+
+const base: CheckInResponse = {
+  id: '01956c3a-5e00-7abc-8def-0123456789ab',
+  kind: 'in',
+  source: 'app',
+  capturedAt: '2026-03-02T00:41:20.000Z',
+  receivedAt: '2026-03-02T00:41:21.000Z',
+  workDate: '2026-03-02',
+  zone: 'Asia/Jakarta',
+  localTime: '07:41:20',
+  fence: { status: 'inside', locationId: 1, locationName: 'Kantor Bupati', distanceM: 0, byAccuracy: false },
+  timing: { window: 'ok', lateMinutes: 0, earlyMinutes: 0, scheduledStart: '07:30', scheduledEnd: '16:00' },
+  flags: [],
+};
+
+function punch(p: Partial<CheckInResponse>): CheckInResponse {
+  return { ...base, ...p };
+}
+
+describe('verdict text', () => {
+  it('names the location the punch was inside, and the time it was recorded', () => {
+    expect(recordedLine('id', base)).toBe('Absen masuk tercatat pukul 07:41');
+    expect(fenceLine('id', base)).toBe('Di dalam area Kantor Bupati');
+    expect(fenceLine('en', base)).toBe('Inside Kantor Bupati');
+    expect(timingLines('id', base)).toEqual(['Tepat waktu']);
+    expect(isWarning(base)).toBe(false);
+  });
+
+  it('says how far outside the nearest location the punch was', () => {
+    const p = punch({ fence: { ...base.fence, status: 'outside', distanceM: 1530 } });
+    expect(fenceLine('id', p)).toBe('Di luar area: 1,5 km dari Kantor Bupati');
+    expect(fenceLine('en', p)).toBe('Outside: 1.5 km from Kantor Bupati');
+    expect(isWarning(p)).toBe(true);
+  });
+
+  it('says when the inside verdict came from the GPS accuracy credit', () => {
+    const p = punch({ fence: { ...base.fence, distanceM: 30, byAccuracy: true } });
+    expect(fenceLine('en', p)).toBe('Inside Kantor Bupati (by GPS accuracy)');
+  });
+
+  it('gives lateness for a check-in and early leave for a check-out', () => {
+    expect(timingLines('id', punch({ timing: { ...base.timing, lateMinutes: 11 } }))).toEqual([
+      'Terlambat 11 menit',
+    ]);
+    const out = punch({ kind: 'out', localTime: '15:20:00', timing: { ...base.timing, earlyMinutes: 40 } });
+    expect(recordedLine('en', out)).toBe('Check-out recorded at 15:20');
+    expect(timingLines('en', out)).toEqual(['Early leave by 40 minutes']);
+    expect(isWarning(out)).toBe(true);
+  });
+
+  it('says when the punch fell outside the window, with the lateness beside it', () => {
+    const p = punch({ timing: { ...base.timing, window: 'after_window', lateMinutes: 175 } });
+    expect(timingLines('id', p)).toEqual([
+      'Di luar jendela absen (terlambat melewati batas)',
+      'Terlambat 175 menit',
+    ]);
+    expect(timingLines('en', punch({ timing: { ...base.timing, window: 'day_off' } }))).toEqual(['Day off']);
+  });
+});
