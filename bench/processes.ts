@@ -1,0 +1,121 @@
+/**
+ * Child processes for the benchmark and the crash test: the real server (from the
+ * compiled dist/, exactly as an operator runs it) and the bare ceiling server, each in
+ * its own process so the load generator never shares their event loop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The compiled tree: dist/ (this file runs as dist/bench/processes.js). */
+export const DIST = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Child {
+  proc: ChildProcess;
+  origin: string;
+  /** Peak resident set size in MiB so far (Linux VmHWM). */
+  peakRssMiB(): number | null;
+  /** SIGTERM and wait for exit. */
+  stop(): Promise<number | null>;
+  /** SIGKILL and wait for exit. */
+  kill(): Promise<void>;
+  /** Everything the child wrote to stderr (for error reports). */
+  stderr(): string;
+}
+
+function peakRss(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+function exited(proc: ChildProcess): Promise<number | null> {
+  if (proc.exitCode !== null || proc.signalCode !== null) return Promise.resolve(proc.exitCode);
+  return new Promise((r) => proc.once('exit', (code) => r(code)));
+}
+
+async function waitHealthy(origin: string, proc: ChildProcess, err: () => string, timeoutMs = 300_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (proc.exitCode !== null || proc.signalCode !== null) throw new Error(`server exited early:\n${err()}`);
+    try {
+      const r = await fetch(`${origin}/api/v1/health`);
+      await r.arrayBuffer();
+      if (r.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`server did not answer within ${timeoutMs} ms:\n${err()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function child(proc: ChildProcess, origin: string): Child {
+  let errText = '';
+  proc.stderr?.on('data', (d: Buffer) => {
+    errText = (errText + d.toString()).slice(-20_000);
+  });
+  return {
+    proc,
+    origin,
+    peakRssMiB: () => peakRss(proc.pid),
+    stderr: () => errText,
+    async stop() {
+      proc.kill('SIGTERM');
+      return exited(proc);
+    },
+    async kill() {
+      proc.kill('SIGKILL');
+      await exited(proc);
+    },
+  };
+}
+
+/** Starts `dist/server/main.js` with the given environment and waits for /api/v1/health. */
+export async function startHadir(env: Record<string, string>, port: number): Promise<Child> {
+  const proc = spawn(process.execPath, [join(DIST, 'server', 'main.js')], {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      HADIR_LOG_LEVEL: 'warn',
+      HADIR_WEB_DIR: 'none',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const c = child(proc, `http://127.0.0.1:${port}`);
+  await waitHealthy(c.origin, proc, c.stderr);
+  return c;
+}
+
+/** Starts the bare Fastify POST endpoint (the ceiling). */
+export async function startBare(port: number): Promise<Child> {
+  const proc = spawn(process.execPath, [join(DIST, 'bench', 'bare-server.js'), String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  const c = child(proc, `http://127.0.0.1:${port}`);
+  await new Promise<void>((resolve, reject) => {
+    proc.once('message', () => resolve());
+    proc.once('exit', () => reject(new Error(`bare server exited:\n${c.stderr()}`)));
+  });
+  return c;
+}
