@@ -1,0 +1,91 @@
+/**
+ * Builds the HTTP application: every route, the error mapping, the OpenAPI document and
+ * the phone app's files. Never listens (server/main.ts does), so tests and tools can
+ * build as many as they like.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../core/errors.js';
+import { authRoutes } from '../auth/auth.routes.js';
+import { AuthService } from '../auth/auth.service.js';
+import type { ScryptParams } from '../auth/password.js';
+import { checkInRoutes } from '../check-ins/check-ins.routes.js';
+import type { Config } from '../config.js';
+import type { DbHandle } from '../db/connect.js';
+import { healthRoutes, VERSION } from '../health/health.routes.js';
+import { meRoutes } from '../me/me.routes.js';
+import { installErrorHandler, sendAppError } from './errors.js';
+import { registerOpenApi } from './openapi.js';
+
+export const API_PREFIX = '/api/v1';
+
+export interface AppDeps {
+  handle: DbHandle;
+  /** The clock (epoch ms); tests pass a fixed one. */
+  now?: () => number;
+  /** Log requests (pino, at config.logLevel). */
+  logger?: boolean;
+  /** scrypt cost for new password hashes; tests may lower it, production keeps the default. */
+  passwordParams?: ScryptParams;
+}
+
+/**
+ * The Fastify instance, ready but not listening.
+ *
+ * @example
+ *   const app = await buildApp(loadConfig(), { handle });
+ *   await app.listen({ port: 3000 });
+ */
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? Date.now;
+  const db = deps.handle.db;
+  const app = Fastify({
+    logger: deps.logger ? { level: config.logLevel } : false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    ajv: {
+      // Bodies are taken as sent: no type coercion, no silently dropped fields (they are
+      // refused as unknown_field), no defaults filled in; stop at the first error.
+      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
+    },
+  });
+  // Only JSON is accepted; text/plain would otherwise reach the schema as a string.
+  app.removeContentTypeParser('text/plain');
+  installErrorHandler(app);
+
+  const auth = new AuthService({ db, config, now, passwordParams: deps.passwordParams });
+  await auth.init();
+
+  await registerOpenApi(app, VERSION);
+
+  await app.register(
+    (api, _opts, done) => {
+      authRoutes(api, auth);
+      checkInRoutes(api, auth, { db, config, now });
+      meRoutes(api, auth, { db, now });
+      healthRoutes(api, { handle: deps.handle, now });
+      done();
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const webDir =
+    config.webDir !== null && existsSync(join(config.webDir, 'index.html')) ? config.webDir : null;
+  if (webDir !== null) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    // The phone app routes on the client: unknown page paths get index.html.
+    if (webDir !== null && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendAppError(reply, new AppError('not_found'));
+  });
+
+  return app;
+}

@@ -1,0 +1,39 @@
+/**
+ * The OpenAPI 3 document, generated from the route schemas (schemas.ts): JSON at
+ * /api/openapi.json, Swagger UI at /api/docs. Registered before the routes, because
+ * @fastify/swagger collects routes as they are added.
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+
+export const OPENAPI_JSON_PATH = '/api/openapi.json';
+export const DOCS_PATH = '/api/docs';
+
+export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Hadir API',
+        version,
+        description:
+          'Presensi online untuk pemerintah daerah — online attendance for Indonesian regional governments. ' +
+          'Every refusal is `{ code, message: { id, en }, details? }` with a stable code.',
+      },
+      servers: [],
+      tags: [
+        { name: 'auth', description: 'Sign-in and sessions' },
+        { name: 'check-ins', description: 'Check-in and check-out events' },
+        { name: 'me', description: 'The signed-in employee' },
+        { name: 'attendance', description: 'Attendance for admins' },
+        { name: 'health', description: 'Operations' },
+      ],
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: DOCS_PATH });
+  app.get(OPENAPI_JSON_PATH, { schema: { hide: true } }, () => app.swagger());
+}
