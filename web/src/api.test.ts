@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ERRORS, type ErrorCode } from '../../core/errors.js';
+import type { AccountInfo } from '../../core/wire.js';
+import { ApiError, getToday, setSignedOutHandler } from './api.js';
+import { loadSession, saveSession } from './session.js';
+
+const account: AccountInfo = {
+  id: 7,
+  username: '198609262015051001',
+  role: 'employee',
+  employee: null,
+  unitId: null,
+};
+
+function errorAnswer(code: ErrorCode): Response {
+  const { status, id, en } = ERRORS[code];
+  return new Response(JSON.stringify({ code, message: { id, en } }), { status });
+}
+
+const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
+
+interface Seen {
+  path: string;
+  auth: string | null;
+  body: unknown;
+}
+
+/** Answers by path from a script; records what the page sent. */
+function fakeServer(script: Record<string, Array<() => Response>>): Seen[] {
+  const seen: Seen[] = [];
+  vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
+    const path = url.replace('/api/v1', '');
+    const headers = init.headers as Record<string, string>;
+    seen.push({
+      path,
+      auth: headers['authorization'] ?? null,
+      body: init.body ? JSON.parse(init.body as string) : null,
+    });
+    const next = script[path]?.shift();
+    if (!next) throw new Error(`unexpected request ${path}`);
+    return Promise.resolve(next());
+  });
+  return seen;
+}
+
+let signedOut = 0;
+
+beforeEach(() => {
+  const store = new Map<string, string>();
+  vi.stubGlobal('localStorage', {
+    getItem: (k: string) => store.get(k) ?? null,
+    setItem: (k: string, v: string) => void store.set(k, v),
+    removeItem: (k: string) => void store.delete(k),
+  });
+  saveSession({ accessToken: 'old-access', refreshToken: 'old-refresh', account });
+  signedOut = 0;
+  setSignedOutHandler(() => signedOut++);
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('api', () => {
+  it('renews an expired access token with the refresh token and repeats the request', async () => {
+    const seen = fakeServer({
+      '/me/today': [() => errorAnswer('token_expired'), () => json({ date: '2026-03-02' })],
+      '/auth/refresh': [
+        () => json({ accessToken: 'new-access', refreshToken: 'new-refresh', expiresIn: 900, account }),
+      ],
+    });
+    const today = await getToday();
+    expect(today.date).toBe('2026-03-02');
+    expect(seen.map((s) => [s.path, s.auth])).toEqual([
+      ['/me/today', 'Bearer old-access'],
+      ['/auth/refresh', null],
+      ['/me/today', 'Bearer new-access'],
+    ]);
+    expect(seen[1]?.body).toEqual({ refreshToken: 'old-refresh' });
+    expect(loadSession()).toMatchObject({ accessToken: 'new-access', refreshToken: 'new-refresh' });
+    expect(signedOut).toBe(0);
+  });
+
+  it('signs out when the refresh is refused, with the server message', async () => {
+    fakeServer({
+      '/me/today': [() => errorAnswer('token_expired')],
+      '/auth/refresh': [() => errorAnswer('unauthorized')],
+    });
+    const err = await getToday().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).text).toEqual({ id: ERRORS.unauthorized.id, en: ERRORS.unauthorized.en });
+    expect(loadSession()).toBeNull();
+    expect(signedOut).toBe(1);
+  });
+
+  it('turns a non-JSON failure (a proxy error page) into a bilingual message', async () => {
+    fakeServer({ '/me/today': [() => new Response('<html>Bad Gateway</html>', { status: 502 })] });
+    const err = (await getToday().catch((e: unknown) => e)) as ApiError;
+    expect(err.status).toBe(502);
+    expect(err.code).toBe('bad_response');
+    expect(err.text.id).toMatch(/^Jawaban server tidak dikenali/);
+    expect(loadSession()).not.toBeNull();
+  });
+});
