@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseNip } from '../../core/nip.js';
 import { validateShape } from '../../core/geo.js';
@@ -11,7 +12,7 @@ import { listSchedules } from '../schedules/schedules.store.js';
 import { ENGINES, openTestDatabase } from '../test-support/engines.js';
 import type { TestDatabase } from '../test-support/engines.js';
 import { demoRandom, planDemo } from './plan.js';
-import { seedDemo } from './seed.js';
+import { demoExamples, seedDemo } from './seed.js';
 import type { DemoSummary } from './seed.js';
 
 const NOW = Date.UTC(2026, 0, 5, 0, 0, 0);
@@ -197,5 +198,24 @@ describe.each(ENGINES)('seedDemo on %s', (engine) => {
       accounts: 302,
     });
     expect(await listEmployees(t.db, { limit: 1000 })).toHaveLength(300);
+  });
+});
+
+describe('the README', () => {
+  it('lists the demo logins and figures this seed produces', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const plan = planDemo(demoRandom());
+    const { pns, pnsWita, pppk, nonAsn } = demoExamples(plan);
+    for (const x of [pns, pnsWita, pppk, nonAsn]) {
+      expect(readme).toContain(`| \`${x.username}\` | \`hadir-demo\` |`);
+      expect(readme).toContain(x.name);
+    }
+    const count = (kind: string) => plan.employees.filter((e) => e.kind === kind).length;
+    expect(readme).toContain(`${plan.units.length} units`);
+    expect(readme).toContain(`${plan.units.filter((u) => u.kind === 'opd').length} OPD`);
+    expect(readme).toContain(
+      `${plan.employees.length} employees (${count('pns')} PNS, ${count('pppk')} PPPK, ${count('non_asn')} non-ASN)`,
+    );
+    expect(readme).toContain(`${plan.units.filter((u) => u.location).length} work sites`);
   });
 });
