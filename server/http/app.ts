@@ -46,7 +46,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     logger: deps.logger ? { level: config.logLevel } : false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    return503OnClosing: true,
+    // Closing is answered below with our own server_busy body and Retry-After.
+    return503OnClosing: false,
     ajv: {
       // Bodies are taken as sent: no type coercion, no silently dropped fields (they are
       // refused as unknown_field), no defaults filled in; stop at the first error.
@@ -56,6 +57,19 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // Only JSON is accepted; text/plain would otherwise reach the schema as a string.
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app);
+
+  // While shutting down, requests still arriving on open connections are told to come
+  // back shortly (the phone keeps the check-in and retries) instead of being cut off.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) return done();
+    void reply.header('connection', 'close');
+    done(new AppError('server_busy', { retryAfter: 2 }));
+  });
 
   const auth = new AuthService({ db, config, now, passwordParams: deps.passwordParams });
   await auth.init();
