@@ -49,7 +49,9 @@ async function crashRun(engine: string): Promise<Check[]> {
   if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`unknown engine ${engine}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'hadir-crash-'));
   const databaseUrl = engine === 'postgres' ? await createBenchDatabase() : null;
-  const secret = randomBytes(32);
+  // The server takes HADIR_TOKEN_SECRET's characters as the key (server/config.ts).
+  const secretText = randomBytes(32).toString('hex');
+  const secret = Buffer.from(secretText, 'utf8');
   let server: Child | null = null;
   try {
     const h = openDatabase({ databaseUrl, dataDir });
@@ -59,7 +61,8 @@ async function crashRun(engine: string): Promise<Check[]> {
     const work = new Workload(seed, secret, Date.now());
     const env: Record<string, string> = {
       HADIR_DATA_DIR: dataDir,
-      HADIR_TOKEN_SECRET: secret.toString('hex'),
+      HADIR_TOKEN_SECRET: secretText,
+      HADIR_ACCESS_TOKEN_TTL: String(Workload.TOKEN_TTL_SEC),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     };
     const port = await freePort();

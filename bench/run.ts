@@ -108,7 +108,9 @@ async function hammer(
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hadir-bench-'));
-  const secret = randomBytes(32);
+  // The server takes HADIR_TOKEN_SECRET's characters as the key (server/config.ts).
+  const secretText = randomBytes(32).toString('hex');
+  const secret = Buffer.from(secretText, 'utf8');
   const databaseUrl = engine === 'postgres' ? await createBenchDatabase() : null;
   let server: Child | null = null;
   let handle: DbHandle | null = null;
@@ -125,7 +127,8 @@ async function main(): Promise<void> {
 
     const env: Record<string, string> = {
       HADIR_DATA_DIR: dataDir,
-      HADIR_TOKEN_SECRET: secret.toString('hex'),
+      HADIR_TOKEN_SECRET: secretText,
+      HADIR_ACCESS_TOKEN_TTL: String(Workload.TOKEN_TTL_SEC),
       HADIR_SQLITE_SYNC: sqliteSync,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     };

@@ -18,18 +18,21 @@ export class Workload {
   readonly #exp: number;
   #n = 0;
 
+  /** Tokens live TOKEN_TTL_SEC: start the server with HADIR_ACCESS_TOKEN_TTL at least that. */
+  static readonly TOKEN_TTL_SEC = 6 * 3600;
+
   constructor(seed: BenchSeed, secret: Buffer, nowMs: number) {
     this.#seed = seed;
     this.#secret = secret;
     this.#tokens = new Array<string | undefined>(seed.count);
-    this.#exp = Math.floor(nowMs / 1000) + 6 * 3600;
+    this.#exp = Math.floor(nowMs / 1000) + Workload.TOKEN_TTL_SEC;
   }
 
   /** The bearer token of employee index i (minted once, kept). */
   token(i: number): string {
     let t = this.#tokens[i];
     if (t === undefined) {
-      const iat = this.#exp - 6 * 3600;
+      const iat = this.#exp - Workload.TOKEN_TTL_SEC;
       t = signToken(this.#secret, {
         sub: 10_000_000 + i,
         sid: 'bench',

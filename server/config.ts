@@ -34,6 +34,14 @@ export interface Config {
   /** Trust X-Forwarded-For from a reverse proxy. */
   readonly trustProxy: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Check-ins waiting for the next group commit; past it the server answers 503 at once. */
+  readonly queueMax: number;
+  /** Most check-ins written in one transaction. */
+  readonly batchMax: number;
+  /** Check-in requests being handled at once (parsing, waiting for commit); past it 503. */
+  readonly inflightMax: number;
+  /** How often each server checks whether employees, fences or schedules changed, ms. */
+  readonly directoryPollMs: number;
   /** Folder with the built phone app (index.html); null to serve no pages. */
   readonly webDir: string | null;
 }
@@ -84,7 +92,8 @@ function tokenSecret(env: Env, dataDir: string): Buffer {
   const file = join(dataDir, 'token-secret');
   if (existsSync(file)) {
     const hex = readFileSync(file, 'utf8').trim();
-    if (!/^[0-9a-f]{64,}$/.test(hex)) throw new ConfigError(`${file} is damaged; delete it to generate a new secret`);
+    if (!/^[0-9a-f]{64,}$/.test(hex))
+      throw new ConfigError(`${file} is damaged; delete it to generate a new secret`);
     return Buffer.from(hex, 'hex');
   }
   const secret = randomBytes(32);
@@ -101,8 +110,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
   const webDirRaw = env['HADIR_WEB_DIR'];
-  const webDir =
-    webDirRaw === 'none' ? null : resolve(cwd, webDirRaw || join('dist', 'web'));
+  const webDir = webDirRaw === 'none' ? null : resolve(cwd, webDirRaw || join('dist', 'web'));
   return Object.freeze({
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env['HOST'] || '0.0.0.0',
@@ -129,6 +137,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       'trace',
       'silent',
     ] as const),
+    queueMax: int(env, 'HADIR_QUEUE_MAX', 20_000, 1, 10_000_000),
+    batchMax: int(env, 'HADIR_BATCH_MAX', 1000, 1, 100_000),
+    inflightMax: int(env, 'HADIR_INFLIGHT_MAX', 10_000, 1, 10_000_000),
+    directoryPollMs: int(env, 'HADIR_DIRECTORY_POLL_MS', 2000, 0, 3_600_000),
     webDir,
   });
 }

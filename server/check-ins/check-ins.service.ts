@@ -8,14 +8,14 @@
  * conflict (409). The insert is ON CONFLICT DO NOTHING, so concurrent copies of one
  * request store one row and all read the same answer.
  *
- * The context is read from the database per request for now; the next step serves it
- * from memory and hands rows to the group-commit write queue.
+ * The employee's context comes from memory (directory/directory.ts) and the row goes to
+ * the group-commit write queue (write-queue.ts); the answer waits for the durable commit.
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../core/errors.js';
 import type { ErrorDetail } from '../../core/errors.js';
-import type { Employee, PunchKind, PunchSource, Unit, Zone } from '../../core/model.js';
+import type { PunchKind, PunchSource, Zone } from '../../core/model.js';
 import { isValidDate } from '../../core/time.js';
 import { isUuidV7 } from '../../core/uuid.js';
 import { evaluatePunch } from '../../core/verdict.js';
@@ -23,11 +23,9 @@ import type { EmployeeContext } from '../../core/verdict.js';
 import type { CheckInRequest, CheckInResponse } from '../../core/wire.js';
 import type { Config } from '../config.js';
 import type { Database, NewPunchRow, PunchRow } from '../db/schema.js';
-import { getEmployee } from '../employees/employees.store.js';
-import { listLocationsForEmployee } from '../locations/locations.store.js';
-import { getUnit } from '../org/units.store.js';
-import { listSchedules } from '../schedules/schedules.store.js';
-import { getPunch, insertPunch } from './punches.store.js';
+import type { Directory } from '../directory/directory.js';
+import { getPunch } from './punches.store.js';
+import type { WriteQueue } from './write-queue.js';
 
 /** Largest accuracy radius accepted, metres (a phone reporting more has no real fix). */
 export const MAX_ACCURACY_M = 100_000;
@@ -111,39 +109,6 @@ export function requestHash(c: ValidCheckIn): string {
   return createHash('sha256').update(canonical).digest('hex');
 }
 
-/** The employee and everything a verdict needs about them. */
-export interface LoadedEmployee {
-  employee: Employee;
-  ctx: EmployeeContext;
-}
-
-/** Loads an employee's unit chain (self first), assigned locations and the chain's schedules. */
-export async function loadEmployeeContext(
-  db: Kysely<Database>,
-  employeeId: number,
-): Promise<LoadedEmployee | undefined> {
-  const employee = await getEmployee(db, employeeId);
-  if (!employee) return undefined;
-  const chain: Unit[] = [];
-  const seen = new Set<number>();
-  let unitId: number | null = employee.unitId;
-  while (unitId !== null && !seen.has(unitId)) {
-    seen.add(unitId);
-    const unit = await getUnit(db, unitId);
-    if (!unit) break;
-    chain.push(unit);
-    unitId = unit.parentId;
-  }
-  const [locations, schedules] = await Promise.all([
-    listLocationsForEmployee(db, employeeId),
-    listSchedules(
-      db,
-      chain.map((u) => u.id),
-    ),
-  ]);
-  return { employee, ctx: { unitChain: chain, locations, schedules } };
-}
-
 /** Builds the event row: the request, the verdict at capture and the review flags. */
 export function buildPunchRow(
   employeeId: number,
@@ -220,6 +185,10 @@ export interface CheckInDeps {
   db: Kysely<Database>;
   config: Config;
   now: () => number;
+  /** Employees and their verdict context, from memory. */
+  directory: Directory;
+  /** Group commit: rows are acknowledged after their batch is durable. */
+  queue: WriteQueue;
 }
 
 /** 201 for a new punch, 200 for a re-send of one already stored. */
@@ -238,7 +207,19 @@ async function storedAnswer(db: Kysely<Database>, row: NewPunchRow): Promise<Che
   return { status: 200, body: punchToResponse(stored) };
 }
 
-/** Records a check-in (or check-out) of `employeeId`. Writes nothing when it refuses. */
+/**
+ * Seconds a refused client should wait: longer the fuller the queue (1–5 s). Clients add
+ * their own jitter (the phone app waits between 0.5 and 1.5 times the advice).
+ */
+export function retryAfterSeconds(queue: WriteQueue, queueMax: number): number {
+  return 1 + Math.min(4, Math.floor((queue.pending / queueMax) * 5));
+}
+
+/**
+ * Records a check-in (or check-out) of `employeeId`. Writes nothing when it refuses.
+ * The hot path: validation, the employee from memory, the verdict, one offer to the
+ * write queue, and the answer once the batch is committed.
+ */
 export async function submitCheckIn(
   deps: CheckInDeps,
   employeeId: number,
@@ -247,12 +228,16 @@ export async function submitCheckIn(
   const receivedAt = deps.now();
   const valid = validateCheckIn(body, receivedAt, deps.config);
   if (valid instanceof AppError) return valid;
-  const loaded = await loadEmployeeContext(deps.db, employeeId);
+  const found = deps.directory.get(employeeId);
+  const loaded = found instanceof Promise ? await found : found;
   if (!loaded || !loaded.employee.active || loaded.ctx.unitChain.length === 0) {
     return new AppError('account_inactive');
   }
   const row = buildPunchRow(employeeId, valid, loaded.ctx, receivedAt, deps.config);
-  const outcome = await insertPunch(deps.db, row);
-  if (outcome === 'inserted') return { status: 201, body: punchToResponse(row) };
+  const offered = deps.queue.offer(row);
+  if (offered === null) {
+    return new AppError('server_busy', { retryAfter: retryAfterSeconds(deps.queue, deps.config.queueMax) });
+  }
+  if ((await offered) === 'inserted') return { status: 201, body: punchToResponse(row) };
   return storedAnswer(deps.db, row);
 }

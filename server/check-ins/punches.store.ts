@@ -32,6 +32,9 @@ const PUNCH_COLUMNS: Record<keyof PunchesTable, true> = {
   scheduled_end: true,
   flags: true,
 };
+/** The column names in one fixed order (for hand-prepared statements). */
+export const PUNCH_COLUMN_NAMES = Object.keys(PUNCH_COLUMNS) as (keyof PunchesTable)[];
+
 /**
  * Rows per multi-row insert: one bound parameter per column per row, and SQLite allows
  * 32766 per statement (PostgreSQL 65535), so stay under the lower.

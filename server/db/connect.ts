@@ -15,6 +15,18 @@ export type Engine = 'sqlite' | 'postgres';
 export interface DbHandle {
   db: Kysely<Database>;
   engine: Engine;
+  /** SQLite: the database file (the punch writer opens its own connection to it). */
+  sqliteFile?: string;
+  /** SQLite: the `synchronous` level the connections use. */
+  sqliteSync?: 'full' | 'normal';
+  /** PostgreSQL: the connection string (the punch writer and listeners use it). */
+  databaseUrl?: string;
+  /**
+   * PostgreSQL: LISTEN on a channel with a dedicated connection; resolves to a function
+   * that stops listening. Reconnects after a lost connection and then calls `fn` once,
+   * since notifications may have been missed meanwhile.
+   */
+  listen?(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -66,14 +78,64 @@ function openSqlite(opts: OpenOptions): DbHandle {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   // Kysely's SQLite driver closes the better-sqlite3 handle on destroy.
-  return { db, engine: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    engine: 'sqlite',
+    sqliteFile: file,
+    sqliteSync: opts.sqliteSync === 'normal' ? 'normal' : 'full',
+    close: () => db.destroy(),
+  };
 }
 
 function openPostgres(url: string, opts: OpenOptions): DbHandle {
   const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 10, types: pgTypes });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Kysely's PostgreSQL driver ends the pool on destroy.
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  return {
+    db,
+    engine: 'postgres',
+    databaseUrl: url,
+    listen: (ch, fn) => listenPostgres(url, ch, fn),
+    close: () => db.destroy(),
+  };
+}
+
+const CHANNEL_RE = /^[a-z_][a-z0-9_]{0,62}$/;
+
+async function listenPostgres(
+  url: string,
+  channel: string,
+  fn: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  if (!CHANNEL_RE.test(channel)) throw new Error(`bad channel name ${channel}`);
+  let client: pg.Client | null = null;
+  let stopped = false;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) fn(n.payload ?? '');
+    });
+    c.on('error', () => {
+      // The connection broke: reconnect after a pause and assume something was missed.
+      void c.end().catch(() => undefined);
+      if (stopped) return;
+      setTimeout(() => {
+        if (!stopped)
+          void connect().then(
+            () => fn(''),
+            () => undefined,
+          );
+      }, 1000).unref();
+    });
+    await c.connect();
+    await c.query(`listen ${channel}`);
+    client = c;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
+  };
 }
 
 /**

@@ -127,6 +127,12 @@ export interface AuditLogTable {
   detail: string;
 }
 
+/** One row (id 1): bumped by triggers whenever directory data changes (migration 0002). */
+export interface DirectoryVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
   units: UnitsTable;
   employees: EmployeesTable;
@@ -137,6 +143,7 @@ export interface Database {
   schedules: SchedulesTable;
   punches: PunchesTable;
   audit_log: AuditLogTable;
+  directory_version: DirectoryVersionTable;
 }
 
 export type PunchRow = Selectable<PunchesTable>;
@@ -148,4 +155,3 @@ export type LocationRow = Selectable<LocationsTable>;
 export type ScheduleRow = Selectable<SchedulesTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
-

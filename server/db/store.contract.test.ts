@@ -3,7 +3,7 @@
  * real migrations. One database per engine for the suite; each test makes its own rows.
  */
 import { randomUUID } from 'node:crypto';
-import { Migrator, sql } from 'kysely';
+import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Unit, WeeklySchedule, WorkDay } from '../../core/model.js';
@@ -44,7 +44,7 @@ import { ENGINES, openTestDatabase } from '../test-support/engines.js';
 import type { TestDatabase } from '../test-support/engines.js';
 import { isForeignKeyViolation, isUniqueViolation } from './connect.js';
 import { currentMigration, migrateToLatest } from './migrate.js';
-import { migrationProvider } from './migrations/index.js';
+import { MIGRATIONS, migrationProvider } from './migrations/index.js';
 import type { Database, NewPunchRow } from './schema.js';
 
 /** The rejection of `p`; fails the test if `p` resolves. */
@@ -147,25 +147,29 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     });
 
   describe('migrations', () => {
-    it('apply 0001-init to an empty database once, and nothing on a second run', async () => {
+    const names = Object.keys(MIGRATIONS);
+    const latest = names[names.length - 1];
+
+    it('apply every migration to an empty database once, and nothing on a second run', async () => {
       const fresh = await openTestDatabase(engine, { migrate: false });
       try {
         expect(fresh.engine).toBe(engine);
         expect(await currentMigration(fresh)).toBeNull();
-        expect(await migrateToLatest(fresh)).toEqual({ applied: ['0001-init'], current: '0001-init' });
-        expect(await migrateToLatest(fresh)).toEqual({ applied: [], current: '0001-init' });
-        expect(await currentMigration(fresh)).toBe('0001-init');
+        expect(names[0]).toBe('0001-init');
+        expect(await migrateToLatest(fresh)).toEqual({ applied: names, current: latest });
+        expect(await migrateToLatest(fresh)).toEqual({ applied: [], current: latest });
+        expect(await currentMigration(fresh)).toBe(latest);
       } finally {
         await fresh.drop();
       }
     });
 
     it('report the latest applied migration on a migrated database', async () => {
-      expect(await currentMigration(t)).toBe('0001-init');
-      expect(await migrateToLatest(t)).toEqual({ applied: [], current: '0001-init' });
+      expect(await currentMigration(t)).toBe(latest);
+      expect(await migrateToLatest(t)).toEqual({ applied: [], current: latest });
     });
 
-    it('create every table of the schema, and 0001-init can be rolled back and reapplied', async () => {
+    it('create every table of the schema, and every migration can be rolled back and reapplied', async () => {
       const fresh = await openTestDatabase(engine);
       try {
         const tables: (keyof Database)[] = [
@@ -184,11 +188,11 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
           expect(r.rows[0]?.n).toBe(0);
         }
         const migrator = new Migrator({ db: fresh.db, provider: migrationProvider });
-        const down = await migrator.migrateDown();
+        const down = await migrator.migrateTo(NO_MIGRATIONS);
         expect(down.error).toBeUndefined();
         expect(await currentMigration(fresh)).toBeNull();
         expect(await failure(sql`select count(*) from punches`.execute(fresh.db))).toBeInstanceOf(Error);
-        expect((await migrateToLatest(fresh)).applied).toEqual(['0001-init']);
+        expect((await migrateToLatest(fresh)).applied).toEqual(names);
       } finally {
         await fresh.drop();
       }

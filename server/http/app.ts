@@ -13,6 +13,9 @@ import { authRoutes } from '../auth/auth.routes.js';
 import { AuthService } from '../auth/auth.service.js';
 import type { ScryptParams } from '../auth/password.js';
 import { checkInRoutes } from '../check-ins/check-ins.routes.js';
+import { punchWriter } from '../check-ins/punch-writer.js';
+import { WriteQueue } from '../check-ins/write-queue.js';
+import { Directory } from '../directory/directory.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/connect.js';
 import { healthRoutes, VERSION } from '../health/health.routes.js';
@@ -21,6 +24,13 @@ import { installErrorHandler, sendAppError } from './errors.js';
 import { registerOpenApi } from './openapi.js';
 
 export const API_PREFIX = '/api/v1';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The check-in path's memory and queue, for health figures and tests. */
+    hadir: { directory: Directory; queue: WriteQueue };
+  }
+}
 
 export interface AppDeps {
   handle: DbHandle;
@@ -74,13 +84,29 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const auth = new AuthService({ db, config, now, passwordParams: deps.passwordParams });
   await auth.init();
 
+  // The check-in path's memory and its group-commit queue. On close: stop taking
+  // check-ins (above), let every offered row reach the disk, then release both.
+  const directory = await Directory.open(deps.handle, { pollMs: config.directoryPollMs });
+  const writer = punchWriter(deps.handle);
+  const queue = new WriteQueue({
+    flush: writer.flush,
+    maxBatch: config.batchMax,
+    maxPending: config.queueMax,
+  });
+  app.addHook('onClose', async () => {
+    await queue.drain();
+    await writer.close();
+    await directory.close();
+  });
+  app.decorate('hadir', { directory, queue });
+
   await registerOpenApi(app, VERSION);
 
   await app.register(
     (api, _opts, done) => {
       authRoutes(api, auth);
-      checkInRoutes(api, auth, { db, config, now });
-      meRoutes(api, auth, { db, now });
+      checkInRoutes(api, auth, { db, config, now, directory, queue });
+      meRoutes(api, auth, { db, now, directory });
       healthRoutes(api, { handle: deps.handle, now });
       done();
     },

@@ -11,6 +11,7 @@ import { uuidV7 } from '../../core/uuid.js';
 import { insertAccount } from '../auth/accounts.store.js';
 import { hashPassword } from '../auth/password.js';
 import type { ScryptParams } from '../auth/password.js';
+import { loadConfig } from '../config.js';
 import type { Config } from '../config.js';
 import type { Engine } from '../db/connect.js';
 import { insertEmployee } from '../employees/employees.store.js';
@@ -39,28 +40,23 @@ export const NIP_B = '199001152019032002';
 export const MAKASSAR = { lat: -5.1477, lon: 119.4327 };
 export const JAKARTA = { lat: -6.1754, lon: 106.8272 };
 
+/** The real configuration loader with test settings; `overrides` replace single fields. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return Object.freeze({
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: tmpdir(),
-    databaseUrl: null,
-    sqliteSync: 'normal',
-    tokenSecret: randomBytes(32),
-    accessTokenTtlSec: 900,
-    refreshTokenTtlSec: 30 * 86400,
-    clockToleranceSec: 120,
-    captureMaxAgeSec: 7 * 86400,
-    captureDelayFlagSec: 300,
-    bodyLimitBytes: 16 * 1024,
-    loginMaxPerAccount: 5,
-    loginMaxPerAddress: 1000,
-    loginWindowSec: 900,
-    trustProxy: false,
-    logLevel: 'silent',
-    webDir: null,
-    ...overrides,
-  } satisfies Config);
+  const base = loadConfig(
+    {
+      HOST: '127.0.0.1',
+      PORT: '0',
+      HADIR_DATA_DIR: tmpdir(),
+      HADIR_SQLITE_SYNC: 'normal',
+      HADIR_TOKEN_SECRET: randomBytes(32).toString('hex'),
+      HADIR_LOGIN_MAX_PER_ADDRESS: '1000',
+      HADIR_LOG_LEVEL: 'silent',
+      HADIR_WEB_DIR: 'none',
+      HADIR_DIRECTORY_POLL_MS: '200',
+    },
+    tmpdir(),
+  );
+  return Object.freeze({ ...base, ...overrides });
 }
 
 const DAY: WorkDay = {

@@ -19,9 +19,10 @@ import type {
 import type { AuthService } from '../auth/auth.service.js';
 import { bearer, claimsOf } from '../auth/auth.routes.js';
 import type { TokenClaims } from '../auth/token.js';
-import { loadEmployeeContext, punchToResponse } from '../check-ins/check-ins.service.js';
+import { punchToResponse } from '../check-ins/check-ins.service.js';
 import { listPunches } from '../check-ins/punches.store.js';
 import type { Database } from '../db/schema.js';
+import type { Directory } from '../directory/directory.js';
 import { getEmployee } from '../employees/employees.store.js';
 import {
   AttendanceResponseSchema,
@@ -40,6 +41,7 @@ export const MAX_RANGE_DAYS = 366;
 export interface MeDeps {
   db: Kysely<Database>;
   now: () => number;
+  directory: Directory;
 }
 
 function dayView(d: WorkDay): ScheduleDayView {
@@ -134,7 +136,7 @@ export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps):
     },
     async (request): Promise<TodayResponse> => {
       const employeeId = claimsOf(request).emp ?? 0;
-      const loaded = await loadEmployeeContext(deps.db, employeeId);
+      const loaded = await deps.directory.get(employeeId);
       const unit = loaded?.ctx.unitChain[0];
       if (!loaded || !unit) throw new AppError('account_inactive');
       const active = loaded.ctx.locations.filter((l) => l.active);

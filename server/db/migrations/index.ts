@@ -5,9 +5,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import { init } from './0001-init.js';
+import { directoryVersion } from './0002-directory-version.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
+  '0002-directory-version': directoryVersion,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,234 @@
+/**
+ * The check-in path's memory: every employee with the context a verdict needs (unit
+ * chain, assigned fences, the chain's schedules), loaded at start so a check-in never
+ * waits for the database to learn who is punching and where they may punch.
+ *
+ * Staleness: triggers bump `directory_version` on every change to the underlying tables
+ * (migration 0002). The directory polls that one row and reloads when it moved; on
+ * PostgreSQL it also LISTENs on `hadir_directory`, so another node's change is seen at
+ * once. A reload builds a new snapshot while the old one keeps serving. An employee the
+ * snapshot does not know yet (added a moment ago) is read from the database directly.
+ *
+ * Memory: contexts share their arrays — one unit chain per unit, one schedule list per
+ * unit, one location list per distinct assignment — so a million employees cost about
+ * one small object each.
+ */
+import type { Kysely } from 'kysely';
+import type { Employee, Location, Unit, WeeklySchedule } from '../../core/model.js';
+import { unitChain } from '../../core/org.js';
+import type { EmployeeContext } from '../../core/verdict.js';
+import type { DbHandle } from '../db/connect.js';
+import type { Database } from '../db/schema.js';
+import { rowToEmployee } from '../employees/employees.store.js';
+import { listLocations, listLocationsForEmployee } from '../locations/locations.store.js';
+import { getUnit, listUnits } from '../org/units.store.js';
+import { listSchedules } from '../schedules/schedules.store.js';
+
+export interface DirectoryEntry {
+  employee: Employee;
+  ctx: EmployeeContext;
+}
+
+interface Snapshot {
+  version: number;
+  entries: Map<number, DirectoryEntry>;
+}
+
+const PAGE = 50_000;
+
+async function readVersion(db: Kysely<Database>): Promise<number> {
+  const r = await db.selectFrom('directory_version').select('version').where('id', '=', 1).executeTakeFirst();
+  return r ? Number(r.version) : 0;
+}
+
+/** Builds a whole snapshot from the database. */
+async function loadSnapshot(db: Kysely<Database>): Promise<Snapshot> {
+  const version = await readVersion(db);
+  const units = new Map<number, Unit>((await listUnits(db)).map((u) => [u.id, u]));
+  const schedules = await listSchedules(db);
+  const locations = new Map<number, Location>((await listLocations(db)).map((l) => [l.id, l]));
+
+  const chains = new Map<number, Unit[]>();
+  const chainSchedules = new Map<number, WeeklySchedule[]>();
+  const chainOf = (unitId: number): Unit[] => {
+    let c = chains.get(unitId);
+    if (!c) {
+      c = units.has(unitId) ? unitChain(units, unitId) : [];
+      chains.set(unitId, c);
+      const ids = new Set(c.map((u) => u.id));
+      chainSchedules.set(
+        unitId,
+        schedules.filter((s) => ids.has(s.unitId)),
+      );
+    }
+    return c;
+  };
+
+  const locationLists = new Map<string, Location[]>();
+  const entries = new Map<number, DirectoryEntry>();
+  // Employees and their assigned fences, a page of ids at a time (a million rows is fine, in pieces).
+  for (let after = 0; ;) {
+    const rows = await db
+      .selectFrom('employees')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
+    const first = rows[0]?.id;
+    const last = rows[rows.length - 1]?.id;
+    if (first === undefined || last === undefined) break;
+    const assigned = new Map<number, number[]>();
+    const links = await db
+      .selectFrom('employee_locations')
+      .select(['employee_id', 'location_id'])
+      .where('employee_id', '>=', first)
+      .where('employee_id', '<=', last)
+      .orderBy('employee_id')
+      .orderBy('location_id')
+      .execute();
+    for (const l of links) {
+      const list = assigned.get(l.employee_id);
+      if (list) list.push(l.location_id);
+      else assigned.set(l.employee_id, [l.location_id]);
+    }
+    for (const r of rows) {
+      const employee = rowToEmployee(r);
+      const ids = assigned.get(employee.id) ?? [];
+      const key = ids.join(',');
+      let locs = locationLists.get(key);
+      if (!locs) {
+        locs = ids.map((id) => locations.get(id)).filter((l): l is Location => l !== undefined && l.active);
+        locationLists.set(key, locs);
+      }
+      entries.set(employee.id, {
+        employee,
+        ctx: {
+          unitChain: chainOf(employee.unitId),
+          locations: locs,
+          schedules: chainSchedules.get(employee.unitId) ?? [],
+        },
+      });
+    }
+    if (rows.length < PAGE) break;
+    after = last;
+  }
+  return { version, entries };
+}
+
+/** Reads one employee's context straight from the database (for one not yet in the snapshot). */
+async function loadOne(db: Kysely<Database>, employeeId: number): Promise<DirectoryEntry | undefined> {
+  const r = await db.selectFrom('employees').selectAll().where('id', '=', employeeId).executeTakeFirst();
+  if (!r) return undefined;
+  const employee = rowToEmployee(r);
+  const chain: Unit[] = [];
+  for (let id: number | null = employee.unitId; id !== null && chain.length < 64;) {
+    const u = await getUnit(db, id);
+    if (!u) break;
+    chain.push(u);
+    id = u.parentId;
+  }
+  const [locations, schedules] = await Promise.all([
+    listLocationsForEmployee(db, employeeId),
+    listSchedules(
+      db,
+      chain.map((u) => u.id),
+    ),
+  ]);
+  return { employee, ctx: { unitChain: chain, locations: locations.filter((l) => l.active), schedules } };
+}
+
+export interface DirectoryOptions {
+  /** How often to compare the stored version with the snapshot's, ms. */
+  pollMs?: number;
+}
+
+export class Directory {
+  readonly #handle: DbHandle;
+  #snapshot: Snapshot;
+  #reloading: Promise<void> | null = null;
+  #again = false;
+  #timer: NodeJS.Timeout | null = null;
+  #stopListening: (() => Promise<void>) | null = null;
+  readonly stats = { reloads: 0, misses: 0, lastReloadMs: 0 };
+
+  private constructor(handle: DbHandle, snapshot: Snapshot) {
+    this.#handle = handle;
+    this.#snapshot = snapshot;
+  }
+
+  /** Loads the first snapshot and starts watching for changes. */
+  static async open(handle: DbHandle, opts: DirectoryOptions = {}): Promise<Directory> {
+    const t0 = performance.now();
+    const d = new Directory(handle, await loadSnapshot(handle.db));
+    d.stats.lastReloadMs = Math.round(performance.now() - t0);
+    const pollMs = opts.pollMs ?? 2000;
+    if (pollMs > 0) {
+      d.#timer = setInterval(() => void d.#checkVersion(), pollMs);
+      d.#timer.unref();
+    }
+    if (handle.engine === 'postgres' && handle.listen) {
+      d.#stopListening = await handle.listen('hadir_directory', () => d.invalidate());
+    }
+    return d;
+  }
+
+  get size(): number {
+    return this.#snapshot.entries.size;
+  }
+
+  get version(): number {
+    return this.#snapshot.version;
+  }
+
+  /** The employee and their verdict context, from memory when known. */
+  get(employeeId: number): DirectoryEntry | undefined | Promise<DirectoryEntry | undefined> {
+    const e = this.#snapshot.entries.get(employeeId);
+    if (e) return e;
+    this.stats.misses++;
+    return loadOne(this.#handle.db, employeeId);
+  }
+
+  /** Marks the snapshot stale (after a change this process made); reloads in the background. */
+  invalidate(): void {
+    if (this.#reloading) {
+      this.#again = true;
+      return;
+    }
+    this.#reloading = (async () => {
+      do {
+        this.#again = false;
+        const t0 = performance.now();
+        try {
+          this.#snapshot = await loadSnapshot(this.#handle.db);
+          this.stats.reloads++;
+          this.stats.lastReloadMs = Math.round(performance.now() - t0);
+        } catch {
+          // Keep serving the old snapshot; the next poll tries again.
+        }
+      } while (this.#again);
+      this.#reloading = null;
+    })();
+  }
+
+  /** Resolves when no reload is running (tests, and after an admin change). */
+  async settled(): Promise<void> {
+    while (this.#reloading) await this.#reloading;
+  }
+
+  async #checkVersion(): Promise<void> {
+    if (this.#reloading) return;
+    try {
+      if ((await readVersion(this.#handle.db)) !== this.#snapshot.version) this.invalidate();
+    } catch {
+      // The database is unavailable for a moment; try at the next poll.
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+    if (this.#stopListening) await this.#stopListening();
+    await this.settled();
+  }
+}
