@@ -1,5 +1,6 @@
 /** POST /api/v1/check-ins: one press of the check-in or check-out button. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
+import { AppError } from '../../core/errors.js';
 import type { CheckInRequest } from '../../core/wire.js';
 import type { AuthService } from '../auth/auth.service.js';
 import { bearer, claimsOf } from '../auth/auth.routes.js';
@@ -11,14 +12,35 @@ import {
   CheckInResponseSchema,
   errorResponses,
 } from '../http/schemas.js';
-import { submitCheckIn } from './check-ins.service.js';
+import { retryAfterSeconds, submitCheckIn } from './check-ins.service.js';
 import type { CheckInDeps } from './check-ins.service.js';
+
+/**
+ * Admission: past `inflightMax` check-ins in progress, or with the write queue full, a
+ * request is refused before its body is read — 503 with Retry-After in microseconds —
+ * so the server never holds thousands of sockets it cannot serve, and health checks
+ * and everything else keep answering.
+ */
+function admission(deps: CheckInDeps): onRequestHookHandler {
+  let inFlight = 0;
+  return (_request, reply, done) => {
+    if (inFlight >= deps.config.inflightMax || deps.queue.full) {
+      deps.queue.stats.refused++;
+      done(new AppError('server_busy', { retryAfter: retryAfterSeconds(deps.queue, deps.config.queueMax) }));
+      return;
+    }
+    inFlight++;
+    // 'close' fires once whether the answer was sent or the client went away.
+    reply.raw.once('close', () => inFlight--);
+    done();
+  };
+}
 
 export function checkInRoutes(app: FastifyInstance, auth: AuthService, deps: CheckInDeps): void {
   app.post(
     '/check-ins',
     {
-      onRequest: bearer(auth, { employeeOnly: true }),
+      onRequest: [admission(deps), bearer(auth, { employeeOnly: true })],
       config: { fieldCodes: CHECK_IN_FIELD_CODES },
       schema: {
         tags: ['check-ins'],
