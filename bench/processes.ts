@@ -103,7 +103,7 @@ export async function startHadir(env: Record<string, string>, port: number): Pro
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const c = child(proc, `http://127.0.0.1:${port}`);
-  await waitHealthy(c.origin, proc, c.stderr);
+  await waitHealthy(c.origin, proc, () => c.stderr());
   return c;
 }
 

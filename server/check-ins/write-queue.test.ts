@@ -32,6 +32,12 @@ function row(id: string): NewPunchRow {
   };
 }
 
+/** The promise of an accepted offer (fails the test when the queue refused it). */
+function accepted<T>(p: Promise<T> | null): Promise<T> {
+  if (p === null) throw new Error('the queue refused an offer it had room for');
+  return p;
+}
+
 /** A fake durable store: a set of ids, with every flush recorded. */
 function memoryStore() {
   const stored = new Set<string>();
@@ -54,7 +60,7 @@ describe('WriteQueue', () => {
   it('writes offers made in the same tick in one batch', async () => {
     const s = memoryStore();
     const q = new WriteQueue({ flush: s.flush, maxBatch: 100, maxPending: 1000 });
-    const outcomes = await Promise.all(['a', 'b', 'c'].map((id) => q.offer(row(id))));
+    const outcomes = await Promise.all(['a', 'b', 'c'].map((id) => accepted(q.offer(row(id)))));
     expect(outcomes).toEqual(['inserted', 'inserted', 'inserted']);
     expect(s.batches).toEqual([['a', 'b', 'c']]);
   });
@@ -62,7 +68,7 @@ describe('WriteQueue', () => {
   it('splits a long queue into batches of at most maxBatch rows', async () => {
     const s = memoryStore();
     const q = new WriteQueue({ flush: s.flush, maxBatch: 2, maxPending: 1000 });
-    await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => q.offer(row(id))));
+    await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => accepted(q.offer(row(id)))));
     expect(s.batches.map((b) => b.length)).toEqual([2, 2, 1]);
     expect(q.stats.largestBatch).toBe(2);
   });
@@ -89,7 +95,7 @@ describe('WriteQueue', () => {
   it('writes an id offered twice at the same moment once: the first is inserted, the second exists', async () => {
     const s = memoryStore();
     const q = new WriteQueue({ flush: s.flush, maxBatch: 10, maxPending: 10 });
-    const [first, second] = await Promise.all([q.offer(row('a')), q.offer(row('a'))]);
+    const [first, second] = await Promise.all([accepted(q.offer(row('a'))), accepted(q.offer(row('a')))]);
     expect(first).toBe('inserted');
     expect(second).toBe('exists');
     expect(s.batches).toEqual([['a']]);
@@ -127,7 +133,7 @@ describe('WriteQueue', () => {
         async (ids, maxBatch) => {
           const s = memoryStore();
           const q = new WriteQueue({ flush: s.flush, maxBatch, maxPending: 1000 });
-          const outcomes = await Promise.all(ids.map((id) => q.offer(row(id))));
+          const outcomes = await Promise.all(ids.map((id) => accepted(q.offer(row(id)))));
           const insertedIds = ids.filter((_, i) => outcomes[i] === 'inserted');
           expect(new Set(insertedIds).size).toBe(insertedIds.length);
           expect(new Set(insertedIds)).toEqual(new Set(ids));
