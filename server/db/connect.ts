@@ -88,7 +88,14 @@ function openSqlite(opts: OpenOptions): DbHandle {
 }
 
 function openPostgres(url: string, opts: OpenOptions): DbHandle {
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolMax ?? 10, types: pgTypes });
+  // synchronous_commit on, whatever the server's default: an acknowledged check-in must
+  // survive a crash of the database machine, not only of this process.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolMax ?? 10,
+    types: pgTypes,
+    options: '-c synchronous_commit=on',
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Kysely's PostgreSQL driver ends the pool on destroy.
   return {

@@ -3,6 +3,9 @@
  * real migrations. One database per engine for the suite; each test makes its own rows.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Migrator, NO_MIGRATIONS, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -42,7 +45,7 @@ import { getUnit, insertUnit, listUnits, subtreeUnitIds } from '../org/units.sto
 import { insertSchedule, listSchedules } from '../schedules/schedules.store.js';
 import { ENGINES, openTestDatabase } from '../test-support/engines.js';
 import type { TestDatabase } from '../test-support/engines.js';
-import { isForeignKeyViolation, isUniqueViolation } from './connect.js';
+import { isForeignKeyViolation, isUniqueViolation, openDatabase } from './connect.js';
 import { currentMigration, migrateToLatest } from './migrate.js';
 import { MIGRATIONS, migrationProvider } from './migrations/index.js';
 import type { Database, NewPunchRow } from './schema.js';
@@ -200,6 +203,26 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
   });
 
   describe('connection', () => {
+    it('commits durably: WAL with synchronous FULL on SQLite, synchronous_commit on for PostgreSQL', async () => {
+      if (engine === 'sqlite') {
+        // The test databases run at NORMAL for speed; the default is what operators get.
+        const dir = mkdtempSync(join(tmpdir(), 'hadir-sync-'));
+        const h = openDatabase({ databaseUrl: null, dataDir: dir });
+        try {
+          const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(h.db);
+          const sync = await sql<{ synchronous: number }>`pragma synchronous`.execute(h.db);
+          expect(mode.rows[0]?.journal_mode).toBe('wal');
+          expect(sync.rows[0]?.synchronous).toBe(2); // 2 = FULL
+        } finally {
+          await h.close();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      } else {
+        const r = await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(t.db);
+        expect(r.rows[0]?.synchronous_commit).toBe('on');
+      }
+    });
+
     it('returns bigint columns and counts as JS numbers, exact to 2^53 - 1', async () => {
       const r = await sql<{
         big: number;
