@@ -1,0 +1,316 @@
+/**
+ * The monthly recap behind the TPP deduction, and the yearly TK count behind the
+ * discipline ladder.
+ *
+ * Per person: days by status, minutes late and early, and a ledger with each day's
+ * charges (band, percentage, why). The month's deduction is the sum of the ledger, then
+ * "≥ N TK days → 100 %" when the rule set has it, then the monthly cap (never above
+ * 100 %). Each day is charged under the rule version recorded on its status; the
+ * month-level rules (cap, full cut) are those in force on the first day of the month.
+ * Leave types that "cut after N days" count days of that type within the month, in date
+ * order. Linear in the number of days, one pass, no per-day allocation beyond the ledger.
+ */
+import { compileRules, ruleSetFor } from './rules.js';
+import type { CompiledRules } from './rules.js';
+import { dayCharges, sumBp } from './charges.js';
+import type {
+  DayStatus,
+  GroupTotals,
+  LedgerDay,
+  PersonRecap,
+  Recap,
+  RuleSet,
+  StatusCounts,
+} from './types.js';
+
+/** One person's statuses for the month (other dates are ignored), with their unit. */
+export interface RecapPerson {
+  employeeId: number;
+  unitId: number;
+  days: readonly DayStatus[];
+}
+
+function emptyCounts(): StatusCounts {
+  return {
+    workingDays: 0,
+    hadir: 0,
+    terlambat: 0,
+    pulangCepat: 0,
+    terlambatPulangCepat: 0,
+    lupaAbsenMasuk: 0,
+    lupaAbsenPulang: 0,
+    tanpaKeterangan: 0,
+    cutiIzin: 0,
+    libur: 0,
+    cutiBersama: 0,
+    tanpaJadwal: 0,
+    present: 0,
+  };
+}
+
+function emptyTotals(): GroupTotals {
+  return { employees: 0, counts: emptyCounts(), lateMinutes: 0, earlyMinutes: 0, totalBp: 0, fullCuts: 0 };
+}
+
+function addCounts(into: StatusCounts, c: StatusCounts): void {
+  for (const k of Object.keys(c) as (keyof StatusCounts)[]) into[k] += c[k];
+}
+
+function sortedByDate(days: readonly DayStatus[]): readonly DayStatus[] {
+  for (let i = 1; i < days.length; i++) {
+    if (days[i]!.date < days[i - 1]!.date) return days.slice().sort((a, b) => (a.date < b.date ? -1 : 1));
+  }
+  return days;
+}
+
+class RuleLookup {
+  private readonly byId = new Map<string, CompiledRules>();
+  constructor(private readonly ruleSets: readonly RuleSet[]) {
+    for (const r of ruleSets) this.byId.set(r.id, compileRules(r));
+  }
+  /** The rules a day was computed with (by its recorded version), else those in force on its date. */
+  forDay(d: DayStatus): CompiledRules {
+    return this.byId.get(d.ruleVersion) ?? compileRules(ruleSetFor(this.ruleSets, d.date));
+  }
+}
+
+/**
+ * One person's month: counts, minutes, ledger and deduction.
+ *
+ * @example personRecap('2026-03', { employeeId: 7, unitId: 3, days }, [PERMENTAN_68_2012]).totalPct
+ */
+export function personRecap(month: string, person: RecapPerson, ruleSets: readonly RuleSet[]): PersonRecap {
+  return recapOne(month, person, new RuleLookup(ruleSets), compileRules(ruleSetFor(ruleSets, `${month}-01`)));
+}
+
+function recapOne(
+  month: string,
+  person: RecapPerson,
+  lookup: RuleLookup,
+  monthRules: CompiledRules,
+): PersonRecap {
+  const counts = emptyCounts();
+  const leaveDays: Record<string, number> = {};
+  const ledger: LedgerDay[] = [];
+  let lateMinutes = 0;
+  let earlyMinutes = 0;
+  let ledgerBp = 0;
+  for (const d of sortedByDate(person.days)) {
+    if (!d.date.startsWith(month)) continue;
+    let ordinal = 0;
+    switch (d.status) {
+      case 'libur':
+        counts.libur++;
+        if (d.holiday?.kind === 'cuti_bersama') counts.cutiBersama++;
+        break;
+      case 'tanpa_jadwal':
+        counts.tanpaJadwal++;
+        break;
+      case 'hadir':
+        counts.hadir++;
+        break;
+      case 'terlambat':
+        counts.terlambat++;
+        break;
+      case 'pulang_cepat':
+        counts.pulangCepat++;
+        break;
+      case 'terlambat_pulang_cepat':
+        counts.terlambatPulangCepat++;
+        break;
+      case 'lupa_absen_masuk':
+        counts.lupaAbsenMasuk++;
+        break;
+      case 'lupa_absen_pulang':
+        counts.lupaAbsenPulang++;
+        break;
+      case 'tanpa_keterangan':
+        counts.tanpaKeterangan++;
+        break;
+      case 'cuti_izin': {
+        counts.cutiIzin++;
+        const type = d.leaveType ?? '';
+        ordinal = (leaveDays[type] ?? 0) + 1;
+        leaveDays[type] = ordinal;
+        break;
+      }
+    }
+    if (d.status === 'libur' || d.status === 'tanpa_jadwal') continue;
+    counts.workingDays++;
+    const rules = lookup.forDay(d);
+    if (d.status === 'cuti_izin') {
+      if (rules.rules.leave[d.leaveType ?? '']?.countsAsPresent) counts.present++;
+    } else if (d.status !== 'tanpa_keterangan') {
+      counts.present++;
+    }
+    lateMinutes += d.lateMinutes;
+    earlyMinutes += d.earlyMinutes;
+    const items = dayCharges(d, rules, ordinal);
+    const bp = sumBp(items);
+    ledgerBp += bp;
+    ledger.push({
+      date: d.date,
+      status: d.status,
+      leaveType: d.leaveType,
+      ruleVersion: rules.rules.id,
+      items: items as LedgerDay['items'],
+      bp,
+    });
+  }
+  const full = monthRules.rules.tkDaysFullCut;
+  const fullCut = full !== null && counts.tanpaKeterangan >= full;
+  const capped = !fullCut && ledgerBp > monthRules.capBp;
+  const totalBp = fullCut ? 10_000 : capped ? monthRules.capBp : ledgerBp;
+  return {
+    employeeId: person.employeeId,
+    unitId: person.unitId,
+    month,
+    ruleVersion: monthRules.rules.id,
+    counts,
+    leaveDays,
+    lateMinutes,
+    earlyMinutes,
+    ledgerBp,
+    fullCut,
+    capped,
+    totalBp,
+    totalPct: totalBp / 100,
+    ledger,
+  };
+}
+
+function addTo(t: GroupTotals, p: PersonRecap): void {
+  t.employees++;
+  addCounts(t.counts, p.counts);
+  t.lateMinutes += p.lateMinutes;
+  t.earlyMinutes += p.earlyMinutes;
+  t.totalBp += p.totalBp;
+  if (p.fullCut) t.fullCuts++;
+}
+
+/**
+ * The month's recap for many people: one {@link PersonRecap} each, totals per unit (the
+ * person's own unit; roll up the tree with core/org.ts if needed) and for the whole
+ * organisation. Linear in the number of day statuses.
+ *
+ * @example monthlyRecap('2026-03', people, [PERMENTAN_68_2012]).organisation.totalBp
+ */
+export function monthlyRecap(
+  month: string,
+  people: readonly RecapPerson[],
+  ruleSets: readonly RuleSet[],
+): Recap {
+  const lookup = new RuleLookup(ruleSets);
+  const monthRules = compileRules(ruleSetFor(ruleSets, `${month}-01`));
+  const out: PersonRecap[] = new Array<PersonRecap>(people.length);
+  const units = new Map<number, GroupTotals>();
+  const organisation = emptyTotals();
+  for (let i = 0; i < people.length; i++) {
+    const p = recapOne(month, people[i]!, lookup, monthRules);
+    out[i] = p;
+    let u = units.get(p.unitId);
+    if (!u) units.set(p.unitId, (u = emptyTotals()));
+    addTo(u, p);
+    addTo(organisation, p);
+  }
+  return { month, people: out, units, organisation };
+}
+
+// ---------------------------------------------------------------------------------------
+// PP 94/2021 discipline ladder
+// ---------------------------------------------------------------------------------------
+
+/** One step of the ladder for days absent without notice in a year. */
+export interface DisciplineStep {
+  minDays: number;
+  maxDays: number | null;
+  level: 'ringan' | 'sedang' | 'berat';
+  penalty: string;
+}
+
+/**
+ * PP 94/2021 on PNS discipline, Articles 9-11: yearly cumulative TK days (not entering
+ * work without a valid reason). 3 days: verbal warning; 4-6: written warning; 7-10:
+ * written statement of dissatisfaction; 11-13 / 14-16 / 17-20: a 25 % cut of the
+ * performance allowance for 6 / 9 / 12 months; 21-24: demotion one level for 12 months;
+ * 25-27: release from the position to a staff post for 12 months; ≥ 28 days, or 10
+ * working days in a row: dismissal not at own request.
+ */
+export const PP94_2021_LADDER: readonly DisciplineStep[] = Object.freeze([
+  { minDays: 3, maxDays: 3, level: 'ringan', penalty: 'teguran lisan' },
+  { minDays: 4, maxDays: 6, level: 'ringan', penalty: 'teguran tertulis' },
+  { minDays: 7, maxDays: 10, level: 'ringan', penalty: 'pernyataan tidak puas secara tertulis' },
+  { minDays: 11, maxDays: 13, level: 'sedang', penalty: 'pemotongan tunjangan kinerja 25% selama 6 bulan' },
+  { minDays: 14, maxDays: 16, level: 'sedang', penalty: 'pemotongan tunjangan kinerja 25% selama 9 bulan' },
+  { minDays: 17, maxDays: 20, level: 'sedang', penalty: 'pemotongan tunjangan kinerja 25% selama 12 bulan' },
+  {
+    minDays: 21,
+    maxDays: 24,
+    level: 'berat',
+    penalty: 'penurunan jabatan setingkat lebih rendah selama 12 bulan',
+  },
+  {
+    minDays: 25,
+    maxDays: 27,
+    level: 'berat',
+    penalty: 'pembebasan dari jabatan menjadi jabatan pelaksana selama 12 bulan',
+  },
+  {
+    minDays: 28,
+    maxDays: null,
+    level: 'berat',
+    penalty: 'pemberhentian tidak dengan hormat atas permintaan sendiri sebagai PNS',
+  },
+]);
+
+/** Working days in a row that lead to dismissal on their own (PP 94/2021 Art. 11). */
+export const PP94_2021_CONSECUTIVE_DISMISSAL = 10;
+
+export interface YearlyTk {
+  year: string;
+  tkDays: number;
+  /** The longest run of TK over consecutive working days (days off do not break a run). */
+  longestRun: number;
+  step: DisciplineStep | null;
+}
+
+/**
+ * TK days of a year and the ladder step they reach. Input: one person's statuses of the
+ * year (any order; other years ignored).
+ *
+ * @example yearlyTk('2026', days).step?.penalty // 'teguran tertulis' for 5 TK days
+ */
+export function yearlyTk(
+  year: string,
+  days: readonly DayStatus[],
+  ladder: readonly DisciplineStep[] = PP94_2021_LADDER,
+): YearlyTk {
+  let tkDays = 0;
+  let run = 0;
+  let longestRun = 0;
+  for (const d of sortedByDate(days)) {
+    if (!d.date.startsWith(year)) continue;
+    if (d.status === 'libur' || d.status === 'tanpa_jadwal') continue;
+    if (d.status === 'tanpa_keterangan') {
+      tkDays++;
+      run++;
+      if (run > longestRun) longestRun = run;
+    } else {
+      run = 0;
+    }
+  }
+  return { year, tkDays, longestRun, step: disciplineStep(tkDays, longestRun, ladder) };
+}
+
+/** The ladder step for a yearly TK count and the longest run of consecutive TK working days. */
+export function disciplineStep(
+  tkDays: number,
+  longestRun: number,
+  ladder: readonly DisciplineStep[] = PP94_2021_LADDER,
+): DisciplineStep | null {
+  const top = ladder[ladder.length - 1] ?? null;
+  if (longestRun >= PP94_2021_CONSECUTIVE_DISMISSAL && top) return top;
+  let step: DisciplineStep | null = null;
+  for (const s of ladder) if (tkDays >= s.minDays) step = s;
+  return step;
+}
