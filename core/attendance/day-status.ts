@@ -22,7 +22,6 @@
  * Each result names the rule version used and the reasons behind it.
  */
 import type { Unit } from '../model.js';
-import { addDays, daysBetween } from '../time.js';
 import { assignEvents } from './assign.js';
 import type { DayEvents } from './assign.js';
 import { dayCharges, sumBp } from './charges.js';
@@ -315,12 +314,4 @@ function nextVersionDate(ruleSets: readonly RuleSet[], date: string): string {
   let next = '9999-12-31';
   for (const r of ruleSets) if (r.effectiveFrom > date && r.effectiveFrom < next) next = r.effectiveFrom;
   return next;
-}
-
-/** Dates from `from` to `to` inclusive (a small helper for callers building periods). */
-export function datesBetween(from: string, to: string): string[] {
-  const n = daysBetween(from, to);
-  const out: string[] = [];
-  for (let i = 0; i <= n; i++) out.push(addDays(from, i));
-  return out;
 }
