@@ -129,6 +129,71 @@ export const ERRORS = {
     id: 'Server sedang sibuk. Absen Anda tetap tersimpan di ponsel dan akan dikirim ulang otomatis.',
     en: 'The server is busy. Your check-in stays saved on the phone and will be resent automatically.',
   },
+  device_signature_missing: {
+    status: 400,
+    id: 'Absen harus ditandatangani oleh ponsel yang terdaftar. Perbarui aplikasi lalu daftarkan ponsel ini.',
+    en: 'The check-in must be signed by an enrolled phone. Update the app and enrol this phone.',
+  },
+  device_signature_invalid: {
+    status: 401,
+    id: 'Tanda tangan ponsel tidak dikenali. Daftarkan ulang ponsel ini dari aplikasi.',
+    en: 'The phone signature was not recognised. Enrol this phone again from the app.',
+  },
+  device_revoked: {
+    status: 403,
+    id: 'Ponsel ini sudah dicabut dari akun Anda. Daftarkan ulang dan minta admin menyetujuinya.',
+    en: 'This phone was revoked from your account. Enrol it again and ask your admin to approve it.',
+  },
+  device_not_yours: {
+    status: 403,
+    id: 'Ponsel ini terdaftar atas nama pegawai lain. Gunakan ponsel Anda sendiri.',
+    en: 'This phone is enrolled to another employee. Use your own phone.',
+  },
+  device_pending: {
+    status: 403,
+    id: 'Ponsel ini belum disetujui. Minta admin unit Anda menyetujui ponsel ini.',
+    en: 'This phone is not approved yet. Ask your unit admin to approve this phone.',
+  },
+  anchor_invalid: {
+    status: 422,
+    id: 'Penanda waktu dari server tidak sah. Aplikasi akan mengirim ulang absen tanpa penanda itu.',
+    en: 'The server time anchor is not valid. The app will resend the check-in without it.',
+  },
+  anchor_expired: {
+    status: 422,
+    id: 'Penanda waktu dari server sudah kedaluwarsa. Aplikasi akan mengirim ulang absen tanpa penanda itu.',
+    en: 'The server time anchor has expired. The app will resend the check-in without it.',
+  },
+  elapsed_invalid: {
+    status: 422,
+    id: 'Selang waktu sejak penanda waktu tidak masuk akal. Aplikasi akan mengirim ulang absen tanpa penanda itu.',
+    en: 'The time elapsed since the time anchor is not plausible. The app will resend the check-in without it.',
+  },
+  photo_hash_mismatch: {
+    status: 422,
+    id: 'Foto yang dikirim berbeda dengan foto yang dicatat saat absen. Ambil ulang lewat aplikasi.',
+    en: 'The uploaded photo differs from the one recorded with the check-in. Resend it from the app.',
+  },
+  photo_type: {
+    status: 415,
+    id: 'Foto harus berformat JPEG atau WebP.',
+    en: 'The photo must be a JPEG or WebP image.',
+  },
+  photo_dimensions: {
+    status: 422,
+    id: 'Ukuran gambar foto terlalu besar (paling besar 1024×1024 piksel). Perbarui aplikasi lalu kirim ulang.',
+    en: 'The photo is too large (at most 1024×1024 pixels). Update the app and send it again.',
+  },
+  photo_too_large: {
+    status: 413,
+    id: 'Berkas foto terlalu besar. Perbarui aplikasi lalu kirim ulang.',
+    en: 'The photo file is too large. Update the app and send it again.',
+  },
+  photo_not_expected: {
+    status: 422,
+    id: 'Absen ini tidak mencatat foto, jadi foto tidak dapat diunggah untuknya.',
+    en: 'This check-in did not record a photo, so no photo can be uploaded for it.',
+  },
   internal: {
     status: 500,
     id: 'Terjadi kesalahan pada server. Coba lagi; jika berulang, hubungi admin.',

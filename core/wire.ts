@@ -12,6 +12,7 @@ import type {
   TimingVerdict,
   Zone,
 } from './model.js';
+import type { ErrorBody } from './errors.js';
 
 export interface LoginRequest {
   /** A NIP (spaces allowed), a non-ASN internal id, or an admin's username. */
@@ -62,6 +63,83 @@ export interface CheckInRequest {
   /** ISO instant of the press. */
   capturedAt: string;
   location: { lat: number; lon: number; accuracy: number };
+  /** How the phone knows when the press happened; absent = a legacy capture ("time_unverified"). */
+  time?: CaptureTime;
+  /** The enrolled device and its HMAC over {@link captureCanonical} (core/capture.ts). */
+  device?: { id: string; signature: string };
+  /** The selfie taken with this punch (uploaded later with PUT /check-ins/{id}/photo). */
+  photo?: { sha256: string; bytes: number };
+}
+
+/** A signed server time, issued by the server and kept by the phone to date later captures. */
+export interface TimeAnchorView {
+  /** Opaque: base64url(JSON {t, n, d, e}) + "." + base64url(HMAC). */
+  token: string;
+  /** ISO instant, = t. */
+  serverTime: string;
+}
+
+export interface CaptureTime {
+  /** The anchor the phone held at the press (absent when the app restarted offline and has none valid). */
+  anchor?: string;
+  /** Monotonic ms from receiving the anchor to the press (performance.now() difference, same page life). */
+  elapsedMs?: number;
+  /** The phone's wall clock at the press, ISO. */
+  deviceTime: string;
+  /** deviceWallClock − serverTime measured at the last contact (ms), for the fallback. */
+  skewMs?: number;
+}
+
+export type TimeSource = 'anchor' | 'device_clock' | 'server';
+
+export interface BatchCheckInRequest {
+  /** 1..100 captures, each handled as POST /check-ins would. */
+  checkIns: CheckInRequest[];
+}
+
+export interface BatchCheckInResult {
+  id: string;
+  /** 201 stored now, 200 stored before, 4xx/503 refused (see `error`). */
+  status: number;
+  body?: CheckInResponse;
+  error?: ErrorBody;
+}
+
+export interface BatchCheckInResponse {
+  results: BatchCheckInResult[];
+  anchor: TimeAnchorView;
+}
+
+export interface TimeResponse {
+  anchor: TimeAnchorView;
+  serverTime: string;
+}
+
+export interface DeviceEnrolRequest {
+  /** e.g. "Chrome di Android". */
+  label: string;
+}
+
+export interface DeviceEnrolResponse {
+  deviceId: string;
+  /** base64url of 32 bytes: the HMAC-SHA256 key the phone signs captures with. */
+  key: string;
+  status: 'active' | 'pending';
+}
+
+export type DeviceStatus = 'active' | 'pending' | 'revoked';
+
+export interface DeviceView {
+  id: string;
+  employeeId: number;
+  label: string;
+  status: DeviceStatus;
+  createdAt: string;
+  approvedAt: string | null;
+}
+
+export interface DeviceListResponse {
+  devices: DeviceView[];
 }
 
 export interface CheckInResponse {
@@ -77,6 +155,13 @@ export interface CheckInResponse {
   timing: TimingVerdict;
   /** Review flags, e.g. "capture_delayed". */
   flags: string[];
+  /** ISO: the time lateness was computed from. */
+  timeOfRecord: string;
+  timeSource: TimeSource;
+  deviceId: string | null;
+  photo: { sha256: string; uploaded: boolean } | null;
+  /** A fresh anchor for the next captures (on check-in answers). */
+  anchor?: TimeAnchorView;
 }
 
 export interface ScheduleDayView {
@@ -109,6 +194,12 @@ export interface TodayResponse {
   locations: LocationView[];
   /** What the next press should be. */
   nextKind: PunchKind;
+  /** A fresh anchor for the next captures. */
+  anchor: TimeAnchorView;
+  /** The device named in header X-Hadir-Device, when it is one of this employee's. */
+  device: DeviceView | null;
+  /** Whether this employee's unit asks for a selfie with every punch. */
+  selfieRequired: boolean;
 }
 
 export interface AttendanceDay {
