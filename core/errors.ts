@@ -194,6 +194,11 @@ export const ERRORS = {
     id: 'Absen ini tidak mencatat foto, jadi foto tidak dapat diunggah untuknya.',
     en: 'This check-in did not record a photo, so no photo can be uploaded for it.',
   },
+  photo_conflict: {
+    status: 409,
+    id: 'Absen ini sudah punya foto lain. Foto yang sudah tersimpan tidak dapat diganti.',
+    en: 'This check-in already has a different photo. A stored photo cannot be replaced.',
+  },
   internal: {
     status: 500,
     id: 'Terjadi kesalahan pada server. Coba lagi; jika berulang, hubungi admin.',

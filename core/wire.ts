@@ -215,6 +215,27 @@ export interface AttendanceResponse {
   days: AttendanceDay[];
 }
 
+/** A stored selfie (PUT/GET /check-ins/{id}/photo, GET /me/photos). */
+export interface PunchPhotoView {
+  punchId: string;
+  /** SHA-256 (hex) of the upload, as the phone declared it with the punch. */
+  sha256: string;
+  /** Size and type of the upload as received. */
+  bytes: number;
+  contentType: 'image/jpeg' | 'image/webp';
+  /** The re-encoded JPEG the server keeps (metadata stripped, at most 480 px). */
+  stored: { sha256: string; bytes: number; width: number; height: number };
+  uploadedAt: string;
+  /** ISO time the file was deleted at the end of its retention period, else null. */
+  purgedAt: string | null;
+}
+
+export interface PhotoListResponse {
+  from: string;
+  to: string;
+  photos: (PunchPhotoView & { workDate: string; kind: PunchKind })[];
+}
+
 export interface HealthResponse {
   status: 'ok';
   engine: 'sqlite' | 'postgres';
