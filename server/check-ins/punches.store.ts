@@ -2,6 +2,7 @@
  * The punch log: append-only (the database refuses UPDATE and DELETE), idempotent on
  * the client-generated id, so a retry never stores a punch twice.
  */
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database, NewPunchRow, PunchesTable, PunchRow } from '../db/schema.js';
 
@@ -31,6 +32,13 @@ const PUNCH_COLUMNS: Record<keyof PunchesTable, true> = {
   scheduled_start: true,
   scheduled_end: true,
   flags: true,
+  time_of_record: true,
+  time_source: true,
+  anchor_time: true,
+  elapsed_ms: true,
+  device_id: true,
+  photo_sha256: true,
+  photo_bytes: true,
 };
 /** The column names in one fixed order (for hand-prepared statements). */
 export const PUNCH_COLUMN_NAMES = Object.keys(PUNCH_COLUMNS) as (keyof PunchesTable)[];
@@ -75,22 +83,25 @@ export async function getPunch(db: Kysely<Database>, id: string): Promise<PunchR
   return db.selectFrom('punches').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** An employee's punches with work dates in [fromDate, toDate], in capture order. */
+/** An employee's punches with work dates in [fromDate, toDate], in order of their time of record. */
 export async function listPunches(
   db: Kysely<Database>,
   employeeId: number,
   fromDate: string,
   toDate: string,
 ): Promise<PunchRow[]> {
-  return db
-    .selectFrom('punches')
-    .selectAll()
-    .where('employee_id', '=', employeeId)
-    .where('work_date', '>=', fromDate)
-    .where('work_date', '<=', toDate)
-    .orderBy('captured_at')
-    .orderBy('id')
-    .execute();
+  return (
+    db
+      .selectFrom('punches')
+      .selectAll()
+      .where('employee_id', '=', employeeId)
+      .where('work_date', '>=', fromDate)
+      .where('work_date', '<=', toDate)
+      // Rows from before migration 0003 have no time of record: their captured_at is it.
+      .orderBy(sql`coalesce(time_of_record, captured_at)`)
+      .orderBy('id')
+      .execute()
+  );
 }
 
 export async function countPunches(db: Kysely<Database>): Promise<number> {

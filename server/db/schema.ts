@@ -16,6 +16,8 @@ export interface UnitsTable {
   zone: string;
   /** Materialised path of ids, "/1/4/17/", so a subtree is `path LIKE '/1/4/%'`. */
   path: string;
+  /** Migration 0004: 1 / 0, or null to inherit from the nearest ancestor (core/selfie.ts). */
+  selfie_required: Generated<number | null>;
 }
 
 export interface EmployeesTable {
@@ -113,6 +115,33 @@ export interface PunchesTable {
   scheduled_end: string | null;
   /** JSON array of strings. */
   flags: string;
+  // Migration 0003. Null on rows stored before it: read time_of_record as captured_at.
+  /** The instant lateness was computed from (epoch ms). */
+  time_of_record: number | null;
+  /** 'anchor' | 'device_clock' | 'server'. */
+  time_source: string | null;
+  /** The signed server time the capture was dated from (epoch ms), when it carried an anchor. */
+  anchor_time: number | null;
+  elapsed_ms: number | null;
+  device_id: string | null;
+  photo_sha256: string | null;
+  photo_bytes: number | null;
+}
+
+/** Enrolled phones (migration 0003). */
+export interface DevicesTable {
+  id: string;
+  employee_id: number;
+  label: string;
+  /** base64url of the 32-byte HMAC-SHA256 key. */
+  key: string;
+  /** 'active' | 'pending' | 'revoked' */
+  status: string;
+  created_at: number;
+  approved_at: number | null;
+  /** Account id of the approving admin. */
+  approved_by: number | null;
+  revoked_at: number | null;
 }
 
 export interface AuditLogTable {
@@ -125,6 +154,35 @@ export interface AuditLogTable {
   target: string;
   /** JSON object. */
   detail: string;
+}
+
+/** A punch's stored selfie (migration 0004). Append-only: a photo is never replaced. */
+export interface PunchPhotosTable {
+  punch_id: string;
+  /** SHA-256 (hex) of the upload; equals the punch's photo_sha256. */
+  sha256_original: string;
+  /** SHA-256 (hex) of the re-encoded JPEG kept in the photo store. */
+  sha256_stored: string;
+  /** Where the photo store keeps the file, e.g. "ab/cd/<sha256_stored>.jpg". */
+  storage_key: string;
+  /** Size of the upload as received. */
+  bytes: number;
+  stored_bytes: number;
+  /** Dimensions of the stored JPEG. */
+  width: number;
+  height: number;
+  /** Of the upload: 'image/jpeg' | 'image/webp'. */
+  content_type: string;
+  uploaded_at: number;
+  /** Account id of the uploader. */
+  uploaded_by: number;
+}
+
+/** Photos whose file was deleted at the end of retention (migration 0004). Append-only. */
+export interface PhotoPurgesTable {
+  punch_id: string;
+  purged_at: number;
+  reason: string;
 }
 
 /** One row (id 1): bumped by triggers whenever directory data changes (migration 0002). */
@@ -144,6 +202,9 @@ export interface Database {
   punches: PunchesTable;
   audit_log: AuditLogTable;
   directory_version: DirectoryVersionTable;
+  punch_photos: PunchPhotosTable;
+  photo_purges: PhotoPurgesTable;
+  devices: DevicesTable;
 }
 
 export type PunchRow = Selectable<PunchesTable>;
@@ -155,3 +216,5 @@ export type LocationRow = Selectable<LocationsTable>;
 export type ScheduleRow = Selectable<SchedulesTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type PunchPhotoRow = Selectable<PunchPhotosTable>;
+export type DeviceRow = Selectable<DevicesTable>;

@@ -105,6 +105,14 @@ function punchRow(employeeId: number, over: Partial<NewPunchRow> = {}): NewPunch
     scheduled_start: '07:30',
     scheduled_end: '16:00',
     flags: '[]',
+    // Migration 0003: null as on rows stored before it.
+    time_of_record: null,
+    time_source: null,
+    anchor_time: null,
+    elapsed_ms: null,
+    device_id: null,
+    photo_sha256: null,
+    photo_bytes: null,
     ...over,
   };
 }
@@ -185,6 +193,7 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
           'schedules',
           'punches',
           'audit_log',
+          'devices',
         ];
         for (const table of tables) {
           const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(fresh.db);
@@ -608,6 +617,13 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
         scheduled_start: null,
         scheduled_end: null,
         flags: '["capture_delayed","clock_skew"]',
+        time_of_record: AFTER_2038_MS + 1,
+        time_source: 'anchor',
+        anchor_time: AFTER_2038_MS - 60_000,
+        elapsed_ms: 60_001,
+        device_id: 'dev-0001',
+        photo_sha256: 'b'.repeat(64),
+        photo_bytes: 30_000,
       });
       await insertPunch(t.db, p);
       const back = await getPunch(t.db, p.id);

@@ -6,10 +6,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { init } from './0001-init.js';
 import { directoryVersion } from './0002-directory-version.js';
+import { capture } from './0003-capture.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
   '0002-directory-version': directoryVersion,
+  '0003-capture': capture,
 };
 
 export const migrationProvider: MigrationProvider = {
