@@ -116,6 +116,27 @@ describe('WriteQueue', () => {
     expect([...s.stored]).toEqual(['a']);
   });
 
+  it('writes up to `concurrency` batches at once, and the rest as slots free up', async () => {
+    const s = memoryStore();
+    let running = 0;
+    let most = 0;
+    const q = new WriteQueue({
+      flush: async (rows) => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+        return s.flush(rows);
+      },
+      maxBatch: 2,
+      maxPending: 100,
+      concurrency: 2,
+    });
+    await Promise.all(['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => accepted(q.offer(row(id)))));
+    expect(most).toBe(2);
+    expect(s.stored.size).toBe(7);
+  });
+
   it('drain waits for everything offered', async () => {
     const s = memoryStore();
     const q = new WriteQueue({ flush: s.flush, maxBatch: 3, maxPending: 100 });

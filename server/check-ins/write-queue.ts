@@ -23,6 +23,8 @@ export interface WriteQueueOptions {
   maxBatch: number;
   /** Most rows waiting (not yet being written); past it offers are refused. */
   maxPending: number;
+  /** Batches written at once (1 for SQLite's single writer; more where the store commits in parallel). */
+  concurrency?: number;
 }
 
 interface Entry {
@@ -36,7 +38,7 @@ export class WriteQueue {
   #pending: Entry[] = [];
   /** Ids waiting or being written → the promise of that write. */
   readonly #inFlight = new Map<string, Promise<OfferOutcome>>();
-  #flushing = false;
+  #active = 0;
   #scheduled = false;
   #idle: (() => void)[] = [];
   /** Counters for /health and the benchmark. */
@@ -82,41 +84,47 @@ export class WriteQueue {
 
   /** Resolves when nothing is waiting or being written. */
   drain(): Promise<void> {
-    if (!this.#flushing && this.#pending.length === 0) return Promise.resolve();
+    if (this.#active === 0 && this.#pending.length === 0) return Promise.resolve();
     return new Promise((r) => this.#idle.push(r));
   }
 
   #schedule(): void {
-    if (this.#flushing || this.#scheduled) return;
+    if (this.#scheduled || this.#active >= (this.#opts.concurrency ?? 1)) return;
     this.#scheduled = true;
     // setImmediate lets every request already read from the sockets join this batch.
     setImmediate(() => {
       this.#scheduled = false;
-      void this.#run();
+      this.#pump();
     });
   }
 
-  async #run(): Promise<void> {
-    if (this.#flushing) return;
-    this.#flushing = true;
-    try {
-      while (this.#pending.length > 0) {
-        const batch = this.#pending.splice(0, this.#opts.maxBatch);
-        this.stats.batches++;
-        this.stats.rows += batch.length;
-        if (batch.length > this.stats.largestBatch) this.stats.largestBatch = batch.length;
-        try {
-          const inserted = await this.#opts.flush(batch.map((e) => e.row));
-          for (const e of batch) e.resolve(inserted.has(e.row.id) ? 'inserted' : 'exists');
-        } catch (err) {
-          for (const e of batch) e.reject(err);
+  /** Starts batches while there are rows waiting and a flush slot is free. */
+  #pump(): void {
+    while (this.#pending.length > 0 && this.#active < (this.#opts.concurrency ?? 1)) {
+      const batch = this.#pending.splice(0, this.#opts.maxBatch);
+      this.stats.batches++;
+      this.stats.rows += batch.length;
+      if (batch.length > this.stats.largestBatch) this.stats.largestBatch = batch.length;
+      this.#active++;
+      void this.#write(batch).finally(() => {
+        this.#active--;
+        // What arrived during the write goes next, at once.
+        if (this.#pending.length > 0) this.#pump();
+        else if (this.#active === 0) {
+          const idle = this.#idle;
+          this.#idle = [];
+          for (const r of idle) r();
         }
-      }
-    } finally {
-      this.#flushing = false;
-      const idle = this.#idle;
-      this.#idle = [];
-      for (const r of idle) r();
+      });
+    }
+  }
+
+  async #write(batch: Entry[]): Promise<void> {
+    try {
+      const inserted = await this.#opts.flush(batch.map((e) => e.row));
+      for (const e of batch) e.resolve(inserted.has(e.row.id) ? 'inserted' : 'exists');
+    } catch (err) {
+      for (const e of batch) e.reject(err);
     }
   }
 }

@@ -92,6 +92,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     flush: writer.flush,
     maxBatch: config.batchMax,
     maxPending: config.queueMax,
+    concurrency: writer.concurrency,
   });
   app.addHook('onClose', async () => {
     await queue.drain();
