@@ -7,9 +7,11 @@
  *   --engine sqlite|postgres  default sqlite (PostgreSQL from BENCH_DATABASE_URL or
  *                             postgres://postgres@127.0.0.1:5432/test: a fresh database is made)
  *   --employees N             default 100000 (burst: 1000000)
- *   --connections C           default 100
+ *   --connections C           default 100 (burst: 1000 phones at once)
  *   --duration S              seconds of load per measurement, default 15
  *   --sqlite-sync full|normal default full
+ *   --inflight-max N          the server's HADIR_INFLIGHT_MAX (burst default 256, so that a
+ *                             crowd larger than the bound meets 503s and retries)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -31,9 +33,10 @@ const { values: args } = parseArgs({
     scenario: { type: 'string', default: 'steady' },
     engine: { type: 'string', default: 'sqlite' },
     employees: { type: 'string' },
-    connections: { type: 'string', default: '100' },
+    connections: { type: 'string' },
     duration: { type: 'string', default: '15' },
     'sqlite-sync': { type: 'string', default: 'full' },
+    'inflight-max': { type: 'string' },
   },
 });
 
@@ -42,7 +45,8 @@ const engine = args.engine;
 if (scenario !== 'steady' && scenario !== 'burst') throw new Error(`unknown --scenario ${scenario}`);
 if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`unknown --engine ${engine}`);
 const employees = Number(args.employees ?? (scenario === 'burst' ? 1_000_000 : 100_000));
-const connections = Number(args.connections);
+const connections = Number(args.connections ?? (scenario === 'burst' ? 1000 : 100));
+const inflightMax = args['inflight-max'] ?? (scenario === 'burst' ? '256' : undefined);
 const duration = Number(args.duration);
 const sqliteSync = args['sqlite-sync'] === 'normal' ? 'normal' : 'full';
 
@@ -130,6 +134,7 @@ async function main(): Promise<void> {
       HADIR_TOKEN_SECRET: secretText,
       HADIR_ACCESS_TOKEN_TTL: String(Workload.TOKEN_TTL_SEC),
       HADIR_SQLITE_SYNC: sqliteSync,
+      ...(inflightMax ? { HADIR_INFLIGHT_MAX: inflightMax } : {}),
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     };
 
@@ -190,6 +195,7 @@ async function main(): Promise<void> {
         engine,
         employees,
         connections,
+        inflightMax: Number(inflightMax),
         seedSeconds: Number(seedSeconds.toFixed(1)),
         secondsToAbsorbAll: Number((burst.elapsedMs / 1000).toFixed(1)),
         checkInsPerSec: Math.round(burst.acknowledged / (burst.elapsedMs / 1000)),
