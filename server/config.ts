@@ -44,6 +44,16 @@ export interface Config {
   readonly directoryPollMs: number;
   /** Folder with the built phone app (index.html); null to serve no pages. */
   readonly webDir: string | null;
+  /** 'required': every capture must be signed by an enrolled, active device; 'optional': unsigned ones pass. */
+  readonly deviceBinding: 'required' | 'optional';
+  /** Oldest time anchor accepted on a capture, seconds. */
+  readonly anchorMaxAgeSec: number;
+  /** A capture reaching the server later than this after its time of record is flagged "late_submission". */
+  readonly lateSubmissionSec: number;
+  /** Largest accepted selfie upload, bytes (the phone compresses to ~30 KB). */
+  readonly photoMaxBytes: number;
+  /** Days a selfie file is kept before `hadir photos purge` deletes it (UU 27/2022 retention). */
+  readonly photoRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -142,5 +152,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     inflightMax: int(env, 'HADIR_INFLIGHT_MAX', 10_000, 1, 10_000_000),
     directoryPollMs: int(env, 'HADIR_DIRECTORY_POLL_MS', 2000, 0, 3_600_000),
     webDir,
+    deviceBinding: oneOf(env, 'HADIR_DEVICE_BINDING', 'required', ['required', 'optional'] as const),
+    anchorMaxAgeSec: int(env, 'HADIR_ANCHOR_MAX_AGE', 7 * 86400, 60, 90 * 86400),
+    lateSubmissionSec: int(env, 'HADIR_LATE_SUBMISSION_SEC', 86400, 0, 90 * 86400),
+    photoMaxBytes: int(env, 'HADIR_PHOTO_MAX_BYTES', 40 * 1024, 1024, 10 * 1024 * 1024),
+    photoRetentionDays: int(env, 'HADIR_PHOTO_RETENTION_DAYS', 90, 1, 3650),
   });
 }

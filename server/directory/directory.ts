@@ -16,6 +16,7 @@
 import type { Kysely } from 'kysely';
 import type { Employee, Location, Unit, WeeklySchedule } from '../../core/model.js';
 import { unitChain } from '../../core/org.js';
+import { selfieRequired } from '../../core/selfie.js';
 import type { EmployeeContext } from '../../core/verdict.js';
 import type { DbHandle } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
@@ -27,6 +28,8 @@ import { listSchedules } from '../schedules/schedules.store.js';
 export interface DirectoryEntry {
   employee: Employee;
   ctx: EmployeeContext;
+  /** Whether the employee's unit asks for a selfie with every punch (inherited, core/selfie.ts). */
+  selfieRequired: boolean;
 }
 
 interface Snapshot {
@@ -35,6 +38,14 @@ interface Snapshot {
 }
 
 const PAGE = 50_000;
+
+/** Each unit's own selfie setting (null = inherit), for the units given or all. */
+async function selfieSettings(db: Kysely<Database>, unitIds?: number[]): Promise<Map<number, boolean | null>> {
+  let q = db.selectFrom('units').select(['id', 'selfie_required']);
+  if (unitIds) q = q.where('id', 'in', unitIds.length > 0 ? unitIds : [0]);
+  const rows = await q.execute();
+  return new Map(rows.map((r) => [r.id, r.selfie_required === null ? null : r.selfie_required === 1]));
+}
 
 async function readVersion(db: Kysely<Database>): Promise<number> {
   const r = await db.selectFrom('directory_version').select('version').where('id', '=', 1).executeTakeFirst();
@@ -47,6 +58,16 @@ async function loadSnapshot(db: Kysely<Database>): Promise<Snapshot> {
   const units = new Map<number, Unit>((await listUnits(db)).map((u) => [u.id, u]));
   const schedules = await listSchedules(db);
   const locations = new Map<number, Location>((await listLocations(db)).map((l) => [l.id, l]));
+  const selfie = await selfieSettings(db);
+  const unitSelfie = new Map<number, boolean>();
+  const selfieOf = (unitId: number): boolean => {
+    let v = unitSelfie.get(unitId);
+    if (v === undefined) {
+      v = selfieRequired(chainOf(unitId).map((u) => selfie.get(u.id)));
+      unitSelfie.set(unitId, v);
+    }
+    return v;
+  };
 
   const chains = new Map<number, Unit[]>();
   const chainSchedules = new Map<number, WeeklySchedule[]>();
@@ -108,6 +129,7 @@ async function loadSnapshot(db: Kysely<Database>): Promise<Snapshot> {
           locations: locs,
           schedules: chainSchedules.get(employee.unitId) ?? [],
         },
+        selfieRequired: selfieOf(employee.unitId),
       });
     }
     if (rows.length < PAGE) break;
@@ -128,14 +150,22 @@ async function loadOne(db: Kysely<Database>, employeeId: number): Promise<Direct
     chain.push(u);
     id = u.parentId;
   }
-  const [locations, schedules] = await Promise.all([
+  const [locations, schedules, selfie] = await Promise.all([
     listLocationsForEmployee(db, employeeId),
     listSchedules(
       db,
       chain.map((u) => u.id),
     ),
+    selfieSettings(
+      db,
+      chain.map((u) => u.id),
+    ),
   ]);
-  return { employee, ctx: { unitChain: chain, locations: locations.filter((l) => l.active), schedules } };
+  return {
+    employee,
+    ctx: { unitChain: chain, locations: locations.filter((l) => l.active), schedules },
+    selfieRequired: selfieRequired(chain.map((u) => selfie.get(u.id))),
+  };
 }
 
 export interface DirectoryOptions {

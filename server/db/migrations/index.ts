@@ -7,11 +7,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { init } from './0001-init.js';
 import { directoryVersion } from './0002-directory-version.js';
 import { capture } from './0003-capture.js';
+import { photos } from './0004-photos.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
   '0002-directory-version': directoryVersion,
   '0003-capture': capture,
+  '0004-photos': photos,
 };
 
 export const migrationProvider: MigrationProvider = {
