@@ -1,5 +1,5 @@
 /**
- * The `hadir` command line: serve, migrate, demo, user add, user reset-password.
+ * The `hadir` command line: serve, migrate, demo, user add, user reset-password, photos purge.
  * Messages come in Bahasa Indonesia first, then English. Every change it makes to the
  * data is written to the audit log with actor_label 'cli'.
  *
@@ -32,6 +32,8 @@ import type { DemoLogin } from './demo/seed.js';
 import { demoRandom, planDemo } from './demo/plan.js';
 import { getEmployee } from './employees/employees.store.js';
 import { getUnit } from './org/units.store.js';
+import { DiskPhotoStore } from './photos/photo-store.js';
+import { purgePhotos } from './photos/photos.purge.js';
 
 /** What the CLI touches outside itself, so tests can run it in-process. */
 export interface CliIo {
@@ -68,6 +70,7 @@ Pemakaian / usage:
   hadir demo [--serve] [--reset]   mengisi kabupaten demo / seed the demo regency
   hadir user add ...               membuat akun / create an account
   hadir user reset-password ...    mengganti kata sandi akun / set a new password for an account
+  hadir photos purge [--dry-run]   menghapus foto swafoto yang melewati masa simpan / delete selfies past retention
 
   hadir <perintah> --help          bantuan per perintah / help for one command
 
@@ -119,6 +122,16 @@ Membuat akun. / Creates an account.
                  password is asked for without echo
 Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter dan tidak sama dengan nama pengguna.
 The password needs at least ${MIN_PASSWORD_LENGTH} characters and must differ from the username.`,
+  photos: `hadir photos purge [--dry-run]
+
+Menghapus berkas swafoto yang diunggah lebih dari HADIR_PHOTO_RETENTION_DAYS hari lalu
+(default 90; UU 27/2022: data pribadi spesifik tidak disimpan lebih lama dari perlu).
+Catatan fotonya (hash, ukuran, waktu) tetap ada dan ditandai sudah dihapus. Jalankan
+setiap hari, misalnya dari cron.
+Deletes the files of selfies uploaded more than HADIR_PHOTO_RETENTION_DAYS days ago
+(default 90). Their records (hashes, size, time) stay, marked as purged. Run it daily,
+e.g. from cron.
+  --dry-run   hanya menghitung / only count`,
   'user reset-password': `hadir user reset-password --username U [--password P]
 
 Mengganti kata sandi akun dan mengakhiri semua sesinya (token penyegaran ditolak
@@ -475,6 +488,43 @@ async function userResetPassword(args: string[], io: CliIo): Promise<number> {
   });
 }
 
+async function photosPurge(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } },
+    strict: true,
+  });
+  if (values.help) return help(io, 'photos');
+  const cfg = config(io);
+  return withDatabase(cfg, async (h) => {
+    await migrate(h, io);
+    const now = io.now();
+    const dryRun = values['dry-run'] === true;
+    const r = await purgePhotos(h.db, DiskPhotoStore.inDataDir(cfg.dataDir), {
+      now,
+      retentionDays: cfg.photoRetentionDays,
+      dryRun,
+    });
+    const before = new Date(r.cutoff).toISOString();
+    if (dryRun) {
+      io.out(`Akan dihapus / would be purged: ${r.photos} foto / photos uploaded before ${before}`);
+      return 0;
+    }
+    await appendAudit(h.db, {
+      at: now,
+      actor_account_id: null,
+      actor_label: 'cli',
+      action: 'photo.purge',
+      target: 'photos',
+      detail: JSON.stringify({ ...r, retentionDays: cfg.photoRetentionDays }),
+    });
+    io.out(
+      `Foto dihapus / photos purged: ${r.photos} (berkas / files: ${r.files}), diunggah sebelum / uploaded before ${before}`,
+    );
+    return 0;
+  });
+}
+
 function help(io: CliIo, topic: string): number {
   io.out(HELP[topic] ?? HELP['main'] ?? '');
   return 0;
@@ -513,6 +563,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (sub === 'reset-password') return userResetPassword(args, io);
       if (sub === undefined || sub === '--help' || sub === '-h') return help(io, 'user');
       throw usage(`Subperintah user tidak dikenal: "${sub}".`, `Unknown user subcommand: "${sub}".`);
+    }
+    case 'photos': {
+      const [sub, ...args] = rest;
+      if (sub === 'purge') return photosPurge(args, io);
+      if (sub === undefined || sub === '--help' || sub === '-h') return help(io, 'photos');
+      throw usage(`Subperintah photos tidak dikenal: "${sub}".`, `Unknown photos subcommand: "${sub}".`);
     }
     default:
       throw usage(`Perintah tidak dikenal: "${command}".`, `Unknown command: "${command}".`);
