@@ -20,6 +20,8 @@ import type { Config } from '../config.js';
 import type { DbHandle } from '../db/connect.js';
 import { healthRoutes, VERSION } from '../health/health.routes.js';
 import { meRoutes } from '../me/me.routes.js';
+import { DiskPhotoStore } from '../photos/photo-store.js';
+import { photoRoutes } from '../photos/photos.routes.js';
 import { installErrorHandler, sendAppError } from './errors.js';
 import { registerOpenApi } from './openapi.js';
 
@@ -108,6 +110,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       authRoutes(api, auth);
       checkInRoutes(api, auth, { db, config, now, directory, queue });
       meRoutes(api, auth, { db, now, directory });
+      photoRoutes(api, auth, {
+        db,
+        now,
+        store: DiskPhotoStore.inDataDir(config.dataDir),
+        maxBytes: config.photoMaxBytes,
+      });
       healthRoutes(api, { handle: deps.handle, now });
       done();
     },
