@@ -199,6 +199,41 @@ export const ERRORS = {
     id: 'Absen ini sudah punya foto lain. Foto yang sudah tersimpan tidak dapat diganti.',
     en: 'This check-in already has a different photo. A stored photo cannot be replaced.',
   },
+  rules_missing: {
+    status: 409,
+    id: 'Belum ada aturan potongan (rule set) yang berlaku untuk periode ini. Minta admin instansi menetapkannya.',
+    en: 'No deduction rule set is in force for this period. Ask the agency admin to set one.',
+  },
+  rule_version_exists: {
+    status: 409,
+    id: 'Versi aturan dengan id ini sudah ada. Aturan tidak diubah; buat versi baru dengan id lain.',
+    en: 'A rule set version with this id already exists. Rules are never edited; add a new version with another id.',
+  },
+  request_already_decided: {
+    status: 409,
+    id: 'Pengajuan ini sudah diputuskan sebelumnya.',
+    en: 'This request has already been decided.',
+  },
+  reason_required: {
+    status: 400,
+    id: 'Alasan wajib diisi.',
+    en: 'A reason is required.',
+  },
+  invalid_month: {
+    status: 400,
+    id: 'Bulan tidak sah (format YYYY-MM).',
+    en: 'Invalid month (format YYYY-MM).',
+  },
+  attachment_type: {
+    status: 415,
+    id: 'Lampiran harus berupa PDF, JPEG atau PNG.',
+    en: 'The attachment must be a PDF, JPEG or PNG file.',
+  },
+  attachment_too_large: {
+    status: 413,
+    id: 'Lampiran terlalu besar (paling besar 2 MB).',
+    en: 'The attachment is too large (at most 2 MB).',
+  },
   internal: {
     status: 500,
     id: 'Terjadi kesalahan pada server. Coba lagi; jika berulang, hubungi admin.',

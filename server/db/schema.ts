@@ -191,6 +191,146 @@ export interface DirectoryVersionTable {
   version: number;
 }
 
+/** Migration 0005: one row per rule set version (append-only); `data` is the RuleSet JSON. */
+export interface RuleSetsTable {
+  id: string;
+  /** The root unit (Pemda) the rules belong to. */
+  organisation_id: number;
+  effective_from: string;
+  data: string;
+  created_at: number;
+  created_by: number | null;
+}
+
+/** Migration 0005: national holidays, cuti bersama (seeded for 2026) and regional days. */
+export interface HolidaysTable {
+  id: Generated<number>;
+  date: string;
+  name: string;
+  kind: string;
+  /** JSON array of unit ids for a regional holiday; null = everyone. */
+  unit_ids: string | null;
+}
+
+/** Migration 0005: per-unit rules (works on holidays, flex band and grace minutes). */
+export interface UnitRulesTable {
+  unit_id: number;
+  works_on_holidays: number;
+  flex_minutes: number;
+  late_grace_minutes: number;
+  early_grace_minutes: number;
+}
+
+/** Migration 0005: date-range overrides of the weekly schedule (Ramadan). */
+export interface ScheduleOverridesTable {
+  id: Generated<number>;
+  name: string;
+  from_date: string;
+  to_date: string;
+  unit_ids: string | null;
+  days: string;
+  flex: string | null;
+}
+
+/** Migration 0005: a person's own weekly pattern. */
+export interface PersonSchedulesTable {
+  id: Generated<number>;
+  employee_id: number;
+  effective_from: string;
+  effective_to: string | null;
+  days: string;
+  flex: string | null;
+}
+
+/** Migration 0005: shift types of rostered units; `times` is JSON minutes. */
+export interface ShiftTypesTable {
+  id: Generated<number>;
+  unit_id: number;
+  code: string;
+  name: string;
+  times: string;
+}
+
+/** Migration 0005: roster entries, append-only; the highest revision wins. */
+export interface RosterEntriesTable {
+  id: Generated<number>;
+  employee_id: number;
+  date: string;
+  shift_code: string | null;
+  revision: number;
+  created_at: number;
+  created_by: number | null;
+}
+
+/** Migration 0005: request attachments, content-addressed files. */
+export interface AttachmentsTable {
+  sha256: string;
+  content_type: string;
+  bytes: number;
+  storage_key: string;
+  stored_at: number;
+}
+
+/** Migration 0005: leave and permission requests with their decision. */
+export interface LeaveRequestsTable {
+  id: string;
+  employee_id: number;
+  type: string;
+  from_date: string;
+  to_date: string;
+  reason: string;
+  attachment_sha256: string | null;
+  status: string;
+  requested_at: number;
+  requested_by: number;
+  decided_at: number | null;
+  decided_by: number | null;
+  decision_reason: string | null;
+}
+
+/** Migration 0005: correction requests ("lupa absen pulang", "aplikasi gagal"). */
+export interface CorrectionRequestsTable {
+  id: string;
+  employee_id: number;
+  kind: string;
+  at: number;
+  work_date: string;
+  reason: string;
+  attachment_sha256: string | null;
+  status: string;
+  requested_at: number;
+  decided_at: number | null;
+  decided_by: number | null;
+  decision_reason: string | null;
+}
+
+/** Migration 0005: admin entries and approved corrections, append-only events. */
+export interface AttendanceEntriesTable {
+  id: string;
+  employee_id: number;
+  kind: string;
+  at: number;
+  work_date: string;
+  source: string;
+  author: number;
+  note: string;
+  voids: string | null;
+  request_id: string | null;
+  created_at: number;
+}
+
+/** Migration 0005: incident windows in which lateness is excused. */
+export interface IncidentsTable {
+  id: string;
+  from_at: number;
+  to_at: number;
+  unit_ids: string | null;
+  employee_ids: string | null;
+  reason: string;
+  created_at: number;
+  created_by: number | null;
+}
+
 export interface Database {
   units: UnitsTable;
   employees: EmployeesTable;
@@ -205,6 +345,18 @@ export interface Database {
   punch_photos: PunchPhotosTable;
   photo_purges: PhotoPurgesTable;
   devices: DevicesTable;
+  rule_sets: RuleSetsTable;
+  holidays: HolidaysTable;
+  unit_rules: UnitRulesTable;
+  schedule_overrides: ScheduleOverridesTable;
+  person_schedules: PersonSchedulesTable;
+  shift_types: ShiftTypesTable;
+  roster_entries: RosterEntriesTable;
+  attachments: AttachmentsTable;
+  leave_requests: LeaveRequestsTable;
+  correction_requests: CorrectionRequestsTable;
+  attendance_entries: AttendanceEntriesTable;
+  incidents: IncidentsTable;
 }
 
 export type PunchRow = Selectable<PunchesTable>;

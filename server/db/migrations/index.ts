@@ -8,12 +8,14 @@ import { init } from './0001-init.js';
 import { directoryVersion } from './0002-directory-version.js';
 import { capture } from './0003-capture.js';
 import { photos } from './0004-photos.js';
+import { attendanceRules } from './0005-attendance-rules.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
   '0002-directory-version': directoryVersion,
   '0003-capture': capture,
   '0004-photos': photos,
+  '0005-attendance-rules': attendanceRules,
 };
 
 export const migrationProvider: MigrationProvider = {
