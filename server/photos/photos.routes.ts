@@ -58,6 +58,15 @@ export function photoRoutes(app: FastifyInstance, auth: AuthService, deps: Photo
             'Refusals: 413 photo_too_large, 415 photo_type, 422 photo_hash_mismatch, ' +
             'photo_dimensions (64..1024 px per side) or photo_not_expected.',
           consumes: [...PHOTO_CONTENT_TYPES],
+          // Raw bytes: no JSON schema can check them, the service does (an empty schema accepts them).
+          body: {
+            content: Object.fromEntries(
+              PHOTO_CONTENT_TYPES.map((t) => [
+                t,
+                { schema: { description: 'The image file, at most HADIR_PHOTO_MAX_BYTES.' } },
+              ]),
+            ),
+          },
           security: bearerAuth,
           params: PunchIdParamsSchema,
           response: { 200: PunchPhotoViewSchema, 201: PunchPhotoViewSchema, ...errorResponses },

@@ -239,6 +239,10 @@ describe.each(ENGINES)('selfie photos over HTTP on %s', (engine) => {
       status: 415,
       body: { code: 'photo_type' },
     });
+    expect(await put(tokenA, textId, '{}', 'application/json')).toMatchObject({
+      status: 415,
+      body: { code: 'photo_type' },
+    });
     // A WebP sent as JPEG: the bytes decide, and they must agree with the declared type.
     const webpId = await punch(img.webp);
     expect(await put(tokenA, webpId, img.webp, 'image/jpeg')).toMatchObject({ status: 415 });
