@@ -6,9 +6,12 @@
 import type { ErrorBody } from '../../core/errors.js';
 import type {
   AttendanceResponse,
+  BatchCheckInResponse,
   CheckInRequest,
   CheckInResponse,
+  DeviceEnrolResponse,
   LoginResponse,
+  TimeResponse,
   TodayResponse,
 } from '../../core/wire.js';
 import { both, type Bilingual } from './i18n.js';
@@ -36,16 +39,28 @@ export function setSignedOutHandler(fn: () => void): void {
   onSignedOut = fn;
 }
 
+/** Retry-After in seconds from the header (delta-seconds form), if any. */
+function retryAfterHeader(res: Response): number | undefined {
+  const v = Number(res.headers.get('retry-after') ?? '');
+  return res.headers.has('retry-after') && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
+
 async function toError(res: Response): Promise<ApiError> {
   try {
     const body = (await res.json()) as Partial<ErrorBody>;
     if (typeof body.code === 'string' && body.message && typeof body.message.id === 'string') {
-      return new ApiError(res.status, body.code, body.message, body.retryAfter);
+      return new ApiError(res.status, body.code, body.message, body.retryAfter ?? retryAfterHeader(res));
     }
   } catch {
     // Not JSON (a proxy's error page, say): fall through to the generic message.
   }
-  return new ApiError(res.status, 'bad_response', both('badResponse'));
+  const busy = res.status === 503 || res.status === 429;
+  return new ApiError(
+    res.status,
+    busy ? 'server_busy' : 'bad_response',
+    both('badResponse'),
+    retryAfterHeader(res),
+  );
 }
 
 async function rawFetch(path: string, init: RequestInit): Promise<Response> {
@@ -64,11 +79,30 @@ async function readJson<T>(res: Response): Promise<T> {
   }
 }
 
-function jsonInit(method: string, body: unknown, token?: string): RequestInit {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+/** A body sent as it is (a selfie), not as JSON. */
+export interface RawBody {
+  bytes: ArrayBuffer;
+  type: string;
+}
+
+function jsonInit(
+  method: string,
+  body: unknown,
+  token?: string,
+  extra: Record<string, string> = {},
+): RequestInit {
+  const headers: Record<string, string> = { accept: 'application/json', ...extra };
   if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
+  if (isRaw(body)) {
+    headers['content-type'] = body.type;
+    return { method, headers, body: body.bytes };
+  }
+  if (body !== undefined) headers['content-type'] = 'application/json';
   return { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+}
+
+function isRaw(body: unknown): body is RawBody {
+  return typeof body === 'object' && body !== null && (body as RawBody).bytes instanceof ArrayBuffer;
 }
 
 /** One refresh at a time: parallel requests that all saw `token_expired` share it. */
@@ -100,13 +134,18 @@ function signOut(): void {
 }
 
 /** An authenticated request; renews the access token once if it has expired. */
-async function authed<T>(method: string, path: string, body?: unknown): Promise<T> {
+async function authed<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   let session = loadSession();
   if (session === null) {
     signOut();
     throw new ApiError(401, 'unauthorized', both('signedOutExpired'));
   }
-  let res = await rawFetch(path, jsonInit(method, body, session.accessToken));
+  let res = await rawFetch(path, jsonInit(method, body, session.accessToken, headers));
   if (res.status === 401) {
     const err = await toError(res);
     if (err.code !== 'token_expired') {
@@ -120,7 +159,7 @@ async function authed<T>(method: string, path: string, body?: unknown): Promise<
       if (!(e instanceof ApiError) || e.code !== 'network') signOut();
       throw e;
     }
-    res = await rawFetch(path, jsonInit(method, body, session.accessToken));
+    res = await rawFetch(path, jsonInit(method, body, session.accessToken, headers));
     if (res.status === 401) {
       const again = await toError(res);
       signOut();
@@ -152,8 +191,19 @@ export async function logout(): Promise<void> {
   clearSession();
 }
 
-export function getToday(): Promise<TodayResponse> {
-  return authed<TodayResponse>('GET', '/me/today');
+/** GET /me/today; naming the phone's device makes the answer say whether it is approved. */
+export function getToday(deviceId?: string): Promise<TodayResponse> {
+  return authed<TodayResponse>(
+    'GET',
+    '/me/today',
+    undefined,
+    deviceId === undefined ? {} : { 'x-hadir-device': deviceId },
+  );
+}
+
+/** GET /time: a fresh time anchor, cheap. */
+export function getTime(): Promise<TimeResponse> {
+  return authed<TimeResponse>('GET', '/time');
 }
 
 export function getAttendance(from: string, to: string): Promise<AttendanceResponse> {
@@ -164,4 +214,19 @@ export function getAttendance(from: string, to: string): Promise<AttendanceRespo
 /** POST /check-ins. Safe to repeat with the same capture: the server answers by id. */
 export function postCheckIn(req: CheckInRequest): Promise<CheckInResponse> {
   return authed<CheckInResponse>('POST', '/check-ins', req);
+}
+
+/** POST /check-ins/batch: up to 100 captures; each item is answered on its own. */
+export function postBatch(checkIns: CheckInRequest[]): Promise<BatchCheckInResponse> {
+  return authed<BatchCheckInResponse>('POST', '/check-ins/batch', { checkIns });
+}
+
+/** PUT /check-ins/{id}/photo with the selfie's bytes (after the punch was accepted). */
+export async function putPhoto(id: string, bytes: ArrayBuffer, type: string): Promise<void> {
+  await authed<unknown>('PUT', `/check-ins/${encodeURIComponent(id)}/photo`, { bytes, type });
+}
+
+/** POST /devices: enrols this phone for the signed-in employee. */
+export function enrolDevice(label: string): Promise<DeviceEnrolResponse> {
+  return authed<DeviceEnrolResponse>('POST', '/devices', { label });
 }

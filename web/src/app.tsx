@@ -1,11 +1,12 @@
 /**
  * The shell: language switch, sign-in state and the two screens (today, history).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { logout, setSignedOutHandler } from './api.js';
 import { loadLang, saveLang, t, type Lang, type MessageKey } from './i18n.js';
 import { HistoryScreen } from './screens/history.js';
 import { HomeScreen } from './screens/home.js';
+import { OutboxClient } from './outbox/client.js';
 import { LoginScreen } from './screens/login.js';
 import { loadSession, type Session } from './session.js';
 
@@ -42,6 +43,14 @@ export function App() {
   }
 
   const employee = session?.account.employee ?? null;
+  const accountId = session?.account.id ?? null;
+  // The outbox of the signed-in account: flushes on start and on every trigger after.
+  const outbox = useMemo(() => (accountId === null ? null : new OutboxClient(accountId)), [accountId]);
+  useEffect(() => {
+    if (outbox === null) return;
+    outbox.start();
+    return () => outbox.stop();
+  }, [outbox]);
 
   return (
     <div class="app">
@@ -92,7 +101,13 @@ export function App() {
               {t(lang, 'navHistory')}
             </button>
           </nav>
-          <main>{tab === 'today' ? <HomeScreen lang={lang} /> : <HistoryScreen lang={lang} />}</main>
+          <main>
+            {tab === 'today' && outbox ? (
+              <HomeScreen lang={lang} outbox={outbox} />
+            ) : (
+              <HistoryScreen lang={lang} />
+            )}
+          </main>
         </>
       )}
     </div>

@@ -115,6 +115,104 @@ const STRINGS = {
     en: 'Sent late; your admin will review it.',
   },
 
+  // The outbox: where each punch stands
+  punchesTitle: { id: 'Absen di ponsel ini', en: 'Check-ins on this phone' },
+  kindIn: { id: 'Absen masuk', en: 'Check-in' },
+  kindOut: { id: 'Absen pulang', en: 'Check-out' },
+  pressedAt: { id: '{kind} pukul {time}', en: '{kind} at {time}' },
+  saving: { id: 'Menyimpan…', en: 'Saving…' },
+  stateSaved: { id: 'Tersimpan di perangkat', en: 'Saved on this phone' },
+  stateSavedHint: {
+    id: 'Belum sampai di server. Akan dikirim otomatis saat ada internet; waktu absen tetap waktu tombol ditekan.',
+    en: 'Not on the server yet. It is sent automatically when there is internet; the time stays the time you pressed.',
+  },
+  stateSent: { id: 'Terkirim, menunggu jawaban server', en: 'Sent, waiting for the server' },
+  stateAccepted: { id: 'Diterima server', en: 'Accepted by the server' },
+  stateRefused: { id: 'Ditolak server', en: 'Refused by the server' },
+  waitingBadge: { id: '{n} menunggu dikirim', en: '{n} waiting to be sent' },
+  waitingBadgeLabel: { id: 'Absen yang menunggu dikirim', en: 'Check-ins waiting to be sent' },
+  allSent: { id: 'Semua absen sudah terkirim.', en: 'All check-ins have been sent.' },
+  sendNow: { id: 'Kirim sekarang', en: 'Send now' },
+  nextTry: {
+    id: 'Dicoba lagi otomatis sekitar pukul {time}.',
+    en: 'Will retry automatically at about {time}.',
+  },
+  dismiss: { id: 'Hapus dari daftar', en: 'Remove from the list' },
+  offline: {
+    id: 'Tidak ada internet. Anda tetap bisa absen: absen tersimpan di ponsel dan dikirim nanti.',
+    en: 'No internet. You can still check in: it is saved on the phone and sent later.',
+  },
+  lastKnownSchedule: {
+    id: 'Jadwal dan lokasi dari kunjungan terakhir.',
+    en: 'Schedule and locations from your last visit.',
+  },
+  timeUnverified: {
+    id:
+      'Waktu belum diverifikasi server (aplikasi dibuka tanpa internet). Absen dicatat dengan jam ponsel ' +
+      'dan selisihnya yang terakhir diukur, lalu diperiksa admin.',
+    en:
+      "Time not verified by the server (the app was opened without internet). The check-in uses the phone's " +
+      'clock and its last measured offset, and your admin will review it.',
+  },
+  flagTimeUnverified: {
+    id: 'Waktu diambil dari jam ponsel; akan diperiksa admin.',
+    en: "Time taken from the phone's clock; your admin will review it.",
+  },
+  devicePending: {
+    id:
+      'Ponsel ini menunggu persetujuan admin unit Anda. Absen tetap tersimpan di ponsel dan dikirim ' +
+      'setelah disetujui. Minta admin menyetujui ponsel ini.',
+    en:
+      "This phone is waiting for your unit admin's approval. Check-ins are kept on the phone and sent " +
+      'once it is approved. Ask your admin to approve this phone.',
+  },
+  deviceNotEnrolled: {
+    id: 'Ponsel ini belum terdaftar (perlu internet sekali). Absen tetap tersimpan dan dikirim setelah terdaftar.',
+    en: 'This phone is not enrolled yet (needs internet once). Check-ins are kept and sent once it is enrolled.',
+  },
+  outsideHint: {
+    id: 'Anda di luar area kerja. Absen tetap dicatat beserta jaraknya dan dapat diperiksa admin.',
+    en: 'You are outside your work area. The check-in is still recorded with the distance and may be reviewed.',
+  },
+  outsideWindowHint: {
+    id: 'Sekarang di luar jendela {kind} ({from}–{until}).',
+    en: 'It is now outside the {kind} window ({from}–{until}).',
+  },
+
+  // Selfie
+  selfie: { id: 'Swafoto', en: 'Selfie' },
+  selfieRequired: {
+    id: 'Unit Anda mewajibkan swafoto setiap absen.',
+    en: 'Your unit asks for a selfie with every check-in.',
+  },
+  selfieOptional: { id: 'Tidak wajib.', en: 'Optional.' },
+  selfieTake: { id: 'Ambil swafoto', en: 'Take a selfie' },
+  selfieSnap: { id: 'Jepret', en: 'Take photo' },
+  selfieRetake: { id: 'Ulangi swafoto', en: 'Retake the selfie' },
+  selfieCancel: { id: 'Batal', en: 'Cancel' },
+  selfieReady: {
+    id: 'Swafoto siap ({kb} KB), dikirim setelah absen diterima.',
+    en: 'Selfie ready ({kb} KB), uploaded after the check-in is accepted.',
+  },
+  selfiePreview: { id: 'Pratinjau swafoto', en: 'Selfie preview' },
+  photoWaiting: { id: 'Foto menunggu diunggah.', en: 'Photo waiting to be uploaded.' },
+  photoUploaded: { id: 'Foto terunggah.', en: 'Photo uploaded.' },
+  photoRefused: { id: 'Foto ditolak: {reason}', en: 'Photo refused: {reason}' },
+  cameraDenied: {
+    id:
+      'Izin kamera ditolak. Android (Chrome): ketuk ikon di kiri alamat situs → Izin → Kamera → Izinkan, ' +
+      'lalu muat ulang halaman. iPhone (Safari): ketuk ikon aA di bilah alamat → Pengaturan Situs Web → ' +
+      'Kamera → Izinkan (atau Pengaturan → Safari → Kamera → Izinkan).',
+    en:
+      'Camera permission was denied. Android (Chrome): tap the icon left of the site address → Permissions → ' +
+      'Camera → Allow, then reload the page. iPhone (Safari): tap the aA icon in the address bar → Website ' +
+      'Settings → Camera → Allow (or Settings → Safari → Camera → Allow).',
+  },
+  cameraUnavailable: {
+    id: 'Kamera tidak dapat dibuka. Tutup aplikasi lain yang memakai kamera, lalu coba lagi.',
+    en: 'The camera could not be opened. Close other apps using the camera and try again.',
+  },
+
   // History
   historyTitle: { id: 'Riwayat 7 hari terakhir', en: 'Last 7 days' },
   historyEmpty: { id: 'Tidak ada absen', en: 'No check-ins' },

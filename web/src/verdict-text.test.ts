@@ -14,6 +14,10 @@ const base: CheckInResponse = {
   fence: { status: 'inside', locationId: 1, locationName: 'Kantor Bupati', distanceM: 0, byAccuracy: false },
   timing: { window: 'ok', lateMinutes: 0, earlyMinutes: 0, scheduledStart: '07:30', scheduledEnd: '16:00' },
   flags: [],
+  timeOfRecord: '2026-03-02T00:41:20.000Z',
+  timeSource: 'anchor',
+  deviceId: null,
+  photo: null,
 };
 
 function punch(p: Partial<CheckInResponse>): CheckInResponse {

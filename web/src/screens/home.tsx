@@ -1,58 +1,87 @@
 /**
- * Today: the date and schedule, what has been recorded, where the phone is relative to
- * the work locations, and the one button. After a press, the server's verdict.
+ * Today: the date and schedule, where the phone is relative to the work locations (with
+ * its accuracy), the selfie, and the one button. A press is saved on the phone first
+ * and said so; the list below follows each punch until the server has answered.
+ * Without network the last known schedule and locations are used.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Position } from '../../../core/model.js';
+import type { Position, PunchKind, Zone } from '../../../core/model.js';
 import { zoneAbbreviation } from '../../../core/time.js';
-import type { CheckInResponse, TodayResponse } from '../../../core/wire.js';
-import { getToday } from '../api.js';
-import { capture, type Capture } from '../capture.js';
+import type { TodayResponse } from '../../../core/wire.js';
+import { ApiError, getToday } from '../api.js';
 import { errorText } from '../errors.js';
 import { getPosition } from '../geolocation.js';
 import { formatDate, formatDistance, pick, shortTime, t, type Bilingual, type Lang } from '../i18n.js';
 import { nearestLocation } from '../nearest.js';
-import { isRetryable, send } from '../send.js';
-import { fenceLine, isWarning, recordedLine, timingLines } from '../verdict-text.js';
+import { clock, type OutboxClient } from '../outbox/client.js';
+import { isWaiting, type OutboxItem } from '../outbox/outbox.js';
+import type { Selfie } from '../outbox/selfie.js';
+import { PunchList, PunchState, clockTime } from './punches.js';
+import { SelfieCard } from './selfie.js';
 
-type Busy = 'locating' | 'sending' | null;
-
-/** 'HH:MM' of an instant on the wall clock of the work site. */
-function clockTime(iso: string, zone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(Date.parse(iso));
-}
+type Busy = 'locating' | 'saving' | null;
 
 /** Accuracy worse than this gets a hint to move to an open spot. */
 const POOR_ACCURACY_M = 50;
 
-export function HomeScreen({ lang }: { lang: Lang }) {
-  const [today, setToday] = useState<TodayResponse | null>(null);
+const todayKey = (accountId: number) => `hadir.today.${accountId}`;
+
+function loadCachedToday(accountId: number): TodayResponse | null {
+  try {
+    const raw = localStorage.getItem(todayKey(accountId));
+    return raw === null ? null : (JSON.parse(raw) as TodayResponse);
+  } catch {
+    return null;
+  }
+}
+
+function cacheToday(accountId: number, r: TodayResponse): void {
+  try {
+    localStorage.setItem(todayKey(accountId), JSON.stringify(r));
+  } catch {
+    // Storage full: the page still works online.
+  }
+}
+
+/** Minutes of the day (site zone) of an instant. */
+function minuteOfDay(ms: number, zone: Zone): number {
+  const [h, m] = clockTime(ms, zone).split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient }) {
+  const [today, setToday] = useState<TodayResponse | null>(() => loadCachedToday(outbox.accountId));
+  const [fresh, setFresh] = useState(false);
   const [loadError, setLoadError] = useState<Bilingual | null>(null);
   const [skewMin, setSkewMin] = useState(0);
   const [position, setPosition] = useState<Position | null>(null);
   const [geoError, setGeoError] = useState<Bilingual | null>(null);
   const [locating, setLocating] = useState(false);
   const [busy, setBusy] = useState<Busy>(null);
-  const [verdict, setVerdict] = useState<CheckInResponse | null>(null);
   const [pressError, setPressError] = useState<Bilingual | null>(null);
-  const [unsent, setUnsent] = useState<Capture | null>(null);
+  const [items, setItems] = useState<OutboxItem[]>([]);
+  const [lastId, setLastId] = useState<string | null>(null);
+  const [selfie, setSelfie] = useState<Selfie | null>(null);
+  const [sending, setSending] = useState(false);
+  const [, setTick] = useState(0);
   const resultRef = useRef<HTMLDivElement>(null);
 
   async function loadToday() {
     try {
-      const r = await getToday();
-      // Minutes the phone's clock is off the server's; the server refuses captures
-      // from the future, so a phone far ahead must be corrected.
+      const r = await getToday(outbox.deviceId);
+      clock.remember(r.anchor);
+      // Minutes the phone's clock is off the server's (shown; captures carry it too).
       setSkewMin(Math.round((Date.now() - Date.parse(r.serverTime)) / 60_000));
+      if (r.device !== null) void outbox.deviceSeen(r.device.status);
+      cacheToday(outbox.accountId, r);
       setToday(r);
+      setFresh(true);
       setLoadError(null);
     } catch (e) {
-      setLoadError(errorText(e));
+      setFresh(false);
+      setLoadError(e instanceof ApiError && e.code === 'network' ? null : errorText(e));
     }
   }
 
@@ -68,48 +97,65 @@ export function HomeScreen({ lang }: { lang: Lang }) {
     }
   }
 
-  useEffect(() => {
-    void loadToday();
-    void locate();
-  }, []);
-
-  // The answer lands below the button; on a small screen bring it into view.
-  useEffect(() => {
-    if (verdict !== null || pressError !== null) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [verdict, pressError]);
-
-  async function press() {
-    if (today === null || busy !== null) return;
-    setBusy('locating');
-    setVerdict(null);
-    setPressError(null);
-    setUnsent(null);
-    let c: Capture;
+  async function refreshItems() {
     try {
-      c = await capture(today.nextKind);
-    } catch (e) {
-      setPressError(errorText(e));
-      setBusy(null);
-      return;
+      setItems(await outbox.items());
+    } catch {
+      // IndexedDB unavailable: nothing to list.
     }
-    setPosition(c.location);
-    setGeoError(null);
-    await deliver(c);
   }
 
-  /** Sends a capture; one that could not reach the server is kept for a resend with its own time. */
-  async function deliver(c: Capture) {
-    setBusy('sending');
+  useEffect(() => {
+    void (async () => {
+      // The first sign-in on this phone enrols it (needs the network once).
+      if (outbox.deviceStatus === null) await outbox.enrol();
+      await loadToday();
+    })();
+    void locate();
+    void refreshItems();
+    let answered = items.filter((i) => i.state === 'accepted').length;
+    const off = outbox.subscribe(() => {
+      setTick((n) => n + 1);
+      void outbox.items().then((next) => {
+        setItems(next);
+        // A punch got its answer: today's status changed on the server.
+        const now = next.filter((i) => i.state === 'accepted').length;
+        if (now > answered) void loadToday();
+        answered = now;
+      });
+    });
+    return off;
+  }, [outbox]);
+
+  useEffect(() => {
+    if (lastId !== null || pressError !== null) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [lastId, pressError]);
+
+  async function press(kind: PunchKind) {
+    if (busy !== null) return;
+    setBusy('locating');
     setPressError(null);
     try {
-      setVerdict(await send(c));
-      setUnsent(null);
-      await loadToday();
+      const item = await outbox.press(kind, selfie ?? undefined);
+      // The outbox transaction has completed: only now is the punch "saved".
+      setLastId(item.id);
+      setSelfie(null);
+      setPosition(item.capture.location);
+      setGeoError(null);
+      await refreshItems();
     } catch (e) {
       setPressError(errorText(e));
-      setUnsent(isRetryable(e) ? c : null);
     } finally {
       setBusy(null);
+    }
+  }
+
+  async function sendNow() {
+    setSending(true);
+    try {
+      await outbox.trigger('manual');
+    } finally {
+      setSending(false);
     }
   }
 
@@ -137,7 +183,19 @@ export function HomeScreen({ lang }: { lang: Lang }) {
   const firstIn = today.punches.find((p) => p.kind === 'in') ?? null;
   const lastOut = [...today.punches].reverse().find((p) => p.kind === 'out') ?? null;
   const nearest = position ? nearestLocation(position, today.locations) : null;
-  const buttonLabel = today.nextKind === 'in' ? t(lang, 'checkIn') : t(lang, 'checkOut');
+  // A punch still on the phone counts for what the next press should be.
+  const pending = items.filter(isWaiting);
+  const latestPending = pending[pending.length - 1];
+  const nextKind: PunchKind = latestPending
+    ? latestPending.capture.kind === 'in'
+      ? 'out'
+      : 'in'
+    : today.nextKind;
+  const buttonLabel = nextKind === 'in' ? t(lang, 'checkIn') : t(lang, 'checkOut');
+  const last = items.find((i) => i.id === lastId) ?? null;
+  const others = items.filter((i) => i.id !== lastId);
+  const nowEstimate = clock.captureTime().estimateMs;
+  const windowHint = day ? outsideWindow(nextKind, day, minuteOfDay(nowEstimate, today.zone)) : null;
 
   return (
     <>
@@ -145,6 +203,16 @@ export function HomeScreen({ lang }: { lang: Lang }) {
         <h1 id="today-date" class="date">
           {formatDate(lang, today.date)}
         </h1>
+        {!fresh && (
+          <p class="note" data-part="offline">
+            {t(lang, 'offline')} {t(lang, 'lastKnownSchedule')}
+          </p>
+        )}
+        {loadError && (
+          <p class="error" role="alert">
+            {pick(lang, loadError)}
+          </p>
+        )}
         {today.schedule === null ? (
           <p class="muted">{t(lang, 'noSchedule')}</p>
         ) : day === null ? (
@@ -171,7 +239,24 @@ export function HomeScreen({ lang }: { lang: Lang }) {
             <dd>{lastOut ? shortTime(lastOut.localTime) : t(lang, 'statusNone')}</dd>
           </div>
         </dl>
-        {Math.abs(skewMin) >= 2 && <p class="note">{t(lang, 'clockSkew', { n: Math.abs(skewMin) })}</p>}
+        {fresh && Math.abs(skewMin) >= 2 && (
+          <p class="note">{t(lang, 'clockSkew', { n: Math.abs(skewMin) })}</p>
+        )}
+        {!clock.hasAnchor() && (
+          <p class="note" data-part="time-unverified">
+            {t(lang, 'timeUnverified')}
+          </p>
+        )}
+        {outbox.deviceStatus === 'pending' && (
+          <p class="note" data-part="device-pending">
+            {t(lang, 'devicePending')}
+          </p>
+        )}
+        {outbox.deviceStatus === null && fresh && (
+          <p class="note" data-part="device-missing">
+            {t(lang, 'deviceNotEnrolled')}
+          </p>
+        )}
       </section>
 
       <section class="card" aria-labelledby="loc-title">
@@ -203,6 +288,7 @@ export function HomeScreen({ lang }: { lang: Lang }) {
               {t(lang, 'accuracy', { dist: formatDistance(lang, position.accuracy) })}
               {position.accuracy > POOR_ACCURACY_M ? ` · ${t(lang, 'accuracyPoor')}` : ''}
             </p>
+            {nearest.distanceM > 0 && !nearest.byAccuracy && <p class="small">{t(lang, 'outsideHint')}</p>}
           </div>
         )}
         {today.locations.length > 0 && (
@@ -232,49 +318,65 @@ export function HomeScreen({ lang }: { lang: Lang }) {
         )}
       </section>
 
+      <SelfieCard lang={lang} required={today.selfieRequired} selfie={selfie} onChange={setSelfie} />
+
+      {windowHint && (
+        <p class="note" data-part="window">
+          {t(lang, 'outsideWindowHint', {
+            kind: t(lang, nextKind === 'in' ? 'kindIn' : 'kindOut').toLowerCase(),
+            ...windowHint,
+          })}
+        </p>
+      )}
       <button
         type="button"
-        class={`punch ${today.nextKind === 'in' ? 'punch-in' : 'punch-out'}`}
+        class={`punch ${nextKind === 'in' ? 'punch-in' : 'punch-out'}`}
         disabled={busy !== null}
-        onClick={() => void press()}
+        onClick={() => void press(nextKind)}
       >
-        {busy === 'locating' ? t(lang, 'gettingFix') : busy === 'sending' ? t(lang, 'sending') : buttonLabel}
+        {busy === 'locating' ? t(lang, 'gettingFix') : busy === 'saving' ? t(lang, 'saving') : buttonLabel}
       </button>
 
       <div ref={resultRef}>
         {pressError && (
           <div class="error card" role="alert">
             <p>{pick(lang, pressError)}</p>
-            {unsent && (
-              <button
-                type="button"
-                class="secondary"
-                disabled={busy !== null}
-                onClick={() => void deliver(unsent)}
-              >
-                {t(lang, 'resend', { time: clockTime(unsent.capturedAt, today.zone) })}
-              </button>
-            )}
           </div>
         )}
-
-        {verdict && (
-          <section
-            class={`card verdict ${isWarning(verdict) ? 'warn' : 'ok'}`}
-            role="status"
-            aria-live="polite"
-          >
-            <p class="verdict-head">{recordedLine(lang, verdict)}</p>
-            <p data-part="fence">{fenceLine(lang, verdict)}</p>
-            {timingLines(lang, verdict).map((line) => (
-              <p key={line} data-part="timing">
-                {line}
-              </p>
-            ))}
-            {verdict.flags.includes('capture_delayed') && <p class="muted small">{t(lang, 'flagDelayed')}</p>}
+        {last && (
+          <section class={`card verdict ${last.state}`} role="status" aria-live="polite">
+            <PunchState lang={lang} item={last} zone={today.zone} />
           </section>
         )}
       </div>
+
+      {(others.length > 0 || pending.length > 0) && (
+        <PunchList
+          lang={lang}
+          items={others}
+          zone={today.zone}
+          nextTryAt={outbox.nextTryAt}
+          sending={sending}
+          waitingTotal={pending.length}
+          onSendNow={() => void sendNow()}
+          onDismiss={(id) => void outbox.dismiss(id).then(refreshItems)}
+        />
+      )}
     </>
   );
+}
+
+/** The window of the next press, when the site's clock is outside it now. */
+function outsideWindow(
+  kind: PunchKind,
+  day: NonNullable<NonNullable<TodayResponse['schedule']>['day']>,
+  minute: number,
+): { from: string; until: string } | null {
+  const from = kind === 'in' ? day.checkInFrom : day.checkOutFrom;
+  const until = kind === 'in' ? day.checkInUntil : day.checkOutUntil;
+  const a = toMinutes(from);
+  const b = toMinutes(until);
+  // A window across midnight (night shifts) wraps.
+  const inside = a <= b ? minute >= a && minute <= b : minute >= a || minute <= b;
+  return inside ? null : { from, until };
 }
