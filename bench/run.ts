@@ -2,7 +2,7 @@
  * `npm run bench [-- options]`: measures the check-in path against the ceiling of a bare
  * Fastify POST endpoint in the same run, and prints one JSON document.
  *
- *   --scenario steady|burst   steady: autocannon for a fixed time (default); burst: one
+ *   --scenario steady|burst|recap   steady: autocannon for a fixed time (default); burst: one
  *                             check-in for each of --employees employees, retried on 503
  *   --engine sqlite|postgres  default sqlite (PostgreSQL from BENCH_DATABASE_URL or
  *                             postgres://postgres@127.0.0.1:5432/test: a fresh database is made)
@@ -10,6 +10,8 @@
  *   --connections C           default 100 (burst: 1000 phones at once)
  *   --duration S              seconds of load per measurement, default 15
  *   --sqlite-sync full|normal default full
+ *   --month YYYY-MM           recap: the month to generate and recap (default 2026-03;
+ *                             the recap scenario defaults to 10000 employees, see bench/recap.ts)
  *   --inflight-max N          the server's HADIR_INFLIGHT_MAX (burst default 256, so that a
  *                             crowd larger than the bound meets 503s and retries)
  */
@@ -24,6 +26,7 @@ import { openDatabase, type DbHandle } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
 import { drive } from './load-client.js';
 import { freePort, startBare, startHadir, type Child } from './processes.js';
+import { runRecapBench } from './recap.js';
 import { seedBench, type BenchSeed } from './seed.js';
 import { createBenchDatabase, dropBenchDatabase, verifyStored } from './verify.js';
 import { Workload } from './workload.js';
@@ -37,14 +40,18 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '15' },
     'sqlite-sync': { type: 'string', default: 'full' },
     'inflight-max': { type: 'string' },
+    month: { type: 'string', default: '2026-03' },
   },
 });
 
 const scenario = args.scenario;
 const engine = args.engine;
-if (scenario !== 'steady' && scenario !== 'burst') throw new Error(`unknown --scenario ${scenario}`);
+if (scenario !== 'steady' && scenario !== 'burst' && scenario !== 'recap')
+  throw new Error(`unknown --scenario ${scenario}`);
 if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`unknown --engine ${engine}`);
-const employees = Number(args.employees ?? (scenario === 'burst' ? 1_000_000 : 100_000));
+const employees = Number(
+  args.employees ?? (scenario === 'burst' ? 1_000_000 : scenario === 'recap' ? 10_000 : 100_000),
+);
 const connections = Number(args.connections ?? (scenario === 'burst' ? 1000 : 100));
 const inflightMax = args['inflight-max'] ?? (scenario === 'burst' ? '256' : undefined);
 const duration = Number(args.duration);
@@ -218,4 +225,20 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+/** The monthly recap scenario (bench/recap.ts): no server, the recap as the API computes it. */
+async function recapMain(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hadir-bench-'));
+  const databaseUrl = engine === 'postgres' ? await createBenchDatabase() : null;
+  const handle = openDatabase({ databaseUrl, dataDir, sqliteSync });
+  try {
+    await migrateToLatest(handle);
+    const doc = await runRecapBench(handle, { employees, month: args.month, log });
+    process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  } finally {
+    await handle.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) await dropBenchDatabase(databaseUrl);
+  }
+}
+
+await (scenario === 'recap' ? recapMain() : main());

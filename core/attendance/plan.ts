@@ -15,7 +15,7 @@
  */
 import type { Unit, WorkDay, Zone } from '../model.js';
 import { scheduleFor } from '../schedule.js';
-import { addDays, daysBetween, formatHHMM, weekdayOf, zonedToInstant } from '../time.js';
+import { dateFromDayNumber, dayNumber, formatHHMM, zonedToInstant } from '../time.js';
 import { rosterKey, shiftEnd } from './roster.js';
 import type { RosterIndex } from './roster.js';
 import { NO_FLEX } from './types.js';
@@ -32,6 +32,59 @@ import type {
 import type { WeeklySchedule } from '../model.js';
 
 const MINUTE_MS = 60_000;
+
+// Per-date work shared by every person planned on that date (a month of 10,000 people
+// plans 310,000 days, but only 31 dates): the date string, local midnight per zone, and
+// the PlannedWork of a (working day or shift, flex policy, midnight) triple. Plans are
+// read-only, so one frozen PlannedWork can serve everyone with the same hours.
+const dateCache = new Map<number, string>();
+const midnightCache = new Map<string, Map<number, number>>();
+const workCache = new WeakMap<object, WeakMap<FlexPolicy, Map<number, PlannedWork>>>();
+const CACHE_LIMIT = 20_000;
+
+function dateOf(day: number): string {
+  let d = dateCache.get(day);
+  if (d === undefined) {
+    if (dateCache.size >= CACHE_LIMIT) dateCache.clear();
+    d = dateFromDayNumber(day);
+    dateCache.set(day, d);
+  }
+  return d;
+}
+
+function midnightOf(date: string, day: number, zone: Zone): number {
+  let byDay = midnightCache.get(zone);
+  if (!byDay) midnightCache.set(zone, (byDay = new Map<number, number>()));
+  let m = byDay.get(day);
+  if (m === undefined) {
+    if (byDay.size >= CACHE_LIMIT) byDay.clear();
+    m = zonedToInstant(date, 0, zone);
+    byDay.set(day, m);
+  }
+  return m;
+}
+
+function cachedWork(
+  key: WorkDay | ShiftType,
+  flex: FlexPolicy,
+  midnight: number,
+  make: () => PlannedWork,
+): PlannedWork {
+  let byFlex = workCache.get(key);
+  if (!byFlex) workCache.set(key, (byFlex = new WeakMap()));
+  let byMidnight = byFlex.get(flex);
+  if (!byMidnight) byFlex.set(flex, (byMidnight = new Map<number, PlannedWork>()));
+  let w = byMidnight.get(midnight);
+  if (!w) {
+    if (byMidnight.size >= CACHE_LIMIT) byMidnight.clear();
+    w = make();
+    Object.freeze(w.checkIn);
+    Object.freeze(w.checkOut);
+    Object.freeze(w);
+    byMidnight.set(midnight, w);
+  }
+  return w;
+}
 
 /** Holidays by date (see {@link holidayCalendar}). */
 export type HolidayCalendar = ReadonlyMap<string, readonly Holiday[]>;
@@ -155,11 +208,15 @@ function work(
 }
 
 function officeWork(midnight: number, d: WorkDay, flex: FlexPolicy): PlannedWork {
-  return work(midnight, d, d.checkOutFrom, d.checkOutUntil, d.end, null, flex);
+  return cachedWork(d, flex, midnight, () =>
+    work(midnight, d, d.checkOutFrom, d.checkOutUntil, d.end, null, flex),
+  );
 }
 
 function shiftWork(midnight: number, s: ShiftType, flex: FlexPolicy): PlannedWork {
-  return work(midnight, s, s.checkOutFrom, s.checkOutUntil, shiftEnd(s), s.code, flex);
+  return cachedWork(s, flex, midnight, () =>
+    work(midnight, s, s.checkOutFrom, s.checkOutUntil, shiftEnd(s), s.code, flex),
+  );
 }
 
 /**
@@ -168,45 +225,60 @@ function shiftWork(midnight: number, s: ShiftType, flex: FlexPolicy): PlannedWor
  * @example planDay(ctx, '2026-03-20').off // 'holiday' (cuti bersama Idul Fitri)
  */
 export function planDay(ctx: PlanContext, date: string): PlannedDay {
+  return planDayAt(ctx, date, dayNumber(date));
+}
+
+/** {@link planDay} with the date's day number already known (planRange). */
+function planDayAt(ctx: PlanContext, date: string, day: number): PlannedDay {
   const unit = ctx.unitChain[0];
   if (!unit) throw new Error('planDay: empty unit chain');
   const zone = ctx.zone ?? unit.zone;
   const holiday = ctx.holidays ? holidayOn(ctx.holidays, date, ctx.unitChain) : null;
-  const midnight = zonedToInstant(date, 0, zone);
-  const base = { employeeId: ctx.employeeId, date, zone, holiday };
+  const midnight = midnightOf(date, day, zone);
+  const employeeId = ctx.employeeId;
   const flexDefault = ctx.flex ?? NO_FLEX;
+  const plan = (source: PlanSource, work: PlannedWork | null, off: PlannedDay['off']): PlannedDay => ({
+    employeeId,
+    date,
+    zone,
+    holiday,
+    source,
+    work,
+    off,
+  });
 
-  const entry = ctx.roster?.get(rosterKey(ctx.employeeId, date));
+  const entry = ctx.roster && ctx.roster.size > 0 ? ctx.roster.get(rosterKey(employeeId, date)) : undefined;
   if (entry) {
-    if (entry.shiftCode === null) return { ...base, source: 'roster', work: null, off: 'day_off' };
+    if (entry.shiftCode === null) return plan('roster', null, 'day_off');
     const shift = ctx.shiftTypes?.get(entry.shiftCode);
-    if (!shift) return { ...base, source: 'roster', work: null, off: 'no_schedule' };
-    return { ...base, source: 'roster', work: shiftWork(midnight, shift, flexDefault), off: null };
+    if (!shift) return plan('roster', null, 'no_schedule');
+    return plan('roster', shiftWork(midnight, shift, flexDefault), null);
   }
 
-  const wd = weekdayOf(date) - 1;
+  // 1970-01-01 (day 0) was a Thursday: index 3 with Monday = 0.
+  const wd = (((day + 3) % 7) + 7) % 7;
   let source: PlanSource;
-  let day: WorkDay | null;
+  let workDay: WorkDay | null;
   let flex = flexDefault;
   const person = ctx.personSchedules ? personScheduleOn(ctx.personSchedules, ctx.employeeId, date) : null;
   const override = person || !ctx.overrides ? null : overrideOn(ctx.overrides, ctx.unitChain, date);
   if (person) {
     source = 'person';
-    day = person.days[wd] ?? null;
+    workDay = person.days[wd] ?? null;
     flex = person.flex ?? flexDefault;
   } else if (override) {
     source = 'override';
-    day = override.days[wd] ?? null;
+    workDay = override.days[wd] ?? null;
     flex = override.flex ?? flexDefault;
   } else {
     const weekly = scheduleFor(ctx.schedules, ctx.unitChain, date);
-    if (!weekly) return { ...base, source: 'none', work: null, off: 'no_schedule' };
+    if (!weekly) return plan('none', null, 'no_schedule');
     source = 'weekly';
-    day = weekly.days[wd] ?? null;
+    workDay = weekly.days[wd] ?? null;
   }
-  if (!day) return { ...base, source, work: null, off: 'day_off' };
-  if (holiday && !ctx.worksOnHolidays) return { ...base, source, work: null, off: 'holiday' };
-  return { ...base, source, work: officeWork(midnight, day, flex), off: null };
+  if (!workDay) return plan(source, null, 'day_off');
+  if (holiday && !ctx.worksOnHolidays) return plan(source, null, 'holiday');
+  return plan(source, officeWork(midnight, workDay, flex), null);
 }
 
 /**
@@ -215,8 +287,9 @@ export function planDay(ctx: PlanContext, date: string): PlannedDay {
  * @example planRange(ctx, '2026-03-01', '2026-03-31').length // 31
  */
 export function planRange(ctx: PlanContext, from: string, to: string): PlannedDay[] {
-  const n = daysBetween(from, to);
+  const first = dayNumber(from);
+  const n = dayNumber(to) - first;
   const out: PlannedDay[] = new Array<PlannedDay>(Math.max(0, n + 1));
-  for (let i = 0; i <= n; i++) out[i] = planDay(ctx, addDays(from, i));
+  for (let i = 0; i <= n; i++) out[i] = planDayAt(ctx, dateOf(first + i), first + i);
   return out;
 }
