@@ -1,0 +1,230 @@
+/**
+ * Capture first, sync later, in headless Chromium against a real server (in-process,
+ * SQLite) whose clock the test moves: a punch pressed offline survives a reload served by
+ * the service worker and reaches the server with the time it was pressed; a busy server
+ * (503 + Retry-After) is waited out; a phone whose clock is hours wrong still records the
+ * right time; and a selfie from a fake camera is compressed under 40 KB, uploaded after
+ * the punch is accepted, and stored by the server.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AttendanceResponse, BatchCheckInRequest, CheckInResponse } from '../../core/wire.js';
+import {
+  INSIDE,
+  OFFICE_NAME,
+  apiGet,
+  apiLogin,
+  openPhone,
+  signIn,
+  startHarness,
+  type Harness,
+} from './harness.js';
+
+/** Monday 2 March 2026, 07:41:00 in Jakarta (UTC+7). */
+const NOW = Date.parse('2026-03-02T00:41:00.000Z');
+const TODAY = '2026-03-02';
+const HOUR = 3600_000;
+
+const NIPS = {
+  offline: '198609262015051011',
+  busy: '199001012018012012',
+  clock: '198803152012031013',
+  selfie: '197912312005011014',
+};
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({
+    now: NOW,
+    nips: Object.values(NIPS),
+    // A fake front camera that needs no permission prompt.
+    chromiumArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  });
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+async function punchesOf(nip: string): Promise<CheckInResponse[]> {
+  const token = await apiLogin(h, nip);
+  const res = await apiGet(h, token, `/me/attendance?from=${TODAY}&to=${TODAY}`);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as AttendanceResponse).days.flatMap((d) => d.punches);
+}
+
+/** The state shown for a punch in the page ('saved' | 'sent' | 'accepted' | 'refused'). */
+async function waitForState(page: Page, state: string): Promise<void> {
+  await page.locator(`.punch-state[data-state="${state}"]`).first().waitFor();
+}
+
+describe('offline-first capture in Chromium', () => {
+  it('a punch pressed offline survives a reload served by the service worker and is stored with its capture time', async () => {
+    h.clock.now = NOW;
+    const { context, page } = await openPhone(h, INSIDE, { fixedTime: NOW });
+    try {
+      await signIn(page, NIPS.offline);
+      await page.getByText(`Anda berada di dalam area ${OFFICE_NAME}.`).waitFor();
+      // The first visit installed the service worker with the precached shell.
+      expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe(
+        'activated',
+      );
+
+      await context.setOffline(true);
+      await page.getByRole('button', { name: 'Absen Masuk', exact: true }).click();
+      await page.getByRole('status').getByText('Tersimpan di perangkat').waitFor();
+      await page.getByText('1 menunggu dikirim').waitFor();
+      const id = await page.locator('.punch-state').first().getAttribute('data-id');
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      // IndexedDB holds it, committed.
+      const stored = await page.evaluate(
+        (key) =>
+          new Promise<string | undefined>((resolve, reject) => {
+            const open = indexedDB.open('hadir');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const get = open.result.transaction('outbox').objectStore('outbox').get(key);
+              get.onsuccess = () => resolve((get.result as { state?: string } | undefined)?.state);
+            };
+          }),
+        id,
+      );
+      expect(stored).toBe('saved');
+
+      // Offline reload: the service worker serves the app; the punch is still there, waiting.
+      await page.reload();
+      await page.locator('#today-date').waitFor();
+      await page.locator('[data-part="offline"]').waitFor();
+      await waitForState(page, 'saved');
+      await page.getByText('1 menunggu dikirim').waitFor();
+      // Without network since the restart there is no anchor: the page says so.
+      await page.locator('[data-part="time-unverified"]').waitFor();
+      // The punch on the phone counts: the next press is the check-out.
+      await page.getByRole('button', { name: 'Absen Pulang', exact: true }).waitFor();
+
+      // Two hours later the phone is back online; the server receives the punch now.
+      h.clock.now = NOW + 2 * HOUR;
+      await context.setOffline(false);
+      await waitForState(page, 'accepted');
+      expect(await page.locator('.punch-state').first().innerText()).toContain('Terlambat 11 menit');
+      await page.getByText('Semua absen sudah terkirim.').waitFor();
+
+      const punches = await punchesOf(NIPS.offline);
+      expect(punches).toHaveLength(1);
+      const p = punches[0]!;
+      expect(p.id).toBe(id);
+      expect(p.timeSource).toBe('anchor');
+      // The time of record is the press (07:41), not the arrival (09:41).
+      expect(p.localTime.slice(0, 5)).toBe('07:41');
+      expect(Date.parse(p.timeOfRecord) - NOW).toBeLessThan(60_000);
+      expect(Date.parse(p.receivedAt)).toBe(NOW + 2 * HOUR);
+      expect(p.timing.lateMinutes).toBe(11);
+    } finally {
+      await context.close();
+      h.clock.now = NOW;
+    }
+  });
+
+  it('a busy server (503 + Retry-After) is retried on its own, and the punch is stored once', async () => {
+    h.clock.now = NOW;
+    const { context, page } = await openPhone(h, INSIDE, { fixedTime: NOW });
+    try {
+      await signIn(page, NIPS.busy);
+      await page.getByText(`Anda berada di dalam area ${OFFICE_NAME}.`).waitFor();
+      h.busy.refused = 0;
+      h.busy.retryAfter = 1;
+      const sent: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().endsWith('/check-ins/batch')) {
+          sent.push(...(r.postDataJSON() as BatchCheckInRequest).checkIns.map((c) => c.id));
+        }
+      });
+      await page.getByRole('button', { name: 'Absen Masuk', exact: true }).click();
+      await page.getByRole('status').getByText('Tersimpan di perangkat').waitFor();
+      await page.getByRole('button', { name: 'Kirim sekarang' }).waitFor();
+      // The phone comes back by itself, after Retry-After, more than once.
+      await expect.poll(() => h.busy.refused, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+      await waitForState(page, 'saved');
+
+      h.busy.retryAfter = null;
+      await page.getByRole('status').getByText('Diterima server').waitFor({ timeout: 20_000 });
+      const punches = await punchesOf(NIPS.busy);
+      expect(punches).toHaveLength(1);
+      // Every try carried the same capture id.
+      expect(new Set(sent)).toEqual(new Set([punches[0]!.id]));
+      expect(sent.length).toBeGreaterThanOrEqual(3);
+    } finally {
+      h.busy.retryAfter = null;
+      await context.close();
+    }
+  });
+
+  it('with the phone clock five hours wrong the time of record is still right', async () => {
+    h.clock.now = NOW;
+    // The phone's Date runs five hours ahead of the true time (here the server's NOW).
+    const initScript = `(() => {
+      const RealDate = Date;
+      const offset = ${NOW + 5 * HOUR} - RealDate.now();
+      class ShiftedDate extends RealDate {
+        constructor(...args) { if (args.length === 0) super(RealDate.now() + offset); else super(...args); }
+        static now() { return RealDate.now() + offset; }
+      }
+      globalThis.Date = ShiftedDate;
+    })();`;
+    const { context, page } = await openPhone(h, INSIDE, { initScript });
+    try {
+      expect(await page.evaluate(() => new Date().getUTCHours())).toBe(5);
+      await signIn(page, NIPS.clock);
+      await page.getByText(`Anda berada di dalam area ${OFFICE_NAME}.`).waitFor();
+      // The page tells the employee that the clock is off.
+      await page.getByText('Jam ponsel berbeda 300 menit dari server.', { exact: false }).waitFor();
+
+      await page.getByRole('button', { name: 'Absen Masuk', exact: true }).click();
+      await page.getByRole('status').getByText('Diterima server').waitFor();
+      expect(await page.getByRole('status').innerText()).toContain('Absen masuk pukul 07:41');
+
+      const [p] = await punchesOf(NIPS.clock);
+      expect(p?.timeSource).toBe('anchor');
+      expect(p?.localTime.slice(0, 5)).toBe('07:41');
+      expect(p?.timing.lateMinutes).toBe(11);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a selfie from the camera is compressed under 40 KB, uploaded after the punch is accepted, and stored', async () => {
+    h.clock.now = NOW;
+    const { context, page } = await openPhone(h, INSIDE, { fixedTime: NOW });
+    try {
+      await signIn(page, NIPS.selfie);
+      await page.getByRole('button', { name: 'Ambil swafoto' }).click();
+      await page.locator('.camera video').waitFor();
+      await page.waitForFunction(
+        () => (document.querySelector('.camera video') as HTMLVideoElement | null)?.videoWidth,
+      );
+      await page.getByRole('button', { name: 'Jepret' }).click();
+      await page.getByRole('img', { name: 'Pratinjau swafoto' }).waitFor();
+
+      const [request] = await Promise.all([
+        page.waitForRequest((r) => r.url().endsWith('/check-ins/batch')),
+        page.getByRole('button', { name: 'Absen Masuk', exact: true }).click(),
+      ]);
+      const capture = (request.postDataJSON() as BatchCheckInRequest).checkIns[0]!;
+      expect(capture.photo?.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(capture.photo!.bytes).toBeGreaterThan(1000);
+      expect(capture.photo!.bytes).toBeLessThanOrEqual(40 * 1024);
+
+      await page.getByRole('status').getByText('Foto terunggah.').waitFor();
+      const token = await apiLogin(h, NIPS.selfie);
+      const res = await apiGet(h, token, `/check-ins/${capture.id}/photo`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('image/jpeg');
+      const jpeg = new Uint8Array(await res.arrayBuffer());
+      expect([jpeg[0], jpeg[1]]).toEqual([0xff, 0xd8]);
+      expect(jpeg.length).toBeLessThanOrEqual(40 * 1024);
+    } finally {
+      await context.close();
+    }
+  });
+});
