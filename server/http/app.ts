@@ -13,13 +13,18 @@ import { authRoutes } from '../auth/auth.routes.js';
 import { AuthService } from '../auth/auth.service.js';
 import type { ScryptParams } from '../auth/password.js';
 import { checkInRoutes } from '../check-ins/check-ins.routes.js';
+import { RecentPunches } from '../check-ins/location-flags.js';
 import { punchWriter } from '../check-ins/punch-writer.js';
 import { WriteQueue } from '../check-ins/write-queue.js';
+import { DeviceCache } from '../devices/devices.cache.js';
+import { deviceRoutes } from '../devices/devices.routes.js';
 import { Directory } from '../directory/directory.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/connect.js';
 import { healthRoutes, VERSION } from '../health/health.routes.js';
 import { meRoutes } from '../me/me.routes.js';
+import { Anchors } from '../time/anchors.js';
+import { timeRoutes } from '../time/time.routes.js';
 import { DiskPhotoStore } from '../photos/photo-store.js';
 import { photoRoutes } from '../photos/photos.routes.js';
 import { installErrorHandler, sendAppError } from './errors.js';
@@ -96,10 +101,15 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     maxPending: config.queueMax,
     concurrency: writer.concurrency,
   });
+  // Devices for signature checks, anchors for trusted time, recent punches for location flags.
+  const devices = await DeviceCache.open(deps.handle);
+  const anchors = new Anchors(config.tokenSecret);
+  const recent = new RecentPunches();
   app.addHook('onClose', async () => {
     await queue.drain();
     await writer.close();
     await directory.close();
+    await devices.close();
   });
   app.decorate('hadir', { directory, queue });
 
@@ -108,8 +118,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(
     (api, _opts, done) => {
       authRoutes(api, auth);
-      checkInRoutes(api, auth, { db, config, now, directory, queue });
-      meRoutes(api, auth, { db, now, directory });
+      checkInRoutes(api, auth, { db, config, now, directory, queue, devices, anchors, recent });
+      meRoutes(api, auth, { db, now, directory, anchors, devices });
+      deviceRoutes(api, auth, { db, now, cache: devices });
+      timeRoutes(api, auth, { now, anchors, devices });
       photoRoutes(api, auth, {
         db,
         now,

@@ -27,7 +27,7 @@ export function unwrap<T>(r: T | AppError): T {
   return r;
 }
 
-interface AjvError {
+export interface AjvError {
   instancePath: string;
   keyword: string;
   params: Record<string, unknown>;
@@ -55,6 +55,19 @@ function fromValidation(
     const details: ErrorDetail[] = first ? [{ field: fieldOf(first), reason: first.keyword }] : [];
     return new AppError('invalid_query', { details });
   }
+  return bodyValidationError(errors, request.body, request.routeOptions.config.fieldCodes);
+}
+
+/**
+ * Maps the first schema failure of a JSON body to one AppError with details; also used
+ * for the items of a batch, each validated on its own.
+ */
+export function bodyValidationError(
+  errors: readonly AjvError[],
+  body: unknown,
+  fieldCodes: Readonly<Record<string, ErrorCode>> | undefined,
+): AppError {
+  const first = errors[0];
   if (!first) return new AppError('invalid_body');
   const field = fieldOf(first);
   if (first.keyword === 'additionalProperties') {
@@ -63,11 +76,11 @@ function fromValidation(
   if (first.keyword === 'required') {
     return new AppError('invalid_body', { details: [{ field, reason: 'required' }] });
   }
-  const special = request.routeOptions.config.fieldCodes?.[field];
+  const special = fieldCodes?.[field];
   if (first.keyword === 'type') {
     // JSON like 1e999 parses to Infinity, which the schema refuses as "not a number";
     // for a numeric field that is a bad value, not a bad type.
-    const v = valueAt(request.body, field);
+    const v = valueAt(body, field);
     if (special && typeof v === 'number' && first.params['type'] === 'number') {
       return new AppError(special, { details: [{ field, reason: 'finite' }] });
     }

@@ -24,7 +24,9 @@ describe.each(ENGINES)('my day and attendance on %s', (engine) => {
       },
     });
     expect(r.status).toBe(201);
-    first = r.body;
+    // The fresh time anchor comes with the check-in answer only, not with the stored punch.
+    const { anchor: _anchor, ...stored } = r.body;
+    first = stored;
   });
   afterAll(() => s?.close());
 

@@ -127,6 +127,53 @@ export const CheckInRequestSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
+    time: Type.Optional(
+      Type.Object(
+        {
+          anchor: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 512,
+              description: 'A TimeAnchorView.token the phone held.',
+            }),
+          ),
+          elapsedMs: Type.Optional(
+            Type.Integer({ description: 'Monotonic ms from receiving the anchor to the press.' }),
+          ),
+          deviceTime: Type.String({
+            maxLength: 40,
+            pattern: INSTANT_PATTERN,
+            description: "The phone's wall clock at the press.",
+          }),
+          skewMs: Type.Optional(
+            Type.Integer({ description: 'Phone clock minus server time at the last contact, ms.' }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    device: Type.Optional(
+      Type.Object(
+        {
+          id: Type.String({ minLength: 1, maxLength: 64 }),
+          signature: Type.String({
+            minLength: 1,
+            maxLength: 128,
+            description: 'base64url(HMAC-SHA256(device key, captureCanonical(request))).',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    photo: Type.Optional(
+      Type.Object(
+        {
+          sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the selfie.' }),
+          bytes: Type.Integer({ minimum: 1, maximum: 10 * 1024 * 1024 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -156,6 +203,14 @@ const TimingVerdictSchema = Type.Object({
   scheduledEnd: Nullable(Type.String()),
 });
 
+export const TimeAnchorViewSchema = Type.Object(
+  {
+    token: Type.String(),
+    serverTime: Type.String(),
+  },
+  { description: 'A signed server time; send it back in `time.anchor` of later captures.' },
+);
+
 export const CheckInResponseSchema = Type.Object({
   id: Type.String(),
   kind: StringEnum(['in', 'out'] as const),
@@ -168,6 +223,20 @@ export const CheckInResponseSchema = Type.Object({
   fence: FenceVerdictSchema,
   timing: TimingVerdictSchema,
   flags: Type.Array(Type.String()),
+  timeOfRecord: Type.String({ description: 'The instant lateness was computed from.' }),
+  timeSource: StringEnum(['anchor', 'device_clock', 'server'] as const),
+  deviceId: Nullable(Type.String()),
+  photo: Nullable(Type.Object({ sha256: Type.String(), uploaded: Type.Boolean() })),
+  anchor: Type.Optional(TimeAnchorViewSchema),
+});
+
+export const DeviceViewSchema = Type.Object({
+  id: Type.String(),
+  employeeId: Type.Integer(),
+  label: Type.String(),
+  status: StringEnum(['active', 'pending', 'revoked'] as const),
+  createdAt: Type.String(),
+  approvedAt: Nullable(Type.String()),
 });
 
 // ---------------------------------------------------------------------------------------
@@ -204,6 +273,9 @@ export const TodayResponseSchema = Type.Object({
     Type.Object({ id: Type.Integer(), name: Type.String(), zone: StringEnum(ZONES), shape: ShapeSchema }),
   ),
   nextKind: StringEnum(['in', 'out'] as const),
+  anchor: TimeAnchorViewSchema,
+  device: Nullable(DeviceViewSchema),
+  selfieRequired: Type.Boolean(),
 });
 
 export const DateRangeQuerySchema = Type.Object(

@@ -53,6 +53,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       HADIR_LOG_LEVEL: 'silent',
       HADIR_WEB_DIR: 'none',
       HADIR_DIRECTORY_POLL_MS: '200',
+      // Most tests send plain captures; device binding has tests of its own (capture.test.ts).
+      HADIR_DEVICE_BINDING: 'optional',
     },
     tmpdir(),
   );

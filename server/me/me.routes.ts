@@ -22,6 +22,8 @@ import type { TokenClaims } from '../auth/token.js';
 import { punchToResponse } from '../check-ins/check-ins.service.js';
 import { listPunches } from '../check-ins/punches.store.js';
 import type { Database } from '../db/schema.js';
+import type { DeviceCache } from '../devices/devices.cache.js';
+import { deviceView, getDevice } from '../devices/devices.store.js';
 import type { Directory } from '../directory/directory.js';
 import { getEmployee } from '../employees/employees.store.js';
 import {
@@ -34,6 +36,8 @@ import {
 } from '../http/schemas.js';
 import type { DateRangeQuery } from '../http/schemas.js';
 import { subtreeUnitIds } from '../org/units.store.js';
+import type { Anchors } from '../time/anchors.js';
+import { headerDevice } from '../time/time.routes.js';
 
 /** Longest history one request may ask for, in days (a leap year). */
 export const MAX_RANGE_DAYS = 366;
@@ -42,6 +46,8 @@ export interface MeDeps {
   db: Kysely<Database>;
   now: () => number;
   directory: Directory;
+  anchors: Anchors;
+  devices: DeviceCache;
 }
 
 function dayView(d: WorkDay): ScheduleDayView {
@@ -146,6 +152,9 @@ export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps):
       const schedule = scheduleFor(loaded.ctx.schedules, loaded.ctx.unitChain, date);
       const day = schedule ? workDayFor(schedule, date) : null;
       const punches = (await listPunches(deps.db, employeeId, date, date)).map(punchToResponse);
+      // The phone names its device in X-Hadir-Device: the anchor is bound to it and its status shown.
+      const deviceId = await headerDevice(deps.devices, request, employeeId);
+      const device = deviceId === null ? undefined : await getDevice(deps.db, deviceId);
       return {
         date,
         zone,
@@ -154,6 +163,9 @@ export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps):
         punches,
         locations: active.map((l) => ({ id: l.id, name: l.name, zone: l.zone, shape: l.shape })),
         nextKind: punches.at(-1)?.kind === 'in' ? 'out' : 'in',
+        anchor: deps.anchors.issue(now, employeeId, deviceId),
+        device: device ? deviceView(device) : null,
+        selfieRequired: loaded.selfieRequired,
       };
     },
   );
