@@ -31,6 +31,7 @@ const NIPS = {
   inside: '198609262015051001',
   english: '199001012018012002',
   outside: '198803152012031003',
+  denied: '198803152012031004',
 };
 
 let h: Harness;
@@ -155,6 +156,23 @@ describe('phone page in Chromium', () => {
       expect(Math.round(punch.fence.distanceM)).toBe(expectedM);
       const verdict = await page.getByRole('status').innerText();
       expect(verdict).toContain(`Di luar area: ${expectedM} m dari ${OFFICE_NAME}`);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('with location denied the page says how to allow it on Android and on iPhone, and records nothing', async () => {
+    const { context, page } = await openPhone(h, INSIDE, { fixedTime: NOW, permissions: [] });
+    try {
+      await signIn(page, NIPS.denied);
+      const alert = page.getByRole('alert').filter({ hasText: 'Izin lokasi ditolak.' });
+      await alert.waitFor();
+      const text = await alert.innerText();
+      expect(text).toContain('Android (Chrome)');
+      expect(text).toContain('iPhone (Safari)');
+      await page.getByRole('button', { name: 'Absen Masuk', exact: true }).click();
+      await page.locator('.error.card').getByText('Izin lokasi ditolak.', { exact: false }).waitFor();
+      expect(await page.locator('.punch-state').count()).toBe(0);
     } finally {
       await context.close();
     }

@@ -25,6 +25,8 @@ import { openTestDatabase, type TestDatabase } from '../../server/test-support/e
 
 export const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 export const PASSWORD = 'rahasia-uji-123';
+/** Username of the agency admin account (same password). */
+export const ADMIN = 'admin';
 export const OFFICE: LatLon = { lat: -6.2, lon: 106.8166 };
 export const FENCE: Shape = { type: 'circle', center: OFFICE, radiusM: 100 };
 export const OFFICE_NAME = 'Kantor Dinas Kesehatan';
@@ -121,6 +123,18 @@ export async function startHarness(opts: {
     });
   }
 
+  // The agency admin who approves phones.
+  await insertAccount(db.db, {
+    username: ADMIN,
+    password_hash: hash,
+    role: 'agency_admin',
+    employee_id: null,
+    unit_id: null,
+    active: 1,
+    created_at: opts.now,
+    password_changed_at: opts.now,
+  });
+
   const clock = { now: opts.now };
   const busy: Harness['busy'] = { retryAfter: null, refused: 0 };
   const app = await buildApp(config, { handle: db, now: () => clock.now, logger: false });
@@ -169,7 +183,7 @@ export async function startHarness(opts: {
 export async function openPhone(
   h: Harness,
   where: LatLon,
-  opts: { fixedTime?: number; initScript?: string } = {},
+  opts: { fixedTime?: number; initScript?: string; permissions?: string[] } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await h.browser.newContext({
     baseURL: h.baseUrl,
@@ -180,7 +194,7 @@ export async function openPhone(
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
     geolocation: { latitude: where.lat, longitude: where.lon, accuracy: 12 },
-    permissions: ['geolocation', 'camera'],
+    permissions: opts.permissions ?? ['geolocation', 'camera'],
   });
   // Timers keep running; only Date is pinned.
   if (opts.fixedTime !== undefined) await context.clock.setFixedTime(opts.fixedTime);
@@ -212,4 +226,12 @@ export async function apiLogin(h: Harness, nip: string): Promise<string> {
 
 export async function apiGet(h: Harness, token: string, path: string): Promise<Response> {
   return fetch(`${h.baseUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+}
+
+export async function apiPost(h: Harness, token: string, path: string, body: unknown): Promise<Response> {
+  return fetch(`${h.baseUrl}/api/v1${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }

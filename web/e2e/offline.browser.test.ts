@@ -8,12 +8,20 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AttendanceResponse, BatchCheckInRequest, CheckInResponse } from '../../core/wire.js';
+import type {
+  AttendanceResponse,
+  BatchCheckInRequest,
+  CheckInResponse,
+  DeviceEnrolResponse,
+  DeviceListResponse,
+} from '../../core/wire.js';
 import {
+  ADMIN,
   INSIDE,
   OFFICE_NAME,
   apiGet,
   apiLogin,
+  apiPost,
   openPhone,
   signIn,
   startHarness,
@@ -30,6 +38,7 @@ const NIPS = {
   busy: '199001012018012012',
   clock: '198803152012031013',
   selfie: '197912312005011014',
+  pending: '198201012006041015',
 };
 
 let h: Harness;
@@ -75,14 +84,14 @@ describe('offline-first capture in Chromium', () => {
       await page.getByRole('button', { name: 'Absen Masuk', exact: true }).click();
       await page.getByRole('status').getByText('Tersimpan di perangkat').waitFor();
       await page.getByText('1 menunggu dikirim').waitFor();
-      const id = await page.locator('.punch-state').first().getAttribute('data-id');
+      const id = (await page.locator('.punch-state').first().getAttribute('data-id')) ?? '';
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       // IndexedDB holds it, committed.
       const stored = await page.evaluate(
         (key) =>
           new Promise<string | undefined>((resolve, reject) => {
             const open = indexedDB.open('hadir');
-            open.onerror = () => reject(open.error);
+            open.onerror = () => reject(new Error(String(open.error)));
             open.onsuccess = () => {
               const get = open.result.transaction('outbox').objectStore('outbox').get(key);
               get.onsuccess = () => resolve((get.result as { state?: string } | undefined)?.state);
@@ -201,7 +210,7 @@ describe('offline-first capture in Chromium', () => {
       await page.getByRole('button', { name: 'Ambil swafoto' }).click();
       await page.locator('.camera video').waitFor();
       await page.waitForFunction(
-        () => (document.querySelector('.camera video') as HTMLVideoElement | null)?.videoWidth,
+        () => (document.querySelector<HTMLVideoElement>('.camera video')?.videoWidth ?? 0) > 0,
       );
       await page.getByRole('button', { name: 'Jepret' }).click();
       await page.getByRole('img', { name: 'Pratinjau swafoto' }).waitFor();
@@ -223,6 +232,43 @@ describe('offline-first capture in Chromium', () => {
       const jpeg = new Uint8Array(await res.arrayBuffer());
       expect([jpeg[0], jpeg[1]]).toEqual([0xff, 0xd8]);
       expect(jpeg.length).toBeLessThanOrEqual(40 * 1024);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a second phone waits for approval: its punch stays on the phone, then goes through once approved', async () => {
+    h.clock.now = NOW;
+    // The employee's first phone was enrolled elsewhere; this one is the second.
+    const employeeToken = await apiLogin(h, NIPS.pending);
+    const first = await apiPost(h, employeeToken, '/devices', { label: 'Chrome di Android' });
+    expect(first.status).toBe(201);
+    expect(((await first.json()) as DeviceEnrolResponse).status).toBe('active');
+
+    const { context, page } = await openPhone(h, INSIDE, { fixedTime: NOW });
+    try {
+      await signIn(page, NIPS.pending);
+      await page.locator('[data-part="device-pending"]').waitFor();
+      expect(await page.locator('[data-part="device-pending"]').innerText()).toContain(
+        'Ponsel ini menunggu persetujuan admin unit Anda.',
+      );
+      await page.getByRole('button', { name: 'Absen Masuk', exact: true }).click();
+      await page.getByRole('status').getByText('Tersimpan di perangkat').waitFor();
+      // The server's reason is shown with the punch, which stays waiting on the phone.
+      await page.getByRole('status').getByText('Ponsel ini belum disetujui.', { exact: false }).waitFor();
+      expect(await punchesOf(NIPS.pending)).toHaveLength(0);
+
+      const adminToken = await apiLogin(h, ADMIN);
+      const list = await apiGet(h, adminToken, '/devices?status=pending');
+      const pending = ((await list.json()) as DeviceListResponse).devices;
+      expect(pending).toHaveLength(1);
+      expect((await apiPost(h, adminToken, `/devices/${pending[0]!.id}/approve`, {})).status).toBe(200);
+
+      await page.getByRole('button', { name: 'Kirim sekarang' }).click();
+      await page.getByRole('status').getByText('Diterima server').waitFor();
+      const punches = await punchesOf(NIPS.pending);
+      expect(punches).toHaveLength(1);
+      expect(punches[0]!.deviceId).toBe(pending[0]!.id);
     } finally {
       await context.close();
     }

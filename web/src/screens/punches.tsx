@@ -57,7 +57,9 @@ export function PunchState(props: { lang: Lang; item: OutboxItem; zone: Zone; on
           {r.flags.includes('capture_delayed') && <p class="muted small">{t(lang, 'flagDelayed')}</p>}
         </>
       )}
-      {item.photoState === 'waiting' && <p class="muted small">{t(lang, 'photoWaiting')}</p>}
+      {(item.photoState === 'waiting' || (item.photo !== undefined && item.photoState === undefined)) && (
+        <p class="muted small">{t(lang, 'photoWaiting')}</p>
+      )}
       {item.photoState === 'uploaded' && <p class="muted small">{t(lang, 'photoUploaded')}</p>}
       {item.photoState === 'refused' && item.photoError && (
         <p class="small reason">{t(lang, 'photoRefused', { reason: pick(lang, item.photoError.message) })}</p>
