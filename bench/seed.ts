@@ -1,9 +1,12 @@
 /**
  * Seeds a large synthetic regency for the benchmark and the crash test: a Pemda root,
  * 20 OPD (two of them in WITA), one office fence each, one 5-day schedule, and N
- * employees of all three kinds spread over the OPD. Employees are written in chunks
- * inside transactions, which is what makes a million rows take seconds, not hours.
+ * employees of all three kinds spread over the OPD, each with one active enrolled phone
+ * (so every benchmark capture is signed and verified, as in production). Employees are
+ * written in chunks inside transactions, which is what makes a million rows take
+ * seconds, not hours.
  */
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Zone } from '../core/model.js';
 import { parseHHMM } from '../core/time.js';
@@ -28,6 +31,19 @@ export interface BenchSeed {
   count: number;
   /** The office of employee i (0-based). */
   officeOf(i: number): BenchOffice;
+  /** The enrolled device of employee i. */
+  deviceOf(i: number): BenchDevice;
+}
+
+export interface BenchDevice {
+  id: string;
+  /** The raw 32-byte HMAC key. */
+  key: Buffer;
+}
+
+/** Employee i's phone: a fixed id and a key derived from the index (benchmark data only). */
+export function benchDevice(i: number): BenchDevice {
+  return { id: `bench-device-${i}`, key: createHash('sha256').update(`hadir-bench-device-${i}`).digest() };
 }
 
 const OPD = 20;
@@ -115,8 +131,27 @@ export async function seedBench(db: Kysely<Database>, employees: number): Promis
           .insertInto('employee_locations')
           .values(ids.map((r, j) => ({ employee_id: r.id, location_id: officeOf(c + j).locationId })))
           .execute();
+        await tx
+          .insertInto('devices')
+          .values(
+            ids.map((r, j) => {
+              const d = benchDevice(c + j);
+              return {
+                id: d.id,
+                employee_id: r.id,
+                label: 'Bench phone',
+                key: d.key.toString('base64url'),
+                status: 'active',
+                created_at: Date.now(),
+                approved_at: Date.now(),
+                approved_by: null,
+                revoked_at: null,
+              };
+            }),
+          )
+          .execute();
       }
     });
   }
-  return { offices, firstEmployeeId, count: employees, officeOf };
+  return { offices, firstEmployeeId, count: employees, officeOf, deviceOf: benchDevice };
 }

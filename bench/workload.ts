@@ -1,11 +1,17 @@
 /**
  * Realistic check-in requests for the seeded bench regency: distinct employees and
  * UUIDv7 ids, tokens minted with the server's secret, positions inside the office fence
- * (most), just outside it, and far away with poor accuracy, both kinds of punch.
+ * (most), just outside it, and far away with poor accuracy, both kinds of punch. Every
+ * capture is dated by a time anchor (minted with the server's derivation, as GET /time
+ * would hand it out) and signed with the employee's enrolled device key, so the measured
+ * path includes the signature and anchor checks.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { captureCanonical } from '../core/capture.js';
 import { uuidV7 } from '../core/uuid.js';
+import type { CheckInRequest } from '../core/wire.js';
 import { signToken } from '../server/auth/token.js';
+import { anchorKey, signAnchor } from '../server/time/anchors.js';
 import type { BenchSeed } from './seed.js';
 import type { Punch } from './load-client.js';
 
@@ -16,6 +22,10 @@ export class Workload {
   readonly #secret: Buffer;
   readonly #tokens: (string | undefined)[];
   readonly #exp: number;
+  readonly #anchorKey: Buffer;
+  /** When the anchors were issued (a second before the workload starts). */
+  readonly #anchorAt: number;
+  readonly #anchors: (string | undefined)[];
   #n = 0;
 
   /** Tokens live TOKEN_TTL_SEC: start the server with HADIR_ACCESS_TOKEN_TTL at least that. */
@@ -26,6 +36,24 @@ export class Workload {
     this.#secret = secret;
     this.#tokens = new Array<string | undefined>(seed.count);
     this.#exp = Math.floor(nowMs / 1000) + Workload.TOKEN_TTL_SEC;
+    this.#anchorKey = anchorKey(secret);
+    this.#anchorAt = nowMs - 1000;
+    this.#anchors = new Array<string | undefined>(seed.count);
+  }
+
+  /** Employee index i's time anchor, bound to their device (minted once, kept). */
+  anchor(i: number): string {
+    let a = this.#anchors[i];
+    if (a === undefined) {
+      a = signAnchor(this.#anchorKey, {
+        t: this.#anchorAt,
+        n: randomBytes(12).toString('base64url'),
+        d: this.#seed.deviceOf(i).id,
+        e: this.#seed.firstEmployeeId + i,
+      });
+      this.#anchors[i] = a;
+    }
+    return a;
   }
 
   /** The bearer token of employee index i (minted once, kept). */
@@ -54,16 +82,27 @@ export class Workload {
     // 7 in 10 inside the fence, 2 just outside (300 m north), 1 far with poor accuracy.
     const dLat = r < 7 ? ((i % 11) - 5) * 5 : r < 9 ? 300 + (i % 50) : 5000;
     const accuracy = r < 9 ? 8 + (i % 30) : 250;
-    return JSON.stringify({
+    const pressed = Math.floor(nowMs) - 200;
+    const at = new Date(pressed).toISOString();
+    const req: CheckInRequest = {
       id,
       kind: r % 3 === 2 ? 'out' : 'in',
-      capturedAt: new Date(nowMs - 200).toISOString(),
+      capturedAt: at,
       location: {
         lat: Number((office.lat + dLat / METRES_PER_DEGREE).toFixed(6)),
         lon: Number((office.lon + ((i % 7) - 3) / METRES_PER_DEGREE).toFixed(6)),
         accuracy,
       },
-    });
+      time: {
+        anchor: this.anchor(i),
+        elapsedMs: Math.max(0, pressed - this.#anchorAt),
+        deviceTime: at,
+        skewMs: 0,
+      },
+    };
+    const device = this.#seed.deviceOf(i);
+    const signature = createHmac('sha256', device.key).update(captureCanonical(req)).digest('base64url');
+    return JSON.stringify({ ...req, device: { id: device.id, signature } });
   }
 
   /** A complete punch for employee index i. */
