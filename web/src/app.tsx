@@ -36,6 +36,9 @@ export function App() {
   }
 
   async function signOut() {
+    // Last chance to send this account's waiting punches while its session still works;
+    // any left stay on the phone and go out at its next sign-in.
+    await outbox?.trigger('manual');
     await logout();
     setSession(null);
     setNotice(null);

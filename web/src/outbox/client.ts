@@ -11,6 +11,7 @@ import { AnchorKeeper, localSkewStorage } from './anchor.js';
 import {
   deviceLabel,
   ensureDevice,
+  forgetDevice,
   loadDevice,
   saveDeviceStatus,
   signCapture,
@@ -121,9 +122,27 @@ export class OutboxClient {
     return this.device;
   }
 
-  /** The server said how this device stands (GET /me/today). */
-  async deviceSeen(status: DeviceStatus): Promise<void> {
-    if (this.device === undefined || this.device.status === status) return;
+  /**
+   * The server said how this device stands (GET /me/today; null = it does not know this
+   * key for the account). A revoked or unknown key is forgotten and the phone enrols again
+   * (pending approval); waiting punches are signed again with the new key when sent.
+   */
+  async deviceSeen(status: DeviceStatus | null): Promise<void> {
+    if (this.device === undefined) return;
+    if (status === null || status === 'revoked') {
+      await forgetDevice(this.accountId);
+      this.device = undefined;
+      for (const item of await this.items()) {
+        if (!isWaiting(item)) continue;
+        await this.store.update(item.id, (i) => {
+          const { device: _d, ...rest } = i;
+          return rest;
+        });
+      }
+      await this.enrol();
+      return;
+    }
+    if (this.device.status === status) return;
     this.device = { ...this.device, status };
     await saveDeviceStatus(this.accountId, status);
     this.changed();

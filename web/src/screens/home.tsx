@@ -70,11 +70,13 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
 
   async function loadToday() {
     try {
-      const r = await getToday(outbox.deviceId);
+      const named = outbox.deviceId;
+      const r = await getToday(named);
       clock.remember(r.anchor);
       // Minutes the phone's clock is off the server's (shown; captures carry it too).
       setSkewMin(Math.round((Date.now() - Date.parse(r.serverTime)) / 60_000));
-      if (r.device !== null) void outbox.deviceSeen(r.device.status);
+      // Only an answer about the key this phone holds now says anything about it.
+      if (named !== undefined && named === outbox.deviceId) void outbox.deviceSeen(r.device?.status ?? null);
       cacheToday(outbox.accountId, r);
       setToday(r);
       setFresh(true);
