@@ -22,6 +22,7 @@ import { getEmployee } from '../employees/employees.store.js';
 import { getUnit } from '../org/units.store.js';
 import { findAccountByUsername, getAccount, setPassword } from './accounts.store.js';
 import { hashPassword, SCRYPT_DEFAULT, verifyPassword } from './password.js';
+import type { DbHandle } from '../db/connect.js';
 import type { ScryptParams } from './password.js';
 import { findSessionByRefreshHash, insertSession, revokeSession } from './sessions.store.js';
 import { FailureThrottle } from './throttle.js';
@@ -107,6 +108,39 @@ export class AuthService {
       const now = this.#now();
       for (const [id, until] of this.#revoked) if (until <= now) this.#revoked.delete(id);
     }
+  }
+
+  /**
+   * Learns of sessions revoked elsewhere — another server process, or the CLI's
+   * `user reset-password` — by polling for revocations since the last look (indexed by
+   * migration 0006) and, on PostgreSQL, at once through NOTIFY hadir_sessions. Returns a
+   * function that stops watching.
+   */
+  async watch(handle: DbHandle, pollMs: number): Promise<() => Promise<void>> {
+    // Overlap the windows a little: the revoking process stamps with its own clock.
+    let since = this.#now() - this.#accessTtlMs;
+    const poll = async () => {
+      const from = since - 5000;
+      since = this.#now();
+      const rows = await this.#db
+        .selectFrom('sessions')
+        .select(['id', 'revoked_at'])
+        .where('revoked_at', '>=', from)
+        .execute();
+      for (const r of rows) if (!this.#revoked.has(r.id)) this.#markRevoked(r.id, r.revoked_at ?? since);
+    };
+    const timer = pollMs > 0 ? setInterval(() => void poll().catch(() => undefined), pollMs) : null;
+    timer?.unref();
+    const stopListening = handle.listen
+      ? await handle.listen('hadir_sessions', (sid) => {
+          if (sid !== '') this.#markRevoked(sid, this.#now());
+          else void poll().catch(() => undefined);
+        })
+      : null;
+    return async () => {
+      if (timer) clearInterval(timer);
+      await stopListening?.();
+    };
   }
 
   /** True when the session id was revoked (as far as this process knows). */

@@ -90,6 +90,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   const auth = new AuthService({ db, config, now, passwordParams: deps.passwordParams });
   await auth.init();
+  const stopWatchingSessions = await auth.watch(deps.handle, config.directoryPollMs);
+  app.addHook('onClose', stopWatchingSessions);
 
   // The check-in path's memory and its group-commit queue. On close: stop taking
   // check-ins (above), let every offered row reach the disk, then release both.

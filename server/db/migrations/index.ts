@@ -9,6 +9,7 @@ import { directoryVersion } from './0002-directory-version.js';
 import { capture } from './0003-capture.js';
 import { photos } from './0004-photos.js';
 import { attendanceRules } from './0005-attendance-rules.js';
+import { sessionRevocations } from './0006-session-revocations.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
@@ -16,6 +17,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-capture': capture,
   '0004-photos': photos,
   '0005-attendance-rules': attendanceRules,
+  '0006-session-revocations': sessionRevocations,
 };
 
 export const migrationProvider: MigrationProvider = {
