@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../core/errors.js';
+import { attendanceRoutes } from '../attendance/attendance.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import { AuthService } from '../auth/auth.service.js';
 import type { ScryptParams } from '../auth/password.js';
@@ -122,6 +123,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       authRoutes(api, auth);
       checkInRoutes(api, auth, { db, config, now, directory, queue, devices, anchors, recent });
       meRoutes(api, auth, { db, now, directory, anchors, devices });
+      attendanceRoutes(api, auth, { db, config, now });
       deviceRoutes(api, auth, { db, now, cache: devices });
       timeRoutes(api, auth, { now, anchors, devices });
       photoRoutes(api, auth, {
