@@ -30,6 +30,7 @@ import {
 } from './demo/seed.js';
 import type { DemoLogin } from './demo/seed.js';
 import { demoRandom, planDemo } from './demo/plan.js';
+import { demoPunchesCli, recapCli } from './attendance/recap.cli.js';
 import { getEmployee } from './employees/employees.store.js';
 import { getUnit } from './org/units.store.js';
 import { DiskPhotoStore } from './photos/photo-store.js';
@@ -556,7 +557,11 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         );
       return migrateCommand(io);
     case 'demo':
+      if (rest[0] === 'punches')
+        return demoPunchesCli(rest.slice(1), io, (run) => withDatabase(config(io), run));
       return demo(rest, io);
+    case 'recap':
+      return recapCli(rest, io, (run) => withDatabase(config(io), run));
     case 'user': {
       const [sub, ...args] = rest;
       if (sub === 'add') return userAdd(args, io);

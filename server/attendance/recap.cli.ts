@@ -1,0 +1,102 @@
+/**
+ * `hadir recap --month 2026-03 --unit ID [--format xlsx|pdf|csv] [--out FILE]`: the
+ * monthly recap of a unit (with its sub-units) written as a file, and
+ * `hadir demo punches --month 2026-03`: a month of demo punches (server/demo/month.ts).
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AppError } from '../../core/errors.js';
+import { appendAudit } from '../audit/audit.store.js';
+import type { DbHandle } from '../db/connect.js';
+import { generateDemoMonth } from '../demo/month.js';
+import { recapReport } from '../exports/reports.js';
+import type { ExportFormat } from '../exports/report.js';
+import { fileName, renderReport } from '../exports/render.js';
+import { getUnit, subtreeUnitIds } from '../org/units.store.js';
+import { recapMonth } from './month.service.js';
+
+export interface RecapCliIo {
+  out(line: string): void;
+  now(): number;
+}
+
+type WithDb = <T>(run: (h: DbHandle) => Promise<T>) => Promise<T>;
+
+const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Returns the exit code; usage problems throw an Error with both languages. */
+export async function recapCli(args: string[], io: RecapCliIo, withDb: WithDb): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      month: { type: 'string' },
+      unit: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    },
+    strict: true,
+  });
+  const month = values.month ?? '';
+  const unitId = Number(values.unit);
+  const format = (values.format ?? 'xlsx') as ExportFormat;
+  if (
+    !MONTH_RE.test(month) ||
+    !Number.isInteger(unitId) ||
+    unitId < 1 ||
+    !['xlsx', 'pdf', 'csv'].includes(format)
+  ) {
+    throw new Error(
+      'Pemakaian / usage: hadir recap --month YYYY-MM --unit ID [--format xlsx|pdf|csv] [--out FILE]',
+    );
+  }
+  return withDb(async (h) => {
+    const unit = await getUnit(h.db, unitId);
+    if (!unit) throw new Error(`Unit ${unitId} tidak ditemukan / unit ${unitId} not found`);
+    let result;
+    try {
+      result = await recapMonth(h.db, { unitIds: await subtreeUnitIds(h.db, unitId) }, month);
+    } catch (err) {
+      if (err instanceof AppError) throw new Error(`${err.toBody().message.id} / ${err.toBody().message.en}`);
+      throw err;
+    }
+    const table = recapReport(unit, result);
+    const out = values.out ?? fileName(table, unit.name, month, format);
+    writeFileSync(out, await renderReport(table, format));
+    await appendAudit(h.db, {
+      at: io.now(),
+      actor_account_id: null,
+      actor_label: 'cli',
+      action: 'recap.export',
+      target: `unit:${unitId}`,
+      detail: JSON.stringify({ month, format, file: out }),
+    });
+    const o = result.recap.organisation;
+    io.out(
+      `Rekap ${month} ${unit.name}: ${o.employees} pegawai, potongan rata-rata ${(o.totalBp / 100 / Math.max(1, o.employees)).toFixed(2)}%`,
+    );
+    io.out(`Ditulis ke / written to: ${out}`);
+    return 0;
+  });
+}
+
+export async function demoPunchesCli(args: string[], io: RecapCliIo, withDb: WithDb): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { month: { type: 'string' }, seed: { type: 'string' } },
+    strict: true,
+  });
+  const month = values.month ?? '';
+  if (!MONTH_RE.test(month))
+    throw new Error('Pemakaian / usage: hadir demo punches --month YYYY-MM [--seed N]');
+  return withDb(async (h) => {
+    const s = await generateDemoMonth(h.db, {
+      month,
+      now: io.now(),
+      ...(values.seed ? { seed: Number(values.seed) } : {}),
+    });
+    io.out(
+      `Absen demo ${month}: ${s.punches} absen untuk ${s.employees} pegawai / demo punches for ${s.employees} employees`,
+    );
+    return 0;
+  });
+}
