@@ -81,6 +81,7 @@ function postgresWriter(url: string): PunchWriter {
     max: PG_WRITER_CONCURRENCY,
     options: '-c synchronous_commit=on',
   });
+  pool.on('error', () => undefined); // an idle connection lost: the pool replaces it on next use
   const flush: FlushFn = async (rows) => {
     const arrays = cols.map((c) => rows.map((r) => r[c] ?? null));
     const res = await pool.query<{ id: string }>({ name: 'hadir_insert_punches', text, values: arrays });

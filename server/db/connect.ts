@@ -96,6 +96,10 @@ function openPostgres(url: string, opts: OpenOptions): DbHandle {
     types: pgTypes,
     options: '-c synchronous_commit=on',
   });
+  // An idle connection that the server ends (restart, failover, an operator's
+  // pg_terminate_backend) is dropped by the pool and replaced on next use; without a
+  // listener its error would crash the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   // Kysely's PostgreSQL driver ends the pool on destroy.
   return {

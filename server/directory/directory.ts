@@ -40,7 +40,10 @@ interface Snapshot {
 const PAGE = 50_000;
 
 /** Each unit's own selfie setting (null = inherit), for the units given or all. */
-async function selfieSettings(db: Kysely<Database>, unitIds?: number[]): Promise<Map<number, boolean | null>> {
+async function selfieSettings(
+  db: Kysely<Database>,
+  unitIds?: number[],
+): Promise<Map<number, boolean | null>> {
   let q = db.selectFrom('units').select(['id', 'selfie_required']);
   if (unitIds) q = q.where('id', 'in', unitIds.length > 0 ? unitIds : [0]);
   const rows = await q.execute();
