@@ -76,9 +76,19 @@ describe('offline-first capture in Chromium', () => {
       await signIn(page, NIPS.offline);
       await page.getByText(`Anda berada di dalam area ${OFFICE_NAME}.`).waitFor();
       // The first visit installed the service worker with the precached shell.
-      expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state)).toBe(
-        'activated',
-      );
+      // `ready` resolves once a worker is active, possibly still 'activating': wait for the end.
+      const swState = await page.evaluate(async () => {
+        const sw = (await navigator.serviceWorker.ready).active;
+        if (sw && sw.state !== 'activated') {
+          await new Promise<void>((resolve) =>
+            sw.addEventListener('statechange', () => {
+              if (sw.state === 'activated') resolve();
+            }),
+          );
+        }
+        return sw?.state;
+      });
+      expect(swState).toBe('activated');
 
       await context.setOffline(true);
       await page.getByRole('button', { name: 'Absen Masuk', exact: true }).click();
