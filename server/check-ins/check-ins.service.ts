@@ -26,6 +26,7 @@ import type { Config } from '../config.js';
 import type { Database, NewPunchRow, PunchRow } from '../db/schema.js';
 import type { DeviceCache } from '../devices/devices.cache.js';
 import type { Directory } from '../directory/directory.js';
+import { uploadedPhotoIds } from '../photos/photos.store.js';
 import type { Anchors } from '../time/anchors.js';
 import { locationFlags } from './location-flags.js';
 import type { RecentPunch, RecentPunches } from './location-flags.js';
@@ -344,8 +345,12 @@ export function buildPunchRow(
   };
 }
 
-/** The one mapping from a stored punch to its answer, for check-ins and attendance alike. */
-export function punchToResponse(r: PunchRow | NewPunchRow): CheckInResponse {
+/**
+ * The one mapping from a stored punch to its answer, for check-ins and attendance alike.
+ * `photoUploaded`: whether the punch's selfie is stored (punch_photos); a new punch's
+ * first answer passes false, as its photo is uploaded after it.
+ */
+export function punchToResponse(r: PunchRow | NewPunchRow, photoUploaded = false): CheckInResponse {
   return {
     id: r.id,
     kind: r.kind as PunchKind,
@@ -374,7 +379,7 @@ export function punchToResponse(r: PunchRow | NewPunchRow): CheckInResponse {
     timeOfRecord: new Date(r.time_of_record ?? r.captured_at).toISOString(),
     timeSource: (r.time_source ?? 'device_clock') as TimeSource,
     deviceId: r.device_id ?? null,
-    photo: r.photo_sha256 ? { sha256: r.photo_sha256, uploaded: false } : null,
+    photo: r.photo_sha256 ? { sha256: r.photo_sha256, uploaded: photoUploaded } : null,
   };
 }
 
@@ -401,7 +406,11 @@ export interface CheckInOutcome {
   deviceId: string | null;
 }
 
-/** The answer for a punch id already stored: the same answer for the same request, else a conflict. */
+/**
+ * The answer for a punch id already stored: the same answer for the same request, else a
+ * conflict. Off the hot path (only retries come here), so it may also say whether the
+ * selfie has arrived since.
+ */
 async function storedAnswer(
   db: Kysely<Database>,
   id: string,
@@ -411,7 +420,8 @@ async function storedAnswer(
   const stored = await getPunch(db, id);
   if (!stored) return null;
   if (stored.request_hash !== hash || stored.employee_id !== employeeId) return new AppError('id_conflict');
-  return { status: 200, body: punchToResponse(stored), deviceId: stored.device_id ?? null };
+  const uploaded = stored.photo_sha256 ? (await uploadedPhotoIds(db, [id])).has(id) : false;
+  return { status: 200, body: punchToResponse(stored, uploaded), deviceId: stored.device_id ?? null };
 }
 
 /**

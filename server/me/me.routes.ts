@@ -21,7 +21,7 @@ import { bearer, claimsOf } from '../auth/auth.routes.js';
 import type { TokenClaims } from '../auth/token.js';
 import { punchToResponse } from '../check-ins/check-ins.service.js';
 import { listPunches } from '../check-ins/punches.store.js';
-import type { Database } from '../db/schema.js';
+import type { Database, PunchRow } from '../db/schema.js';
 import type { DeviceCache } from '../devices/devices.cache.js';
 import { deviceView, getDevice } from '../devices/devices.store.js';
 import type { Directory } from '../directory/directory.js';
@@ -36,6 +36,7 @@ import {
 } from '../http/schemas.js';
 import type { DateRangeQuery } from '../http/schemas.js';
 import { subtreeUnitIds } from '../org/units.store.js';
+import { uploadedPhotoIds } from '../photos/photos.store.js';
 import type { Anchors } from '../time/anchors.js';
 import { headerDevice } from '../time/time.routes.js';
 
@@ -76,6 +77,12 @@ export function checkRange(q: DateRangeQuery): AppError | null {
   return null;
 }
 
+/** The punches of `rows` whose declared selfie is stored: one query for the whole list. */
+async function photosUploaded(db: Kysely<Database>, rows: readonly PunchRow[]): Promise<Set<string>> {
+  const declared = rows.filter((r) => r.photo_sha256 !== null).map((r) => r.id);
+  return declared.length === 0 ? new Set() : uploadedPhotoIds(db, declared);
+}
+
 /** Every date of the range with its punches, first check-in and last check-out. */
 async function attendance(
   db: Kysely<Database>,
@@ -83,9 +90,10 @@ async function attendance(
   q: DateRangeQuery,
 ): Promise<AttendanceResponse> {
   const rows = await listPunches(db, employeeId, q.from, q.to);
+  const uploaded = await photosUploaded(db, rows);
   const byDate = new Map<string, CheckInResponse[]>();
   for (const r of rows) {
-    const p = punchToResponse(r);
+    const p = punchToResponse(r, uploaded.has(r.id));
     const list = byDate.get(p.workDate);
     if (list) list.push(p);
     else byDate.set(p.workDate, [p]);
@@ -151,7 +159,9 @@ export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps):
       const date = localParts(now, zone).date;
       const schedule = scheduleFor(loaded.ctx.schedules, loaded.ctx.unitChain, date);
       const day = schedule ? workDayFor(schedule, date) : null;
-      const punches = (await listPunches(deps.db, employeeId, date, date)).map(punchToResponse);
+      const rows = await listPunches(deps.db, employeeId, date, date);
+      const uploaded = await photosUploaded(deps.db, rows);
+      const punches = rows.map((r) => punchToResponse(r, uploaded.has(r.id)));
       // The phone names its device in X-Hadir-Device: the anchor is bound to it and its status shown.
       const deviceId = await headerDevice(deps.devices, request, employeeId);
       const device = deviceId === null ? undefined : await getDevice(deps.db, deviceId);

@@ -31,6 +31,28 @@ export async function getPhoto(db: Kysely<Database>, punchId: string): Promise<P
   return withPurge(db).where('punch_photos.punch_id', '=', punchId).executeTakeFirst();
 }
 
+/**
+ * Of the punches `punchIds`, those whose selfie has been uploaded (a punch_photos row
+ * exists, purged or not: the phone must not send it again). One query for a whole list,
+ * chunked under the engines' bound-parameter limits.
+ */
+export async function uploadedPhotoIds(
+  db: Kysely<Database>,
+  punchIds: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  const CHUNK = 10_000;
+  for (let i = 0; i < punchIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('punch_photos')
+      .select('punch_id')
+      .where('punch_id', 'in', punchIds.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) found.add(r.punch_id);
+  }
+  return found;
+}
+
 /** An employee's photos of punches with work dates in [fromDate, toDate], in capture order. */
 export async function listPhotos(
   db: Kysely<Database>,

@@ -129,7 +129,7 @@ describe.each(ENGINES)('selfie photos over HTTP on %s', (engine) => {
     const res = await fetch(`${s.url}/api/v1/check-ins/${id}/photo`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${token}`, 'content-type': type },
-      body,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
     });
     return { status: res.status, body: (await res.json()) as PunchPhotoView & { code?: string } };
   }
