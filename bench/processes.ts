@@ -90,8 +90,12 @@ function child(proc: ChildProcess, origin: string): Child {
 }
 
 /** Starts `dist/server/main.js` with the given environment and waits for /api/v1/health. */
-export async function startHadir(env: Record<string, string>, port: number): Promise<Child> {
-  const proc = spawn(process.execPath, [join(DIST, 'server', 'main.js')], {
+export async function startHadir(
+  env: Record<string, string>,
+  port: number,
+  nodeArgs: string[] = [],
+): Promise<Child> {
+  const proc = spawn(process.execPath, [...nodeArgs, join(DIST, 'server', 'main.js')], {
     env: {
       PATH: process.env['PATH'] ?? '',
       HOST: '127.0.0.1',

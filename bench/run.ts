@@ -12,6 +12,8 @@
  *   --sqlite-sync full|normal default full
  *   --month YYYY-MM           recap: the month to generate and recap (default 2026-03;
  *                             the recap scenario defaults to 10000 employees, see bench/recap.ts)
+ *   --profile DIR             write the server's CPU profile (node --cpu-prof) into DIR;
+ *                             summarise it with `node dist/bench/profile-summary.js DIR/*.cpuprofile`
  *   --inflight-max N          the server's HADIR_INFLIGHT_MAX (burst default 256, so that a
  *                             crowd larger than the bound meets 503s and retries)
  */
@@ -41,6 +43,7 @@ const { values: args } = parseArgs({
     'sqlite-sync': { type: 'string', default: 'full' },
     'inflight-max': { type: 'string' },
     month: { type: 'string', default: '2026-03' },
+    profile: { type: 'string' },
   },
 });
 
@@ -152,7 +155,8 @@ async function main(): Promise<void> {
       await bare.stop();
 
       log('measuring check-ins');
-      server = await startHadir(env, await freePort());
+      const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
+      server = await startHadir(env, await freePort(), nodeArgs);
       const acked: string[] = [];
       const measured = await hammer(server.origin, work, employees, (id) => acked.push(id));
       const peakRssMiB = server.peakRssMiB();
