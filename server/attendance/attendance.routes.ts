@@ -16,6 +16,7 @@ import {
   indexRoster,
   LEAVE_BY_CODE,
   LEAVE_CATALOGUE,
+  NO_FLEX,
   PERMENTAN_68_2012,
   planRange,
   rotate,
@@ -28,6 +29,8 @@ import type { DayStatus, Holiday, PersonRecap, RuleSet } from '../../core/attend
 import { AppError } from '../../core/errors.js';
 import type { ErrorDetail } from '../../core/errors.js';
 import type { Unit } from '../../core/model.js';
+import { unitChain } from '../../core/org.js';
+import { selfieRequired } from '../../core/selfie.js';
 import { isValidDate, localParts } from '../../core/time.js';
 import { uuidV7 } from '../../core/uuid.js';
 import { appendAudit } from '../audit/audit.store.js';
@@ -43,7 +46,14 @@ import { CONTENT_TYPES } from '../exports/report.js';
 import type { ExportFormat } from '../exports/report.js';
 import { fileName, renderReport } from '../exports/render.js';
 import { bearerAuth, errorResponses } from '../http/schemas.js';
-import { getUnit, listUnits, subtreeUnitIds } from '../org/units.store.js';
+import type { Directory } from '../directory/directory.js';
+import {
+  getUnit,
+  listUnits,
+  selfieSettingsOf,
+  setSelfieSetting,
+  subtreeUnitIds,
+} from '../org/units.store.js';
 import { readAttachment, saveAttachment } from './attachments.js';
 import * as S from './attendance.schemas.js';
 import { dailyList, loadPeriod, recapMonth, yearToDateTk } from './month.service.js';
@@ -69,14 +79,18 @@ import {
   insertRuleSet,
   listHolidays,
   listRuleSets,
+  listUnitRules,
   setUnitRules,
   updateHoliday,
 } from './rules.store.js';
+import type { UnitRules } from './rules.store.js';
 
 export interface AttendanceDeps {
   db: Kysely<Database>;
   config: Config;
   now: () => number;
+  /** The check-in path's memory, reloaded after a change it holds (the selfie setting). */
+  directory?: Directory;
 }
 
 /** Body limit of routes that carry an attachment: 2 MB as base64 plus the JSON around it. */
@@ -250,6 +264,48 @@ async function organisationOf(db: Kysely<Database>, given: number | undefined): 
   if (roots.length !== 1)
     throw new AppError('invalid_body', { details: [{ field: '/organisationId', reason: 'required' }] });
   return roots[0]!.id;
+}
+
+/** The rule fields of a settings body, all four or none (refused when only some are sent). */
+function unitRulesOf(unitId: number, b: S.UnitRulesBody): UnitRules | null {
+  const fields = ['worksOnHolidays', 'flexMinutes', 'lateGraceMinutes', 'earlyGraceMinutes'] as const;
+  const missing = fields.filter((f) => b[f] === undefined);
+  if (missing.length === fields.length) return null;
+  if (missing.length > 0)
+    throw new AppError('invalid_body', {
+      details: missing.map((f) => ({ field: `/${f}`, reason: 'required' })),
+    });
+  return {
+    unitId,
+    worksOnHolidays: b.worksOnHolidays ?? false,
+    flex: {
+      flexMinutes: b.flexMinutes ?? 0,
+      lateGraceMinutes: b.lateGraceMinutes ?? 0,
+      earlyGraceMinutes: b.earlyGraceMinutes ?? 0,
+    },
+  };
+}
+
+/** A unit's settings in force: the nearest settings row up the chain, and the selfie setting inherited likewise. */
+async function unitSettings(db: Kysely<Database>, unitId: number) {
+  const units = new Map((await listUnits(db)).map((u) => [u.id, u]));
+  const chain = unitChain(units, unitId);
+  const [rules, selfie] = await Promise.all([
+    listUnitRules(db),
+    selfieSettingsOf(
+      db,
+      chain.map((u) => u.id),
+    ),
+  ]);
+  const applied = chain.map((u) => rules.get(u.id)).find((r) => r !== undefined);
+  return {
+    unitId,
+    worksOnHolidays: applied?.worksOnHolidays ?? false,
+    flex: applied ? { ...applied.flex } : { ...NO_FLEX },
+    rulesFromUnitId: applied?.unitId ?? null,
+    selfieRequired: selfie.get(unitId) ?? null,
+    selfieRequiredEffective: selfieRequired(chain.map((u) => selfie.get(u.id))),
+  };
 }
 
 const tags = (t: string) => ({ tags: [t], security: bearerAuth });
@@ -890,37 +946,53 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     },
   );
 
+  app.get(
+    '/units/:id/attendance-settings',
+    {
+      onRequest: any,
+      schema: {
+        ...tags('rules'),
+        summary: "A unit's settings in force: works on holidays, flex band, grace minutes, selfie",
+        params: S.IdParams,
+        response: ok(S.UnitSettingsSchema),
+      },
+    },
+    async (request) => {
+      const { unit } = await unitScope(db, claimsOf(request), Number((request.params as { id: string }).id));
+      return unitSettings(db, unit.id);
+    },
+  );
+
   app.put(
     '/units/:id/attendance-settings',
     {
       onRequest: any,
       schema: {
         ...tags('rules'),
-        summary: "A unit's settings: works on holidays, flex band, grace minutes",
+        summary: "Set a unit's settings: works on holidays, flex band, grace minutes, selfie",
         params: S.IdParams,
         body: S.UnitRulesBodySchema,
-        response: ok(S.Loose('The settings.')),
+        response: ok(S.UnitSettingsSchema),
       },
     },
     async (request) => {
       const c = claimsOf(request);
       const { unit } = await unitScope(db, c, Number((request.params as { id: string }).id));
       const b = request.body as S.UnitRulesBody;
+      const rules = unitRulesOf(unit.id, b);
       const now = deps.now();
-      const settings = {
-        unitId: unit.id,
-        worksOnHolidays: b.worksOnHolidays,
-        flex: {
-          flexMinutes: b.flexMinutes,
-          lateGraceMinutes: b.lateGraceMinutes,
-          earlyGraceMinutes: b.earlyGraceMinutes,
-        },
-      };
       await db.transaction().execute(async (tx) => {
-        await setUnitRules(tx, settings);
+        if (rules) await setUnitRules(tx, rules);
+        if (b.selfieRequired !== undefined) await setSelfieSetting(tx, unit.id, b.selfieRequired);
         await audit(tx, c, now, 'unit.attendance_settings', `unit:${unit.id}`, { ...b });
       });
-      return settings;
+      // The check-in path reads the selfie setting from memory: reload it now rather
+      // than at the next poll (other servers follow the directory_version bump).
+      if (b.selfieRequired !== undefined && deps.directory) {
+        deps.directory.invalidate();
+        await deps.directory.settled();
+      }
+      return unitSettings(db, unit.id);
     },
   );
 

@@ -190,14 +190,52 @@ export type RuleSetBody = Static<typeof RuleSetBodySchema>;
 
 export const UnitRulesBodySchema = Type.Object(
   {
-    worksOnHolidays: Type.Boolean(),
-    flexMinutes: Type.Integer({ minimum: 0, maximum: 240 }),
-    lateGraceMinutes: Type.Integer({ minimum: 0, maximum: 120 }),
-    earlyGraceMinutes: Type.Integer({ minimum: 0, maximum: 120 }),
+    worksOnHolidays: Type.Optional(Type.Boolean()),
+    flexMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 240 })),
+    lateGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+    earlyGraceMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 120 })),
+    selfieRequired: Type.Optional(
+      Nullable(
+        Type.Boolean({
+          description:
+            'Ask for a selfie with every check-in (a capture without one is stored, flagged selfie_missing); ' +
+            'null = inherit from the nearest parent unit that sets it (nobody: not required).',
+        }),
+      ),
+    ),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description:
+      'worksOnHolidays, flexMinutes, lateGraceMinutes and earlyGraceMinutes are sent together or not at all; ' +
+      'selfieRequired may be sent alone. A field left out keeps its value.',
+  },
 );
 export type UnitRulesBody = Static<typeof UnitRulesBodySchema>;
+
+const FlexSchema = Type.Object({
+  flexMinutes: Type.Integer(),
+  lateGraceMinutes: Type.Integer(),
+  earlyGraceMinutes: Type.Integer(),
+});
+
+export const UnitSettingsSchema = Type.Object({
+  unitId: Type.Integer(),
+  worksOnHolidays: Type.Boolean({
+    description: 'In force for the unit: its own setting or the nearest parent’s.',
+  }),
+  flex: FlexSchema,
+  rulesFromUnitId: Nullable(
+    Type.Integer({
+      description: 'The unit whose settings row applies (this one or a parent); null = defaults.',
+    }),
+  ),
+  selfieRequired: Nullable(Type.Boolean({ description: "The unit's own selfie setting; null = inherit." })),
+  selfieRequiredEffective: Type.Boolean({
+    description: 'Whether a selfie is asked for in this unit after inheritance.',
+  }),
+});
 
 export const ShiftTypeBodySchema = Type.Object(
   {

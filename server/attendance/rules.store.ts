@@ -152,6 +152,22 @@ export async function setUnitRules(db: Kysely<Database>, u: UnitRules): Promise<
     .execute();
 }
 
+/** A unit's own settings row, if it has one (a unit without one inherits its parent's). */
+export async function getUnitRules(db: Kysely<Database>, unitId: number): Promise<UnitRules | undefined> {
+  const r = await db.selectFrom('unit_rules').selectAll().where('unit_id', '=', unitId).executeTakeFirst();
+  return (
+    r && {
+      unitId: r.unit_id,
+      worksOnHolidays: r.works_on_holidays === 1,
+      flex: {
+        flexMinutes: r.flex_minutes,
+        lateGraceMinutes: r.late_grace_minutes,
+        earlyGraceMinutes: r.early_grace_minutes,
+      },
+    }
+  );
+}
+
 export async function listUnitRules(db: Kysely<Database>): Promise<Map<number, UnitRules>> {
   const rows = await db.selectFrom('unit_rules').selectAll().execute();
   return new Map(

@@ -123,7 +123,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       authRoutes(api, auth);
       checkInRoutes(api, auth, { db, config, now, directory, queue, devices, anchors, recent });
       meRoutes(api, auth, { db, now, directory, anchors, devices });
-      attendanceRoutes(api, auth, { db, config, now });
+      attendanceRoutes(api, auth, { db, config, now, directory });
       deviceRoutes(api, auth, { db, now, cache: devices });
       timeRoutes(api, auth, { now, anchors, devices });
       photoRoutes(api, auth, {

@@ -58,3 +58,44 @@ export async function subtreeUnitIds(db: Kysely<Database>, rootId: number): Prom
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** A unit's own selfie setting (null = inherit), or undefined when the unit does not exist. */
+export async function getSelfieSetting(
+  db: Kysely<Database>,
+  id: number,
+): Promise<boolean | null | undefined> {
+  const r = await db.selectFrom('units').select('selfie_required').where('id', '=', id).executeTakeFirst();
+  if (!r) return undefined;
+  return r.selfie_required === null ? null : r.selfie_required === 1;
+}
+
+/**
+ * Sets a unit's own selfie setting (null = inherit from the nearest ancestor that sets it).
+ * The units trigger bumps directory_version (migration 0002), so every server's
+ * check-in directory picks the change up.
+ */
+export async function setSelfieSetting(
+  db: Kysely<Database>,
+  id: number,
+  required: boolean | null,
+): Promise<void> {
+  await db
+    .updateTable('units')
+    .set({ selfie_required: required === null ? null : required ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The own selfie settings of the units `ids` (null = inherit), by unit id. */
+export async function selfieSettingsOf(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<Map<number, boolean | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'selfie_required'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.selfie_required === null ? null : r.selfie_required === 1]));
+}
