@@ -3,7 +3,7 @@
  * refresh token when the server says `token_expired`, and turns every failure into an
  * `ApiError` that carries the server's own bilingual message.
  */
-import type { ErrorBody } from '../../core/errors.js';
+import type { ErrorBody, ErrorDetail } from '../../core/errors.js';
 import type {
   AttendanceResponse,
   BatchCheckInResponse,
@@ -26,6 +26,8 @@ export class ApiError extends Error {
     readonly code: string,
     readonly text: Bilingual,
     readonly retryAfter?: number,
+    /** Field-level problems of an `invalid_body` refusal. */
+    readonly details: readonly ErrorDetail[] = [],
   ) {
     super(text.en);
     this.name = 'ApiError';
@@ -49,7 +51,13 @@ async function toError(res: Response): Promise<ApiError> {
   try {
     const body = (await res.json()) as Partial<ErrorBody>;
     if (typeof body.code === 'string' && body.message && typeof body.message.id === 'string') {
-      return new ApiError(res.status, body.code, body.message, body.retryAfter ?? retryAfterHeader(res));
+      return new ApiError(
+        res.status,
+        body.code,
+        body.message,
+        body.retryAfter ?? retryAfterHeader(res),
+        Array.isArray(body.details) ? body.details : [],
+      );
     }
   } catch {
     // Not JSON (a proxy's error page, say): fall through to the generic message.
@@ -133,8 +141,11 @@ function signOut(): void {
   onSignedOut();
 }
 
-/** An authenticated request; renews the access token once if it has expired. */
-async function authed<T>(
+/**
+ * An authenticated request; renews the access token once if it has expired. Exported for
+ * the screens loaded on demand (requests-api.ts), which keep their calls in their own chunk.
+ */
+export async function authed<T>(
   method: string,
   path: string,
   body?: unknown,

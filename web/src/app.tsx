@@ -1,16 +1,26 @@
 /**
- * The shell: language switch, sign-in state and the two screens (today, history).
+ * The shell: language switch, sign-in state and the screens: today and history, and the
+ * leave, correction and recap screens loaded on demand (lazy-screen.tsx).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { logout, setSignedOutHandler } from './api.js';
 import { loadLang, saveLang, t, type Lang, type MessageKey } from './i18n.js';
+import { LazyScreen, type LazyTab } from './lazy-screen.js';
 import { HistoryScreen } from './screens/history.js';
 import { HomeScreen } from './screens/home.js';
 import { OutboxClient } from './outbox/client.js';
 import { LoginScreen } from './screens/login.js';
 import { loadSession, type Session } from './session.js';
 
-type Tab = 'today' | 'history';
+type Tab = 'today' | 'history' | LazyTab;
+
+const TABS: readonly [Tab, MessageKey][] = [
+  ['today', 'navToday'],
+  ['history', 'navHistory'],
+  ['leave', 'navLeave'],
+  ['correction', 'navCorrection'],
+  ['recap', 'navRecap'],
+];
 
 export function App() {
   const [lang, setLang] = useState<Lang>(loadLang);
@@ -97,16 +107,17 @@ export function App() {
             )}
           </div>
           <nav class="tabs">
-            <button type="button" aria-pressed={tab === 'today'} onClick={() => setTab('today')}>
-              {t(lang, 'navToday')}
-            </button>
-            <button type="button" aria-pressed={tab === 'history'} onClick={() => setTab('history')}>
-              {t(lang, 'navHistory')}
-            </button>
+            {TABS.map(([id, label]) => (
+              <button key={id} type="button" aria-pressed={tab === id} onClick={() => setTab(id)}>
+                {t(lang, label)}
+              </button>
+            ))}
           </nav>
           <main>
             {tab === 'today' && outbox ? (
               <HomeScreen lang={lang} outbox={outbox} />
+            ) : tab === 'leave' || tab === 'correction' || tab === 'recap' ? (
+              <LazyScreen key={tab} tab={tab} lang={lang} accountId={session.account.id} />
             ) : (
               <HistoryScreen lang={lang} />
             )}

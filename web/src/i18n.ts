@@ -217,6 +217,201 @@ const STRINGS = {
   historyTitle: { id: 'Riwayat 7 hari terakhir', en: 'Last 7 days' },
   historyEmpty: { id: 'Tidak ada absen', en: 'No check-ins' },
 
+  // Navigation of the request and recap screens (loaded on demand)
+  navLeave: { id: 'Cuti/Izin', en: 'Leave' },
+  navCorrection: { id: 'Koreksi', en: 'Corrections' },
+  navRecap: { id: 'Rekap', en: 'Recap' },
+
+  // Requests: shared
+  requestPending: { id: 'Menunggu', en: 'Pending' },
+  requestApproved: { id: 'Disetujui', en: 'Approved' },
+  requestRejected: { id: 'Ditolak', en: 'Rejected' },
+  decisionReason: { id: 'Alasan admin: {reason}', en: "Admin's reason: {reason}" },
+  requestedOn: { id: 'Diajukan {date}', en: 'Requested {date}' },
+  withAttachment: { id: 'Dengan lampiran', en: 'With attachment' },
+  sendRequest: { id: 'Kirim pengajuan', en: 'Send the request' },
+  requestSent: {
+    id: 'Pengajuan terkirim dan menunggu keputusan admin unit.',
+    en: "The request was sent and awaits your unit admin's decision.",
+  },
+  needsConnection: {
+    id: 'Pengajuan perlu koneksi internet. Isian Anda tetap tersimpan di ponsel; kirim lagi saat sudah online.',
+    en: 'Sending a request needs an internet connection. What you typed stays on the phone; send it again once online.',
+  },
+  listOffline: {
+    id: 'Daftar pengajuan tidak dapat dimuat tanpa internet.',
+    en: 'The list of requests cannot be loaded without internet.',
+  },
+  noRequests: { id: 'Belum ada pengajuan.', en: 'No requests yet.' },
+  reasonLabel: { id: 'Alasan', en: 'Reason' },
+  reasonMissing: { id: 'Isi alasannya.', en: 'Write the reason.' },
+  attachmentLabel: { id: 'Lampiran', en: 'Attachment' },
+  attachmentHint: {
+    id: 'PDF, JPG atau PNG, paling besar 2 MB. Foto surat yang lebih besar diperkecil otomatis.',
+    en: 'PDF, JPG or PNG, at most 2 MB. A larger photo of a letter is made smaller automatically.',
+  },
+  optional: { id: 'tidak wajib', en: 'optional' },
+  attachmentReading: { id: 'Membaca file…', en: 'Reading the file…' },
+  attachmentReady: { id: 'Terlampir: {name} ({size})', en: 'Attached: {name} ({size})' },
+  attachmentCompressed: {
+    id: 'Foto diperkecil di ponsel agar muat.',
+    en: 'The photo was made smaller on the phone to fit.',
+  },
+  attachmentRemove: { id: 'Hapus lampiran', en: 'Remove the attachment' },
+  attachmentBadType: {
+    id: 'File harus berupa PDF, JPG atau PNG. Pilih file lain.',
+    en: 'The file must be a PDF, JPG or PNG. Choose another file.',
+  },
+  attachmentTooLarge: {
+    id: 'File terlalu besar (paling besar 2 MB). Perkecil PDF-nya atau kirim foto suratnya.',
+    en: 'The file is too large (at most 2 MB). Make the PDF smaller or send a photo of the letter.',
+  },
+  attachmentUnreadable: {
+    id: 'File tidak dapat dibaca. Pilih lagi.',
+    en: 'The file could not be read. Choose it again.',
+  },
+  attachmentAgain: {
+    id: 'Lampiran tidak ikut tersimpan setelah aplikasi ditutup; pilih lagi bila perlu.',
+    en: 'The attachment is not kept after the app is closed; choose it again if needed.',
+  },
+
+  // Leave and permission requests
+  leaveTitle: { id: 'Ajukan cuti atau izin', en: 'Ask for leave or a permission' },
+  leaveType: { id: 'Jenis', en: 'Type' },
+  leaveTypeChoose: { id: 'Pilih jenis cuti atau izin', en: 'Choose the kind of leave or permission' },
+  leaveTypeMissing: { id: 'Pilih jenis cuti atau izin.', en: 'Choose the kind of leave or permission.' },
+  leaveTypesOffline: {
+    id: 'Daftar jenis cuti perlu internet untuk dimuat pertama kali.',
+    en: 'The list of leave types needs internet the first time.',
+  },
+  leaveFrom: { id: 'Dari tanggal', en: 'From' },
+  leaveTo: { id: 'Sampai tanggal', en: 'To' },
+  leaveDays: { id: '{n} hari kalender', en: '{n} calendar days' },
+  leaveMaxWorking: { id: 'Paling lama {n} hari kerja.', en: 'At most {n} working days.' },
+  leaveMaxCalendar: { id: 'Paling lama {n} hari.', en: 'At most {n} days.' },
+  leaveDocNeeded: { id: 'Perlu lampiran: {doc}.', en: 'Needs a document: {doc}.' },
+  leaveDocAfter: {
+    id: 'Perlu lampiran ({doc}) bila lebih dari {n} hari.',
+    en: 'Needs a document ({doc}) for more than {n} days.',
+  },
+  leaveDocNone: { id: 'Tidak perlu lampiran.', en: 'No document needed.' },
+  leaveCountsPresent: { id: 'Dihitung hadir.', en: 'Counts as present.' },
+  leaveNotPresent: {
+    id: 'Tidak dihitung hadir; potongan mengikuti aturan daerah.',
+    en: 'Does not count as present; deductions follow the regional rules.',
+  },
+  rangeMissing: { id: 'Isi tanggal mulai dan tanggal selesai.', en: 'Fill in the start and end dates.' },
+  rangeOrder: {
+    id: 'Tanggal selesai tidak boleh sebelum tanggal mulai.',
+    en: 'The end date cannot be before the start date.',
+  },
+  myLeaveRequests: { id: 'Pengajuan cuti dan izin saya', en: 'My leave and permission requests' },
+  detailMaxDays: {
+    id: 'Lebih lama dari batas jenis ini. Perpendek rentang tanggalnya.',
+    en: 'Longer than this type allows. Shorten the dates.',
+  },
+  detailNotApplicable: {
+    id: 'Jenis ini tidak berlaku untuk status kepegawaian Anda.',
+    en: 'This type does not apply to your kind of employment.',
+  },
+  detailUnknownType: { id: 'Jenis ini tidak dikenal server.', en: 'The server does not know this type.' },
+
+  // Leave types (the catalogue's own names are Indonesian; English here)
+  leave_cuti_tahunan: { id: 'Cuti tahunan', en: 'Annual leave' },
+  leave_cuti_besar: { id: 'Cuti besar', en: 'Long service leave' },
+  leave_cuti_sakit: { id: 'Cuti sakit', en: 'Sick leave' },
+  leave_cuti_melahirkan: { id: 'Cuti melahirkan', en: 'Maternity leave' },
+  leave_cuti_alasan_penting: { id: 'Cuti karena alasan penting', en: 'Leave for important reasons' },
+  leave_cuti_bersama: { id: 'Cuti bersama', en: 'Collective leave' },
+  leave_izin: { id: 'Izin (tidak masuk dengan alasan sah)', en: 'Permission (absent for a valid reason)' },
+  leave_sakit: { id: 'Sakit (izin sakit singkat)', en: 'Sick (short sick permission)' },
+  leave_dinas_luar: { id: 'Dinas luar / tugas kedinasan', en: 'Official duty outside the office' },
+  leave_tugas_belajar: { id: 'Tugas belajar', en: 'Study assignment' },
+  leave_wfh: { id: 'Bekerja dari rumah', en: 'Working from home' },
+
+  // Documents a leave type asks for
+  doc_none: { id: 'tanpa dokumen', en: 'no document' },
+  doc_surat_keterangan_dokter: { id: 'surat keterangan dokter', en: "a doctor's letter" },
+  doc_surat_keterangan_dokter_bidan: {
+    id: 'surat keterangan dokter atau bidan',
+    en: "a doctor's or midwife's letter",
+  },
+  doc_surat_tugas: { id: 'surat tugas', en: 'a letter of assignment' },
+  doc_surat_keterangan_alasan: { id: 'surat keterangan alasan', en: 'a letter stating the reason' },
+  doc_sk_tugas_belajar: { id: 'SK tugas belajar', en: 'the study assignment decree' },
+  doc_persetujuan_atasan: { id: 'persetujuan atasan', en: "your superior's approval" },
+
+  // Correction requests
+  correctionTitle: { id: 'Ajukan koreksi absen', en: 'Ask for an attendance correction' },
+  correctionHint: {
+    id: 'Misalnya lupa absen pulang, atau aplikasi gagal saat Anda absen. Admin unit memeriksa dan memutuskan.',
+    en: 'For example you forgot to check out, or the app failed when you checked in. Your unit admin reviews it.',
+  },
+  presetForgotIn: { id: 'Lupa absen masuk', en: 'Forgot to check in' },
+  presetForgotOut: { id: 'Lupa absen pulang', en: 'Forgot to check out' },
+  presetAppFailed: { id: 'Aplikasi gagal', en: 'The app failed' },
+  presetAppFailedText: {
+    id: 'Aplikasi gagal saat absen',
+    en: 'The app failed when I tried to check in or out',
+  },
+  correctionDate: { id: 'Tanggal', en: 'Date' },
+  correctionKind: { id: 'Absen yang dikoreksi', en: 'Punch to correct' },
+  correctionTime: { id: 'Jam ({zone})', en: 'Time ({zone})' },
+  correctionTimeMissing: { id: 'Isi tanggal dan jamnya.', en: 'Fill in the date and time.' },
+  correctionFuture: {
+    id: 'Waktu koreksi tidak boleh di masa depan.',
+    en: 'The corrected time cannot be in the future.',
+  },
+  evidenceLabel: { id: 'Bukti', en: 'Evidence' },
+  myCorrections: { id: 'Pengajuan koreksi saya', en: 'My correction requests' },
+  correctionLine: { id: '{kind} · {date} pukul {time}', en: '{kind} · {date} at {time}' },
+
+  // Monthly recap
+  recapTitle: { id: 'Rekap bulanan', en: 'Monthly recap' },
+  prevMonth: { id: 'Bulan sebelumnya', en: 'Previous month' },
+  nextMonth: { id: 'Bulan berikutnya', en: 'Next month' },
+  recapDeduction: { id: 'Potongan TPP bulan ini', en: "This month's allowance deduction" },
+  recapCapped: { id: 'Dibatasi batas potongan bulanan.', en: 'Capped at the monthly limit.' },
+  recapFullCut: {
+    id: 'Potongan penuh karena jumlah hari tanpa keterangan.',
+    en: 'Full deduction because of the number of days absent without notice.',
+  },
+  recapWorkingDays: { id: 'Hari kerja', en: 'Working days' },
+  recapPresent: { id: 'Hari hadir', en: 'Days present' },
+  recapLate: { id: 'Total terlambat', en: 'Total late' },
+  recapEarly: { id: 'Total pulang cepat', en: 'Total early leave' },
+  minutes: { id: '{n} menit', en: '{n} min' },
+  recapByStatus: { id: 'Hari menurut status', en: 'Days by status' },
+  recapLedger: { id: 'Rincian harian', en: 'Day by day' },
+  recapNoDays: { id: 'Belum ada hari di bulan ini.', en: 'No days in this month yet.' },
+  recapYearTk: {
+    id: 'Tanpa keterangan sepanjang {year}: {n} hari',
+    en: 'Absent without notice in {year}: {n} days',
+  },
+  recapFromCache: { id: 'Rekap dari kunjungan terakhir.', en: 'The recap from your last visit.' },
+  recapRule: { id: 'Aturan potongan: {version}', en: 'Deduction rules: {version}' },
+  noDeduction: { id: 'tanpa potongan', en: 'no deduction' },
+  whyTk: { id: 'Tanpa keterangan', en: 'Absent without notice' },
+  whyMissingIn: { id: 'Tidak absen masuk', en: 'No check-in' },
+  whyMissingOut: { id: 'Tidak absen pulang', en: 'No check-out' },
+  whyLeaveCut: {
+    id: '{type}, hari ke-{n} bulan ini (dipotong setelah {m} hari)',
+    en: '{type}, day {n} this month (deducted after {m} days)',
+  },
+
+  // Day statuses and the month's counts
+  status_hadir: { id: 'Hadir', en: 'Present' },
+  status_terlambat: { id: 'Terlambat', en: 'Late' },
+  status_pulang_cepat: { id: 'Pulang cepat', en: 'Left early' },
+  status_terlambat_pulang_cepat: { id: 'Terlambat & pulang cepat', en: 'Late and left early' },
+  status_lupa_absen_masuk: { id: 'Lupa absen masuk', en: 'No check-in' },
+  status_lupa_absen_pulang: { id: 'Lupa absen pulang', en: 'No check-out' },
+  status_tanpa_keterangan: { id: 'Tanpa keterangan (TK)', en: 'Absent without notice (TK)' },
+  status_cuti_izin: { id: 'Cuti/izin', en: 'Leave/permission' },
+  status_libur: { id: 'Libur', en: 'Day off' },
+  status_tanpa_jadwal: { id: 'Tanpa jadwal', en: 'No schedule' },
+  status_cuti_bersama: { id: 'Cuti bersama', en: 'Collective leave' },
+
   // Client-side errors (the server's own errors arrive bilingual)
   network: {
     id: 'Tidak dapat menghubungi server. Periksa koneksi internet, lalu coba lagi.',
@@ -273,6 +468,11 @@ export type MessageKey = keyof typeof STRINGS;
 /** The message `key` in `lang`, with `{name}` placeholders filled from `params`. */
 export function t(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
   return fill(STRINGS[key][lang], params);
+}
+
+/** Whether `key` names a message (for keys built from codes the server sends). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(STRINGS, key);
 }
 
 /** One side of a bilingual message (e.g. a server error body's `message`). */
