@@ -18,6 +18,7 @@ import {
   LEAVE_CATALOGUE,
   NO_FLEX,
   PERMENTAN_68_2012,
+  planDay,
   planRange,
   rotate,
   SIAP_TUBA,
@@ -25,13 +26,23 @@ import {
   validateRuleSet,
   validateShiftType,
 } from '../../core/attendance/index.js';
-import type { DayStatus, Holiday, PersonRecap, RuleSet } from '../../core/attendance/index.js';
+import type {
+  DayStatus,
+  FlexPolicy,
+  Holiday,
+  PersonRecap,
+  PersonSchedule,
+  RuleSet,
+  ScheduleOverride,
+  WeekDays,
+} from '../../core/attendance/index.js';
 import { AppError } from '../../core/errors.js';
 import type { ErrorDetail } from '../../core/errors.js';
 import type { Unit } from '../../core/model.js';
+import { validateWorkDay } from '../../core/schedule.js';
 import { unitChain } from '../../core/org.js';
 import { selfieRequired } from '../../core/selfie.js';
-import { isValidDate, localParts } from '../../core/time.js';
+import { addDays, isValidDate, localParts } from '../../core/time.js';
 import { uuidV7 } from '../../core/uuid.js';
 import { appendAudit } from '../audit/audit.store.js';
 import { bearer, claimsOf } from '../auth/auth.routes.js';
@@ -45,7 +56,9 @@ import { cardReport, dailyReport, recapReport } from '../exports/reports.js';
 import { CONTENT_TYPES } from '../exports/report.js';
 import type { ExportFormat } from '../exports/report.js';
 import { fileName, renderReport } from '../exports/render.js';
-import { bearerAuth, errorResponses } from '../http/schemas.js';
+import { bearerAuth, DateRangeQuerySchema, errorResponses } from '../http/schemas.js';
+import type { DateRangeQuery } from '../http/schemas.js';
+import { checkRange } from '../me/me.routes.js';
 import type { Directory } from '../directory/directory.js';
 import {
   getUnit,
@@ -79,6 +92,14 @@ import {
   insertRuleSet,
   listHolidays,
   listRuleSets,
+  endOverride,
+  endPersonSchedule,
+  getOverride,
+  getPersonSchedule,
+  insertOverride,
+  insertPersonSchedule,
+  listOverrides,
+  listPersonSchedulesOf,
   listUnitRules,
   setUnitRules,
   updateHoliday,
@@ -306,6 +327,72 @@ async function unitSettings(db: Kysely<Database>, unitId: number) {
     selfieRequired: selfie.get(unitId) ?? null,
     selfieRequiredEffective: selfieRequired(chain.map((u) => selfie.get(u.id))),
   };
+}
+
+/** Checks a week of working days with the core validator; details name `/days/<i>/<field>`. */
+function checkWeek(days: readonly (S.WorkDayBody | null)[]): WeekDays {
+  const details: ErrorDetail[] = [];
+  days.forEach((d, i) => {
+    if (d === null) return;
+    const v = validateWorkDay(d);
+    if (!v.ok)
+      for (const e of v.details ?? []) details.push({ field: `/days/${i}/${e.field}`, reason: e.reason });
+  });
+  if (details.length > 0) throw new AppError('invalid_body', { details });
+  return days as WeekDays;
+}
+
+/** A period of dates: both real and in order (`to` null = open-ended). */
+function checkPeriod(from: string, to: string | null, fields: [string, string]): void {
+  checkDate(from, fields[0]);
+  if (to === null) return;
+  checkDate(to, fields[1]);
+  if (to < from)
+    throw new AppError('invalid_body', { details: [{ field: fields[1], reason: 'before_from' }] });
+}
+
+/** The new last date of an end request: a real date, earlier than the current last date, not before `from` − 1 day. */
+function checkEnd(b: S.EndBody, from: string, to: string | null): string {
+  checkDate(b.to, '/to');
+  if (b.to < addDays(from, -1) || (to !== null && b.to >= to))
+    throw new AppError('invalid_body', { details: [{ field: '/to', reason: 'range' }] });
+  return b.to;
+}
+
+function flexOf(f: FlexPolicy | undefined) {
+  return f ? { ...f } : null;
+}
+function overrideView(o: ScheduleOverride) {
+  return {
+    id: o.id,
+    name: o.name,
+    from: o.from,
+    to: o.to,
+    unitIds: o.unitIds,
+    days: o.days,
+    flex: flexOf(o.flex),
+  };
+}
+function personScheduleView(p: PersonSchedule) {
+  return {
+    id: p.id,
+    employeeId: p.employeeId,
+    effectiveFrom: p.effectiveFrom,
+    effectiveTo: p.effectiveTo,
+    days: p.days,
+    flex: flexOf(p.flex),
+  };
+}
+
+/**
+ * Whether `c` may change override `unitIds`: organisation-wide ones (null) are the
+ * agency's; a unit admin's must name units of their subtree only.
+ */
+async function mayManageOverride(db: Kysely<Database>, c: TokenClaims, unitIds: readonly number[] | null) {
+  if (!isAdmin(c)) throw new AppError('forbidden');
+  const managed = await managedUnits(db, c);
+  if (managed === null) return;
+  if (unitIds === null || unitIds.some((id) => !managed.includes(id))) throw new AppError('forbidden');
 }
 
 const tags = (t: string) => ({ tags: [t], security: bearerAuth });
@@ -996,6 +1083,203 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     },
   );
 
+  // ---- Schedule overrides (Ramadan) and person schedules ---------------------------------------
+
+  app.post(
+    '/schedule-overrides',
+    {
+      onRequest: any,
+      schema: {
+        ...tags('schedules'),
+        summary: 'Add a date-range override of the weekly schedule (e.g. Ramadan hours) for units',
+        description:
+          'Within its dates the override replaces the weekly schedule of its units and their sub-units ' +
+          '(a person schedule still wins). Where overrides overlap, the one for the nearest unit wins, ' +
+          'then the later first date, then the newer one: to change one, add a newer one or end it.',
+        body: S.ScheduleOverrideBodySchema,
+        response: { 201: S.ScheduleOverrideSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const c = claimsOf(request);
+      const b = request.body as S.ScheduleOverrideBody;
+      const unitIds = b.unitIds === null ? null : [...new Set(b.unitIds)];
+      await mayManageOverride(db, c, unitIds);
+      checkPeriod(b.from, b.to, ['/from', '/to']);
+      const days = checkWeek(b.days);
+      if (unitIds) {
+        const known = new Set((await listUnits(db)).map((u) => u.id));
+        const unknown = unitIds.findIndex((id) => !known.has(id));
+        if (unknown >= 0)
+          throw new AppError('invalid_body', {
+            details: [{ field: `/unitIds/${unknown}`, reason: 'not_found' }],
+          });
+      }
+      const now = deps.now();
+      const o = await db.transaction().execute(async (tx) => {
+        const o = await insertOverride(tx, {
+          name: b.name,
+          from: b.from,
+          to: b.to,
+          unitIds,
+          days,
+          ...(b.flex ? { flex: b.flex } : {}),
+        });
+        await audit(tx, c, now, 'schedule_override.add', `schedule_override:${o.id}`, { ...b });
+        return o;
+      });
+      return reply.code(201).send(overrideView(o));
+    },
+  );
+
+  app.get(
+    '/schedule-overrides',
+    {
+      onRequest: any,
+      schema: {
+        ...tags('schedules'),
+        summary: 'Overrides overlapping a date range that apply to units in scope',
+        querystring: DateRangeQuerySchema,
+        response: ok(S.ScheduleOverrideListSchema),
+      },
+    },
+    async (request) => {
+      const c = claimsOf(request);
+      if (!isAdmin(c)) throw new AppError('forbidden');
+      const q = request.query as DateRangeQuery;
+      const bad = checkRange(q);
+      if (bad) throw bad;
+      const managed = await managedUnits(db, c);
+      let list = await listOverrides(db, q.from, q.to);
+      if (managed !== null) {
+        // A unit admin sees the overrides their units are subject to: organisation-wide
+        // ones, and those of their units, of the units above them and of those below.
+        const units = new Map((await listUnits(db)).map((u) => [u.id, u]));
+        const above = new Set(c.unit === null ? [] : unitChain(units, c.unit).map((u) => u.id));
+        list = list.filter(
+          (o) => o.unitIds === null || o.unitIds.some((id) => managed.includes(id) || above.has(id)),
+        );
+      }
+      return { overrides: list.map(overrideView) };
+    },
+  );
+
+  app.post(
+    '/schedule-overrides/:id/end',
+    {
+      onRequest: any,
+      schema: {
+        ...tags('schedules'),
+        summary: 'End an override earlier (the day before its first date cancels it)',
+        params: S.IdParams,
+        body: S.EndBodySchema,
+        response: ok(S.ScheduleOverrideSchema),
+      },
+    },
+    async (request) => {
+      const c = claimsOf(request);
+      const id = Number((request.params as { id: string }).id);
+      const o = await getOverride(db, id);
+      if (!o) throw new AppError('not_found');
+      await mayManageOverride(db, c, o.unitIds);
+      const to = checkEnd(request.body as S.EndBody, o.from, o.to);
+      const now = deps.now();
+      await db.transaction().execute(async (tx) => {
+        await endOverride(tx, id, to);
+        await audit(tx, c, now, 'schedule_override.end', `schedule_override:${id}`, { from: o.to, to });
+      });
+      return overrideView({ ...o, to });
+    },
+  );
+
+  app.post(
+    '/employees/:id/person-schedules',
+    {
+      onRequest: any,
+      schema: {
+        ...tags('schedules'),
+        summary: "Give an employee their own weekly schedule from a date (it wins over the unit's)",
+        description:
+          'Where person schedules overlap, the later first date wins, then the newer one: ' +
+          'to change one, add a newer one or end it.',
+        params: S.IdParams,
+        body: S.PersonScheduleBodySchema,
+        response: { 201: S.PersonScheduleSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const c = claimsOf(request);
+      const e = await employeeInScope(db, c, Number((request.params as { id: string }).id));
+      const b = request.body as S.PersonScheduleBody;
+      checkPeriod(b.effectiveFrom, b.effectiveTo, ['/effectiveFrom', '/effectiveTo']);
+      const days = checkWeek(b.days);
+      const now = deps.now();
+      const p = await db.transaction().execute(async (tx) => {
+        const p = await insertPersonSchedule(tx, {
+          employeeId: e.id,
+          effectiveFrom: b.effectiveFrom,
+          effectiveTo: b.effectiveTo,
+          days,
+          ...(b.flex ? { flex: b.flex } : {}),
+        });
+        await audit(tx, c, now, 'person_schedule.add', `person_schedule:${p.id}`, { employeeId: e.id, ...b });
+        return p;
+      });
+      return reply.code(201).send(personScheduleView(p));
+    },
+  );
+
+  app.get(
+    '/employees/:id/person-schedules',
+    {
+      onRequest: any,
+      schema: {
+        ...tags('schedules'),
+        summary: "An employee's own schedules, past and future (own, or admins in scope)",
+        params: S.IdParams,
+        response: ok(S.PersonScheduleListSchema),
+      },
+    },
+    async (request) => {
+      const c = claimsOf(request);
+      const id = Number((request.params as { id: string }).id);
+      if (c.emp !== id) await employeeInScope(db, c, id);
+      return { schedules: (await listPersonSchedulesOf(db, id)).map(personScheduleView) };
+    },
+  );
+
+  app.post(
+    '/employees/:id/person-schedules/:scheduleId/end',
+    {
+      onRequest: any,
+      schema: {
+        ...tags('schedules'),
+        summary: "End an employee's own schedule earlier (the day before its first date cancels it)",
+        params: S.ScheduleIdParams,
+        body: S.EndBodySchema,
+        response: ok(S.PersonScheduleSchema),
+      },
+    },
+    async (request) => {
+      const c = claimsOf(request);
+      const params = request.params as { id: string; scheduleId: string };
+      const e = await employeeInScope(db, c, Number(params.id));
+      const p = await getPersonSchedule(db, Number(params.scheduleId));
+      if (!p || p.employeeId !== e.id) throw new AppError('not_found');
+      const to = checkEnd(request.body as S.EndBody, p.effectiveFrom, p.effectiveTo);
+      const now = deps.now();
+      await db.transaction().execute(async (tx) => {
+        await endPersonSchedule(tx, p.id, to);
+        await audit(tx, c, now, 'person_schedule.end', `person_schedule:${p.id}`, {
+          employeeId: e.id,
+          from: p.effectiveTo,
+          to,
+        });
+      });
+      return personScheduleView({ ...p, effectiveTo: to });
+    },
+  );
+
   // ---- Shifts and rosters ---------------------------------------------------------------------
 
   app.get(
@@ -1196,7 +1480,14 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
       return {
         date,
         unitId: unit.id,
-        days: statuses.map((d, i) => statusView(d, period.people[i]!.employee.name)),
+        days: statuses.map((d, i) => {
+          const person = period.people[i]!;
+          const plan = planDay(person.ctx, date);
+          return {
+            ...statusView(d, person.employee.name),
+            planned: { source: plan.source, start: plan.work?.start ?? null, end: plan.work?.end ?? null },
+          };
+        }),
       };
     },
   );

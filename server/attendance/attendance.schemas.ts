@@ -415,8 +415,113 @@ export const CardSchema = Type.Object({
   days: Type.Array(DayStatusSchema),
   yearly: YearlySchema,
 });
+
+// ---- Schedule overrides (Ramadan) and person schedules ----------------------------------
+
+const Minute = Type.Integer({ minimum: 0, maximum: 1440, description: 'Minutes after local midnight.' });
+export const WorkDaySchema = Type.Object(
+  {
+    start: Minute,
+    end: Minute,
+    checkInFrom: Minute,
+    checkInUntil: Minute,
+    checkOutFrom: Minute,
+    checkOutUntil: Minute,
+  },
+  { additionalProperties: false },
+);
+export type WorkDayBody = Static<typeof WorkDaySchema>;
+const WeekDaysSchema = Type.Array(Nullable(WorkDaySchema), {
+  minItems: 7,
+  maxItems: 7,
+  description: 'Monday … Sunday; null = a day off.',
+});
+const FlexBodySchema = Type.Object(
+  {
+    flexMinutes: Type.Integer({ minimum: 0, maximum: 240 }),
+    lateGraceMinutes: Type.Integer({ minimum: 0, maximum: 120 }),
+    earlyGraceMinutes: Type.Integer({ minimum: 0, maximum: 120 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ScheduleOverrideBodySchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100, examples: ['Ramadan 1447 H'] }),
+    from: DateStr,
+    to: DateStr,
+    unitIds: Nullable(
+      Type.Array(Type.Integer({ minimum: 1 }), {
+        minItems: 1,
+        maxItems: 1000,
+        description:
+          'The units (with their sub-units) it applies to; null = the whole organisation (agency admins).',
+      }),
+    ),
+    days: WeekDaysSchema,
+    flex: Type.Optional(FlexBodySchema),
+  },
+  { additionalProperties: false },
+);
+export type ScheduleOverrideBody = Static<typeof ScheduleOverrideBodySchema>;
+
+export const ScheduleOverrideSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  unitIds: Nullable(Type.Array(Type.Integer())),
+  days: Type.Array(Nullable(WorkDaySchema)),
+  flex: Nullable(FlexBodySchema),
+});
+export const ScheduleOverrideListSchema = Type.Object({ overrides: Type.Array(ScheduleOverrideSchema) });
+
+export const PersonScheduleBodySchema = Type.Object(
+  {
+    effectiveFrom: DateStr,
+    effectiveTo: Nullable(DateStr),
+    days: WeekDaysSchema,
+    flex: Type.Optional(FlexBodySchema),
+  },
+  { additionalProperties: false },
+);
+export type PersonScheduleBody = Static<typeof PersonScheduleBodySchema>;
+
+export const PersonScheduleSchema = Type.Object({
+  id: Type.Integer(),
+  employeeId: Type.Integer(),
+  effectiveFrom: Type.String(),
+  effectiveTo: Nullable(Type.String()),
+  days: Type.Array(Nullable(WorkDaySchema)),
+  flex: Nullable(FlexBodySchema),
+});
+export const PersonScheduleListSchema = Type.Object({ schedules: Type.Array(PersonScheduleSchema) });
+
+export const EndBodySchema = Type.Object(
+  {
+    to: Type.String({
+      ...DATE,
+      description:
+        'The new last date (YYYY-MM-DD): earlier than the current one; the day before the first date cancels it.',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type EndBody = Static<typeof EndBodySchema>;
+
+export const ScheduleIdParams = Type.Object({
+  id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
+  scheduleId: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
+});
+
+const PlannedSchema = Type.Object({
+  source: StringEnum(['roster', 'person', 'override', 'weekly', 'none'] as const),
+  start: Nullable(Type.String({ description: "Local 'HH:MM'; null when no work is due." })),
+  end: Nullable(Type.String()),
+});
+export const DailyStatusSchema = Type.Object({ ...DayStatusSchema.properties, planned: PlannedSchema });
 export const DailySchema = Type.Object({
   date: Type.String(),
   unitId: Type.Integer(),
-  days: Type.Array(DayStatusSchema),
+  days: Type.Array(DailyStatusSchema),
 });

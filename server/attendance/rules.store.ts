@@ -3,7 +3,7 @@
  * per-unit settings (works on holidays, flex and grace), date-range schedule overrides
  * (Ramadan) and person schedules. Rows ↔ core/attendance types live here.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type {
   FlexPolicy,
   Holiday,
@@ -12,7 +12,7 @@ import type {
   ScheduleOverride,
   WeekDays,
 } from '../../core/attendance/index.js';
-import type { Database } from '../db/schema.js';
+import type { Database, PersonSchedulesTable, ScheduleOverridesTable } from '../db/schema.js';
 
 function json<T>(s: string | null): T | null {
   return s === null ? null : (JSON.parse(s) as T);
@@ -222,19 +222,21 @@ export async function listOverrides(
     .where('to_date', '>=', from)
     .orderBy('id')
     .execute();
-  return rows.map((r) => {
-    const o: ScheduleOverride = {
-      id: r.id,
-      name: r.name,
-      from: r.from_date,
-      to: r.to_date,
-      unitIds: json<number[]>(r.unit_ids),
-      days: JSON.parse(r.days) as WeekDays,
-    };
-    const flex = json<FlexPolicy>(r.flex);
-    if (flex) o.flex = flex;
-    return o;
-  });
+  return rows.map(overrideOf);
+}
+
+function overrideOf(r: Selectable<ScheduleOverridesTable>): ScheduleOverride {
+  const o: ScheduleOverride = {
+    id: r.id,
+    name: r.name,
+    from: r.from_date,
+    to: r.to_date,
+    unitIds: json<number[]>(r.unit_ids),
+    days: JSON.parse(r.days) as WeekDays,
+  };
+  const flex = json<FlexPolicy>(r.flex);
+  if (flex) o.flex = flex;
+  return o;
 }
 
 export async function insertPersonSchedule(
@@ -270,16 +272,59 @@ export async function listPersonSchedules(
     .where((eb) => eb.or([eb('effective_to', 'is', null), eb('effective_to', '>=', from)]));
   if (employeeIds) q = q.where('employee_id', 'in', [...employeeIds]);
   const rows = await q.orderBy('id').execute();
-  return rows.map((r) => {
-    const p: PersonSchedule = {
-      id: r.id,
-      employeeId: r.employee_id,
-      effectiveFrom: r.effective_from,
-      effectiveTo: r.effective_to,
-      days: JSON.parse(r.days) as WeekDays,
-    };
-    const flex = json<FlexPolicy>(r.flex);
-    if (flex) p.flex = flex;
-    return p;
-  });
+  return rows.map(personScheduleOf);
+}
+
+function personScheduleOf(r: Selectable<PersonSchedulesTable>): PersonSchedule {
+  const p: PersonSchedule = {
+    id: r.id,
+    employeeId: r.employee_id,
+    effectiveFrom: r.effective_from,
+    effectiveTo: r.effective_to,
+    days: JSON.parse(r.days) as WeekDays,
+  };
+  const flex = json<FlexPolicy>(r.flex);
+  if (flex) p.flex = flex;
+  return p;
+}
+
+export async function getOverride(db: Kysely<Database>, id: number): Promise<ScheduleOverride | undefined> {
+  const r = await db.selectFrom('schedule_overrides').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && overrideOf(r);
+}
+
+/**
+ * Ends an override earlier: its last date becomes `to` (a date before its first date
+ * cancels it). Only ever shortens; a longer or different period is a new override,
+ * which wins over older ones from its first date (core/attendance/plan.ts).
+ */
+export async function endOverride(db: Kysely<Database>, id: number, to: string): Promise<void> {
+  await db.updateTable('schedule_overrides').set({ to_date: to }).where('id', '=', id).execute();
+}
+
+export async function getPersonSchedule(
+  db: Kysely<Database>,
+  id: number,
+): Promise<PersonSchedule | undefined> {
+  const r = await db.selectFrom('person_schedules').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && personScheduleOf(r);
+}
+
+/** Every person schedule of one employee, past and future, oldest first. */
+export async function listPersonSchedulesOf(
+  db: Kysely<Database>,
+  employeeId: number,
+): Promise<PersonSchedule[]> {
+  const rows = await db
+    .selectFrom('person_schedules')
+    .selectAll()
+    .where('employee_id', '=', employeeId)
+    .orderBy('id')
+    .execute();
+  return rows.map(personScheduleOf);
+}
+
+/** Ends a person schedule: its last date becomes `to` (only ever shortens, like {@link endOverride}). */
+export async function endPersonSchedule(db: Kysely<Database>, id: number, to: string): Promise<void> {
+  await db.updateTable('person_schedules').set({ effective_to: to }).where('id', '=', id).execute();
 }
