@@ -27,6 +27,8 @@ export const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url))
 export const PASSWORD = 'rahasia-uji-123';
 /** Username of the agency admin account (same password). */
 export const ADMIN = 'admin';
+/** Username of the unit admin of Dinas Kesehatan, the employees' unit (same password). */
+export const UNIT_ADMIN = 'admin.dinkes';
 export const OFFICE: LatLon = { lat: -6.2, lon: 106.8166 };
 export const FENCE: Shape = { type: 'circle', center: OFFICE, radiusM: 100 };
 export const OFFICE_NAME = 'Kantor Dinas Kesehatan';
@@ -130,6 +132,18 @@ export async function startHarness(opts: {
     role: 'agency_admin',
     employee_id: null,
     unit_id: null,
+    active: 1,
+    created_at: opts.now,
+    password_changed_at: opts.now,
+  });
+
+  // The unit admin who decides the employees' leave and correction requests.
+  await insertAccount(db.db, {
+    username: UNIT_ADMIN,
+    password_hash: hash,
+    role: 'unit_admin',
+    employee_id: null,
+    unit_id: unit.id,
     active: 1,
     created_at: opts.now,
     password_changed_at: opts.now,

@@ -238,9 +238,13 @@ const STRINGS = {
     id: 'Pengajuan perlu koneksi internet. Isian Anda tetap tersimpan di ponsel; kirim lagi saat sudah online.',
     en: 'Sending a request needs an internet connection. What you typed stays on the phone; send it again once online.',
   },
-  listOffline: {
-    id: 'Daftar pengajuan tidak dapat dimuat tanpa internet.',
-    en: 'The list of requests cannot be loaded without internet.',
+  offlineForm: {
+    id: 'Anda sedang offline. Pengajuan baru bisa dikirim saat ada internet; isian tetap tersimpan.',
+    en: 'You are offline. A request can be sent once there is internet; what you type is kept.',
+  },
+  recapInProgress: {
+    id: 'Bulan berjalan: angka dapat berubah sampai bulan selesai.',
+    en: 'Month in progress: the figures may change until the month ends.',
   },
   noRequests: { id: 'Belum ada pengajuan.', en: 'No requests yet.' },
   reasonLabel: { id: 'Alasan', en: 'Reason' },

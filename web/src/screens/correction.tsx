@@ -68,6 +68,11 @@ export function CorrectionScreen({ lang, accountId }: { lang: Lang; accountId: n
     void loadList();
   }, [accountId]);
 
+  // Back online after a failed load: fetch the list again.
+  useEffect(() => {
+    if (online && listError !== null) void loadList();
+  }, [online]);
+
   function update(patch: Partial<typeof EMPTY>) {
     const next = { ...draft, ...patch };
     setDraft(next);
@@ -109,6 +114,7 @@ export function CorrectionScreen({ lang, accountId }: { lang: Lang; accountId: n
       setDraft({ ...EMPTY, date: cal?.date ?? '' });
       setAttachment(null);
       setSent(true);
+      setListError(null);
       setList((l) => [created, ...(l ?? []).filter((x) => x.id !== created.id)]);
     } catch (err) {
       setProblems(sendFailure(err));

@@ -80,6 +80,11 @@ export function LeaveScreen({ lang, accountId }: { lang: Lang; accountId: number
     void loadList();
   }, []);
 
+  // Back online after a failed load: fetch the list again.
+  useEffect(() => {
+    if (online && listError !== null) void loadList();
+  }, [online]);
+
   function update(field: keyof typeof EMPTY, value: string) {
     const next = { ...draft, [field]: value };
     // A start date after the end moves the end along (a one-day request is the common case).
@@ -121,6 +126,7 @@ export function LeaveScreen({ lang, accountId }: { lang: Lang; accountId: number
       setDraft(EMPTY);
       setAttachment(null);
       setSent(true);
+      setListError(null);
       setList((l) => [created, ...(l ?? []).filter((x) => x.id !== created.id)]);
     } catch (err) {
       setProblems(sendFailure(err));
@@ -136,7 +142,12 @@ export function LeaveScreen({ lang, accountId }: { lang: Lang; accountId: number
         <OfflineNote lang={lang} online={online} />
         <label>
           <span>{t(lang, 'leaveType')}</span>
-          <select name="type" value={draft.type} onChange={(e) => update('type', e.currentTarget.value)}>
+          <select
+            name="type"
+            aria-label={t(lang, 'leaveType')}
+            value={draft.type}
+            onChange={(e) => update('type', e.currentTarget.value)}
+          >
             <option value="">{t(lang, 'leaveTypeChoose')}</option>
             {(types ?? []).map((x) => (
               <option key={x.code} value={x.code}>

@@ -114,6 +114,7 @@ export function RecapScreen({ lang, accountId }: { lang: Lang; accountId: number
           </>
         )}
         {card === null && error === null && <p class="muted">{t(lang, 'loading')}</p>}
+        {card && month === current && <p class="muted small">{t(lang, 'recapInProgress')}</p>}
         {card && <Totals lang={lang} card={card} />}
       </section>
       {card && <Ledger lang={lang} card={card} />}

@@ -131,7 +131,7 @@ export function OfflineNote({ lang, online }: { lang: Lang; online: boolean }) {
   if (online) return null;
   return (
     <p class="note" data-part="offline">
-      {t(lang, 'needsConnection')}
+      {t(lang, 'offlineForm')}
     </p>
   );
 }
