@@ -25,6 +25,7 @@ import {
   swapShifts,
   validateRuleSet,
   validateShiftType,
+  yearlyTk,
 } from '../../core/attendance/index.js';
 import type {
   DayStatus,
@@ -35,6 +36,7 @@ import type {
   RuleSet,
   ScheduleOverride,
   WeekDays,
+  YearlyTk,
 } from '../../core/attendance/index.js';
 import { AppError } from '../../core/errors.js';
 import type { ErrorDetail } from '../../core/errors.js';
@@ -69,7 +71,7 @@ import {
 } from '../org/units.store.js';
 import { readAttachment, saveAttachment } from './attachments.js';
 import * as S from './attendance.schemas.js';
-import { dailyList, loadPeriod, recapMonth, yearToDateTk } from './month.service.js';
+import { dailyList, loadPeriod, recapMonth, yearToDateTk, yearToDateTkOf } from './month.service.js';
 import type { MonthResult } from './month.service.js';
 import {
   decideCorrectionRequest,
@@ -241,11 +243,24 @@ async function sendExport(
     .send(data);
 }
 
-function unitRecapView(unitId: number, r: MonthResult) {
+function yearlyView(y: YearlyTk) {
+  return {
+    year: y.year,
+    tkDays: y.tkDays,
+    longestRun: y.longestRun,
+    step: y.step ? { level: y.step.level, penalty: y.step.penalty } : null,
+  };
+}
+
+function unitRecapView(unitId: number, r: MonthResult, yearly: ReadonlyMap<number, YearlyTk>) {
+  const year = r.month.slice(0, 4);
   return {
     month: r.month,
     unitId,
-    people: r.recap.people.map((p, i) => recapView(p, r.period.people[i]!.employee.name)),
+    people: r.recap.people.map((p, i) => ({
+      ...recapView(p, r.period.people[i]!.employee.name),
+      yearly: yearlyView(yearly.get(p.employeeId) ?? yearlyTk(year, [])),
+    })),
     units: [...r.recap.units].map(([id, t]) => ({ unitId: id, ...t })),
     totals: r.recap.organisation,
   };
@@ -265,12 +280,7 @@ function cardView(result: MonthResult, yearly: Awaited<ReturnType<typeof yearToD
     recap: recapView(p, person.employee.name),
     ledger: p.ledger,
     days: (result.statuses[0] ?? []).map((d) => statusView(d, person.employee.name)),
-    yearly: {
-      year: yearly.year,
-      tkDays: yearly.tkDays,
-      longestRun: yearly.longestRun,
-      step: yearly.step ? { level: yearly.step.level, penalty: yearly.step.penalty } : null,
-    },
+    yearly: yearlyView(yearly),
   };
 }
 
@@ -1510,10 +1520,12 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
         claimsOf(request),
         Number((request.params as { id: string }).id),
       );
-      return unitRecapView(
-        unit.id,
-        await recapMonth(db, { unitIds: ids }, (request.query as { month: string }).month),
-      );
+      const month = (request.query as { month: string }).month;
+      const [result, yearly] = await Promise.all([
+        recapMonth(db, { unitIds: ids }, month),
+        yearToDateTkOf(db, { unitIds: ids }, month),
+      ]);
+      return unitRecapView(unit.id, result, yearly);
     },
   );
 
@@ -1584,13 +1596,11 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
       );
       const q = request.query as S.ExportQuery;
       const month = monthOf(q);
-      return sendExport(
-        reply,
-        recapReport(unit, await recapMonth(db, { unitIds: ids }, month)),
-        q.format,
-        unit.name,
-        month,
-      );
+      const [result, yearly] = await Promise.all([
+        recapMonth(db, { unitIds: ids }, month),
+        yearToDateTkOf(db, { unitIds: ids }, month),
+      ]);
+      return sendExport(reply, recapReport(unit, result, yearly), q.format, unit.name, month);
     },
   );
 

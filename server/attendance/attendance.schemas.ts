@@ -396,18 +396,24 @@ const TotalsSchema = Type.Object({
   totalBp: Type.Integer(),
   fullCuts: Type.Integer(),
 });
+const YearlySchema = Type.Object(
+  {
+    year: Type.String(),
+    tkDays: Type.Integer(),
+    longestRun: Type.Integer(),
+    step: Nullable(Type.Object({ level: Type.String(), penalty: Type.String() })),
+  },
+  {
+    description:
+      'PP 94/2021: TK days from 1 January to the end of the month, the longest run of consecutive TK working days, and the discipline step they reach.',
+  },
+);
 export const UnitRecapSchema = Type.Object({
   month: Type.String(),
   unitId: Type.Integer(),
-  people: Type.Array(PersonRecapSchema),
+  people: Type.Array(Type.Object({ ...PersonRecapSchema.properties, yearly: YearlySchema })),
   units: Type.Array(Type.Composite([Type.Object({ unitId: Type.Integer() }), TotalsSchema])),
   totals: TotalsSchema,
-});
-const YearlySchema = Type.Object({
-  year: Type.String(),
-  tkDays: Type.Integer(),
-  longestRun: Type.Integer(),
-  step: Nullable(Type.Object({ level: Type.String(), penalty: Type.String() })),
 });
 export const CardSchema = Type.Object({
   recap: PersonRecapSchema,

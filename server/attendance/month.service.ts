@@ -396,13 +396,35 @@ export async function yearToDateTk(
   employeeId: number,
   month: string,
 ): Promise<YearlyTk> {
+  const all = await yearToDateTkOf(db, { employeeIds: [employeeId] }, month);
+  return all.get(employeeId) ?? yearlyTk(month.slice(0, 4), []);
+}
+
+/**
+ * The PP 94/2021 yearly TK counts of everyone in `scope`, from 1 January to the end of
+ * `month`, by employee id: one load of the year to date for the whole scope (no query
+ * per person), statuses computed the same way as the recap. Months before an
+ * organisation's first rule version have no statuses to count.
+ */
+export async function yearToDateTkOf(
+  db: Kysely<Database>,
+  scope: Scope,
+  month: string,
+): Promise<Map<number, YearlyTk>> {
   const year = month.slice(0, 4);
-  const p = await loadPeriod(db, { employeeIds: [employeeId] }, `${year}-01-01`, monthRange(month).to);
-  const firstRules = p.people[0] ? (p.ruleSets.get(p.people[0].organisationId) ?? []) : [];
-  // Months before the organisation's first rule version have no statuses to count.
-  const start = firstRules.reduce((m, r) => (r.effectiveFrom < m ? r.effectiveFrom : m), '9999-12-31');
-  if (!p.people[0] || start > p.to) return yearlyTk(year, []);
-  const from = start > p.from ? start : p.from;
-  const sub: LoadedPeriod = { ...p, from };
-  return yearlyTk(year, computeStatuses(sub)[0] ?? []);
+  const p = await loadPeriod(db, scope, `${year}-01-01`, monthRange(month).to);
+  const out = new Map<number, YearlyTk>();
+  const byOrg = groupBy(p.people, (person) => person.organisationId);
+  for (const [org, people] of byOrg) {
+    const rules = p.ruleSets.get(org) ?? [];
+    const start = rules.reduce((m, r) => (r.effectiveFrom < m ? r.effectiveFrom : m), '9999-12-31');
+    if (start > p.to) {
+      for (const person of people) out.set(person.employee.id, yearlyTk(year, []));
+      continue;
+    }
+    const sub: LoadedPeriod = { ...p, from: start > p.from ? start : p.from, people };
+    const statuses = computeStatuses(sub);
+    people.forEach((person, i) => out.set(person.employee.id, yearlyTk(year, statuses[i] ?? [])));
+  }
+  return out;
 }

@@ -13,7 +13,7 @@ import { recapReport } from '../exports/reports.js';
 import type { ExportFormat } from '../exports/report.js';
 import { fileName, renderReport } from '../exports/render.js';
 import { getUnit, subtreeUnitIds } from '../org/units.store.js';
-import { recapMonth } from './month.service.js';
+import { recapMonth, yearToDateTkOf } from './month.service.js';
 
 export interface RecapCliIo {
   out(line: string): void;
@@ -53,13 +53,18 @@ export async function recapCli(args: string[], io: RecapCliIo, withDb: WithDb): 
     const unit = await getUnit(h.db, unitId);
     if (!unit) throw new Error(`Unit ${unitId} tidak ditemukan / unit ${unitId} not found`);
     let result;
+    let yearly;
     try {
-      result = await recapMonth(h.db, { unitIds: await subtreeUnitIds(h.db, unitId) }, month);
+      const scope = { unitIds: await subtreeUnitIds(h.db, unitId) };
+      [result, yearly] = await Promise.all([
+        recapMonth(h.db, scope, month),
+        yearToDateTkOf(h.db, scope, month),
+      ]);
     } catch (err) {
       if (err instanceof AppError) throw new Error(`${err.toBody().message.id} / ${err.toBody().message.en}`);
       throw err;
     }
-    const table = recapReport(unit, result);
+    const table = recapReport(unit, result, yearly);
     const out = values.out ?? fileName(table, unit.name, month, format);
     writeFileSync(out, await renderReport(table, format));
     await appendAudit(h.db, {

@@ -138,11 +138,16 @@ export function dailyReport(
 }
 
 /** Monthly recap of a unit (with its sub-units): one row per person, unit totals. */
-export function recapReport(unit: Unit, result: MonthResult): ReportTable {
+export function recapReport(
+  unit: Unit,
+  result: MonthResult,
+  yearly: ReadonlyMap<number, YearlyTk> = new Map(),
+): ReportTable {
   const { recap, period } = result;
   const rows: Cell[][] = recap.people.map((p, i) => {
     const e = period.people[i]!.employee;
     const c = p.counts;
+    const y = yearly.get(e.id);
     return [
       i + 1,
       idOf(e),
@@ -159,6 +164,8 @@ export function recapReport(unit: Unit, result: MonthResult): ReportTable {
       p.lateMinutes,
       p.earlyMinutes,
       pct(p.totalBp),
+      y ? y.tkDays : null,
+      y?.step ? y.step.penalty : '-',
     ];
   });
   const o = recap.organisation;
@@ -187,6 +194,8 @@ export function recapReport(unit: Unit, result: MonthResult): ReportTable {
       { header: 'Menit terlambat', width: 9, numeric: true },
       { header: 'Menit pulang cepat', width: 9, numeric: true },
       { header: 'Potongan TPP (%)', width: 9, numeric: true },
+      { header: 'TK s.d. bulan ini (tahun)', width: 9, numeric: true },
+      { header: 'Tingkat PP 94/2021', width: 18 },
     ],
     rows,
     totals: [
@@ -205,9 +214,12 @@ export function recapReport(unit: Unit, result: MonthResult): ReportTable {
       o.lateMinutes,
       o.earlyMinutes,
       pct(o.totalBp),
+      null,
+      null,
     ],
     notes: [
       `Versi aturan: ${[...versions].join(', ') || '-'}`,
+      `TK s.d. bulan ini: hari tanpa keterangan sejak 1 Januari ${recap.month.slice(0, 4)}; tingkat hukuman disiplin menurut PP 94/2021.`,
       'Baris Jumlah: kolom Potongan TPP berisi jumlah persentase seluruh pegawai (bagi dengan jumlah pegawai untuk rata-rata).',
       'TL = terlambat, PSW = pulang sebelum waktunya, TK = tanpa keterangan.',
     ],
