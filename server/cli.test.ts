@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permentan68Preset } from '../core/attendance/index.js';
+import { insertRuleSet } from './attendance/rules.store.js';
 import { listAudit } from './audit/audit.store.js';
 import { findAccountByUsername } from './auth/accounts.store.js';
 import { verifyPassword } from './auth/password.js';
@@ -11,7 +13,8 @@ import type { CliIo } from './cli.js';
 import { openDatabase } from './db/connect.js';
 import type { DbHandle } from './db/connect.js';
 import { insertEmployee } from './employees/employees.store.js';
-import { listUnits } from './org/units.store.js';
+import { parseCsv } from './exports/render-csv.js';
+import { insertUnit, listUnits } from './org/units.store.js';
 
 const NOW = Date.UTC(2026, 0, 5, 1, 0, 0);
 
@@ -232,5 +235,111 @@ describe('hadir CLI (SQLite)', () => {
     expect(await findAccountByUsername(h.db, 'admin.bkpsdm')).toBeUndefined();
     const admin = await findAccountByUsername(h.db, 'admin');
     expect(await verifyPassword('hadir-admin', admin?.password_hash ?? '')).toBe(true);
+  });
+});
+
+describe('hadir recap (SQLite)', () => {
+  let dir: string;
+  let h: DbHandle;
+  let unitId: number;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hadir-cli-recap-'));
+    expect((await cli(dir).run('migrate')).code).toBe(0);
+    h = openDatabase({ databaseUrl: null, dataDir: dir });
+    unitId = (
+      await insertUnit(h.db, { parentId: null, name: 'Pemkab Uji', kind: 'pemda', zone: 'Asia/Makassar' })
+    ).id;
+    await insertEmployee(h.db, {
+      kind: 'non_asn',
+      nip: null,
+      internalId: 'NA-1',
+      name: 'Pegawai Uji',
+      unitId,
+      position: 'Staf',
+      active: true,
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** No stack trace and no "unexpected error": an expected failure reads as one. */
+  const expectPlain = (err: string) => {
+    expect(err).not.toContain('unexpected');
+    expect(err).not.toMatch(/\n\s+at /);
+  };
+
+  it('explains its usage with exit code 2', async () => {
+    const { run } = cli(dir);
+    const help = await run('recap', '--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('hadir recap --month YYYY-MM --unit ID');
+    for (const args of [[], ['--month', '2026-13', '--unit', '1'], ['--month', '2026-03', '--unit', 'x']]) {
+      const r = await run('recap', ...args);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('Gagal: pemakaian: hadir recap');
+      expect(r.err).toContain('Failed: usage: hadir recap');
+      expect(r.err).toContain('hadir --help');
+      expectPlain(r.err);
+    }
+    const badFormat = await run('recap', '--month', '2026-03', '--unit', '1', '--format', 'doc');
+    expect(badFormat.code).toBe(2);
+  });
+
+  it('fails with exit code 1 and both languages for an unknown unit', async () => {
+    const r = await cli(dir).run('recap', '--month', '2026-03', '--unit', '999');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Gagal: Unit 999 tidak ditemukan.');
+    expect(r.err).toContain('Failed: Unit 999 was not found.');
+    expectPlain(r.err);
+  });
+
+  it('passes on the refusal of a month without a rule set in both languages', async () => {
+    const r = await cli(dir).run('recap', '--month', '2026-03', '--unit', String(unitId));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('Gagal: Belum ada aturan potongan');
+    expect(r.err).toContain('Failed: No deduction rule set is in force');
+    expectPlain(r.err);
+  });
+
+  it('writes the file once rules exist, and fails plainly when it cannot', async () => {
+    await insertRuleSet(h.db, unitId, permentan68Preset('2026-01-01'), NOW, null);
+    const { run } = cli(dir);
+    const missingDir = join(dir, 'tidak-ada', 'rekap.csv');
+    const bad = await run(
+      'recap',
+      '--month',
+      '2026-03',
+      '--unit',
+      String(unitId),
+      '--format',
+      'csv',
+      '--out',
+      missingDir,
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain(`Gagal: Berkas ${missingDir} tidak dapat ditulis (ENOENT).`);
+    expect(bad.err).toContain(`Failed: The file ${missingDir} could not be written (ENOENT).`);
+    expectPlain(bad.err);
+
+    const out = join(dir, 'rekap.csv');
+    const ok = await run(
+      'recap',
+      '--month',
+      '2026-03',
+      '--unit',
+      String(unitId),
+      '--format',
+      'csv',
+      '--out',
+      out,
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain(`Ditulis ke / written to: ${out}`);
+    const rows = parseCsv(readFileSync(out));
+    expect(rows.find((r) => r[2] === 'Nama')?.at(-2)).toBe('TK s.d. bulan ini (tahun)');
+    expect(rows.some((r) => r[2] === 'Pegawai Uji')).toBe(true);
   });
 });

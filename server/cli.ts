@@ -31,6 +31,7 @@ import {
 import type { DemoLogin } from './demo/seed.js';
 import { demoRandom, planDemo } from './demo/plan.js';
 import { demoPunchesCli, recapCli } from './attendance/recap.cli.js';
+import { CliError, usage } from './cli-error.js';
 import { getEmployee } from './employees/employees.store.js';
 import { getUnit } from './org/units.store.js';
 import { DiskPhotoStore } from './photos/photo-store.js';
@@ -47,19 +48,6 @@ export interface CliIo {
   readPassword(prompt: string, confirm: boolean): Promise<string>;
 }
 
-/** A refusal or failure with its message in both languages. */
-class CliError extends Error {
-  constructor(
-    readonly id: string,
-    readonly en: string,
-    readonly exitCode = 1,
-  ) {
-    super(en);
-  }
-}
-
-const usage = (id: string, en: string) => new CliError(id, en, 2);
-
 const ROLES: readonly AccountRole[] = ['agency_admin', 'unit_admin', 'employee'];
 
 const HELP: Record<string, string> = {
@@ -72,6 +60,7 @@ Pemakaian / usage:
   hadir user add ...               membuat akun / create an account
   hadir user reset-password ...    mengganti kata sandi akun / set a new password for an account
   hadir photos purge [--dry-run]   menghapus foto swafoto yang melewati masa simpan / delete selfies past retention
+  hadir recap --month --unit ...   rekap bulanan unit ke berkas / a unit's monthly recap as a file
 
   hadir <perintah> --help          bantuan per perintah / help for one command
 
@@ -123,6 +112,18 @@ Membuat akun. / Creates an account.
                  password is asked for without echo
 Kata sandi minimal ${MIN_PASSWORD_LENGTH} karakter dan tidak sama dengan nama pengguna.
 The password needs at least ${MIN_PASSWORD_LENGTH} characters and must differ from the username.`,
+  recap: `hadir recap --month YYYY-MM --unit ID [--format xlsx|pdf|csv] [--out FILE]
+
+Menulis rekap bulanan unit (termasuk sub-unit) ke berkas XLSX, PDF atau CSV, dengan
+jumlah TK tahun berjalan per pegawai (PP 94/2021). Tanpa --out, nama berkas dibuat
+dari unit dan bulan di folder kerja.
+Writes a unit's monthly recap (with its sub-units) as an XLSX, PDF or CSV file, with
+each person's TK days of the year so far (PP 94/2021). Without --out the file is named
+after the unit and month in the working folder.
+
+Kode keluar / exit codes: 0 selesai / done; 1 gagal (unit tidak ada, belum ada aturan,
+berkas tak dapat ditulis) / failed (no such unit, no rule set, file not writable);
+2 pemakaian salah / wrong usage.`,
   photos: `hadir photos purge [--dry-run]
 
 Menghapus berkas swafoto yang diunggah lebih dari HADIR_PHOTO_RETENTION_DAYS hari lalu
@@ -561,6 +562,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         return demoPunchesCli(rest.slice(1), io, (run) => withDatabase(config(io), run));
       return demo(rest, io);
     case 'recap':
+      if (wantsHelp) return help(io, 'recap');
       return recapCli(rest, io, (run) => withDatabase(config(io), run));
     case 'user': {
       const [sub, ...args] = rest;

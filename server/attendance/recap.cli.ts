@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../core/errors.js';
 import { appendAudit } from '../audit/audit.store.js';
+import { CliError, usage } from '../cli-error.js';
 import type { DbHandle } from '../db/connect.js';
 import { generateDemoMonth } from '../demo/month.js';
 import { recapReport } from '../exports/reports.js';
@@ -24,7 +25,11 @@ type WithDb = <T>(run: (h: DbHandle) => Promise<T>) => Promise<T>;
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** Returns the exit code; usage problems throw an Error with both languages. */
+/**
+ * Returns the exit code. Expected failures throw a CliError with both languages: wrong
+ * usage (exit 2), an unknown unit, a refusal of the recap itself (e.g. no rule set for
+ * the month) or a file that cannot be written (exit 1).
+ */
 export async function recapCli(args: string[], io: RecapCliIo, withDb: WithDb): Promise<number> {
   const { values } = parseArgs({
     args,
@@ -45,13 +50,14 @@ export async function recapCli(args: string[], io: RecapCliIo, withDb: WithDb): 
     unitId < 1 ||
     !['xlsx', 'pdf', 'csv'].includes(format)
   ) {
-    throw new Error(
-      'Pemakaian / usage: hadir recap --month YYYY-MM --unit ID [--format xlsx|pdf|csv] [--out FILE]',
+    throw usage(
+      'pemakaian: hadir recap --month YYYY-MM --unit ID [--format xlsx|pdf|csv] [--out FILE]',
+      'usage: hadir recap --month YYYY-MM --unit ID [--format xlsx|pdf|csv] [--out FILE]',
     );
   }
   return withDb(async (h) => {
     const unit = await getUnit(h.db, unitId);
-    if (!unit) throw new Error(`Unit ${unitId} tidak ditemukan / unit ${unitId} not found`);
+    if (!unit) throw new CliError(`Unit ${unitId} tidak ditemukan.`, `Unit ${unitId} was not found.`);
     let result;
     let yearly;
     try {
@@ -61,12 +67,24 @@ export async function recapCli(args: string[], io: RecapCliIo, withDb: WithDb): 
         yearToDateTkOf(h.db, scope, month),
       ]);
     } catch (err) {
-      if (err instanceof AppError) throw new Error(`${err.toBody().message.id} / ${err.toBody().message.en}`);
+      if (err instanceof AppError) {
+        const { message } = err.toBody();
+        throw new CliError(message.id, message.en);
+      }
       throw err;
     }
     const table = recapReport(unit, result, yearly);
     const out = values.out ?? fileName(table, unit.name, month, format);
-    writeFileSync(out, await renderReport(table, format));
+    const data = await renderReport(table, format);
+    try {
+      writeFileSync(out, data);
+    } catch (err) {
+      const reason = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new CliError(
+        `Berkas ${out} tidak dapat ditulis (${reason}).`,
+        `The file ${out} could not be written (${reason}).`,
+      );
+    }
     await appendAudit(h.db, {
       at: io.now(),
       actor_account_id: null,
@@ -92,7 +110,10 @@ export async function demoPunchesCli(args: string[], io: RecapCliIo, withDb: Wit
   });
   const month = values.month ?? '';
   if (!MONTH_RE.test(month))
-    throw new Error('Pemakaian / usage: hadir demo punches --month YYYY-MM [--seed N]');
+    throw usage(
+      'pemakaian: hadir demo punches --month YYYY-MM [--seed N]',
+      'usage: hadir demo punches --month YYYY-MM [--seed N]',
+    );
   return withDb(async (h) => {
     const s = await generateDemoMonth(h.db, {
       month,
