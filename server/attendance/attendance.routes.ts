@@ -71,7 +71,14 @@ import {
 } from '../org/units.store.js';
 import { readAttachment, saveAttachment } from './attachments.js';
 import * as S from './attendance.schemas.js';
-import { dailyList, loadPeriod, recapMonth, yearToDateTk, yearToDateTkOf } from './month.service.js';
+import {
+  dailyList,
+  lastClosedDate,
+  loadPeriod,
+  recapMonth,
+  yearToDateTk,
+  yearToDateTkOf,
+} from './month.service.js';
 import type { MonthResult } from './month.service.js';
 import {
   decideCorrectionRequest,
@@ -266,9 +273,9 @@ function unitRecapView(unitId: number, r: MonthResult, yearly: ReadonlyMap<numbe
   };
 }
 
-async function card(db: Kysely<Database>, employeeId: number, month: string) {
-  const result = await recapMonth(db, { employeeIds: [employeeId] }, month);
-  const yearly = await yearToDateTk(db, employeeId, month);
+async function card(db: Kysely<Database>, employeeId: number, month: string, through: string) {
+  const result = await recapMonth(db, { employeeIds: [employeeId] }, month, through);
+  const yearly = await yearToDateTk(db, employeeId, month, through);
   return { result, yearly };
 }
 
@@ -562,6 +569,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
         db,
         claimsOf(request).emp ?? 0,
         (request.query as { month: string }).month,
+        lastClosedDate(deps.now()),
       );
       return cardView(result, yearly);
     },
@@ -1522,8 +1530,8 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
       );
       const month = (request.query as { month: string }).month;
       const [result, yearly] = await Promise.all([
-        recapMonth(db, { unitIds: ids }, month),
-        yearToDateTkOf(db, { unitIds: ids }, month),
+        recapMonth(db, { unitIds: ids }, month, lastClosedDate(deps.now())),
+        yearToDateTkOf(db, { unitIds: ids }, month, lastClosedDate(deps.now())),
       ]);
       return unitRecapView(unit.id, result, yearly);
     },
@@ -1545,7 +1553,8 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
       const c = claimsOf(request);
       const id = Number((request.params as { id: string }).id);
       if (c.emp !== id) await employeeInScope(db, c, id);
-      const { result, yearly } = await card(db, id, (request.query as { month: string }).month);
+      const month = (request.query as { month: string }).month;
+      const { result, yearly } = await card(db, id, month, lastClosedDate(deps.now()));
       return cardView(result, yearly);
     },
   );
@@ -1597,8 +1606,8 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
       const q = request.query as S.ExportQuery;
       const month = monthOf(q);
       const [result, yearly] = await Promise.all([
-        recapMonth(db, { unitIds: ids }, month),
-        yearToDateTkOf(db, { unitIds: ids }, month),
+        recapMonth(db, { unitIds: ids }, month, lastClosedDate(deps.now())),
+        yearToDateTkOf(db, { unitIds: ids }, month, lastClosedDate(deps.now())),
       ]);
       return sendExport(reply, recapReport(unit, result, yearly), q.format, unit.name, month);
     },
@@ -1623,7 +1632,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
       if (!e) throw new AppError('not_found');
       const q = request.query as S.ExportQuery;
       const month = monthOf(q);
-      const { result, yearly } = await card(db, id, month);
+      const { result, yearly } = await card(db, id, month, lastClosedDate(deps.now()));
       return sendExport(reply, cardReport(result, 0, yearly).table, q.format, e.name, month);
     },
   );

@@ -45,7 +45,7 @@ import type {
 import { AppError } from '../../core/errors.js';
 import type { Employee, Unit, WeeklySchedule } from '../../core/model.js';
 import { unitChain } from '../../core/org.js';
-import { addDays, daysInMonth, zonedToInstant } from '../../core/time.js';
+import { addDays, daysInMonth, localParts, zonedToInstant } from '../../core/time.js';
 import type { Database } from '../db/schema.js';
 import { rowToEmployee } from '../employees/employees.store.js';
 import { listUnits } from '../org/units.store.js';
@@ -371,10 +371,37 @@ export function computeMonth(month: string, p: LoadedPeriod): MonthResult {
   return { month, period: p, statuses, recap };
 }
 
-/** Loads and computes a month for a scope. */
-export async function recapMonth(db: Kysely<Database>, scope: Scope, month: string): Promise<MonthResult> {
+/**
+ * The last date whose working day is over everywhere: yesterday in WIB, the westernmost
+ * zone (when it is midnight in Jakarta it is already 02:00 in Jayapura). Days after it
+ * are not charged yet: an unfinished day is neither TK nor a missing check-out.
+ *
+ * @example lastClosedDate(Date.UTC(2026, 2, 18, 3)) // '2026-03-17' (10:00 WIB on the 18th)
+ */
+export function lastClosedDate(nowMs: number): string {
+  return addDays(localParts(nowMs, 'Asia/Jakarta').date, -1);
+}
+
+/** The month's dates up to `through` (inclusive); `to < from` when none has closed yet. */
+function closedRange(month: string, through: string | undefined): { from: string; to: string } {
   const { from, to } = monthRange(month);
-  return computeMonth(month, await loadPeriod(db, scope, from, to));
+  return { from, to: through !== undefined && through < to ? through : to };
+}
+
+/**
+ * Loads and computes a month for a scope, charging only the days up to `through`
+ * (pass `lastClosedDate(now)`; omit only for a month known to be over).
+ */
+export async function recapMonth(
+  db: Kysely<Database>,
+  scope: Scope,
+  month: string,
+  through?: string,
+): Promise<MonthResult> {
+  const { from, to } = closedRange(month, through);
+  // A month none of whose days has closed: the people, and no day to charge.
+  const p = await loadPeriod(db, scope, from, to < from ? from : to);
+  return computeMonth(month, to < from ? { ...p, to } : p);
 }
 
 /** Statuses of one date for a scope. */
@@ -395,8 +422,9 @@ export async function yearToDateTk(
   db: Kysely<Database>,
   employeeId: number,
   month: string,
+  through?: string,
 ): Promise<YearlyTk> {
-  const all = await yearToDateTkOf(db, { employeeIds: [employeeId] }, month);
+  const all = await yearToDateTkOf(db, { employeeIds: [employeeId] }, month, through);
   return all.get(employeeId) ?? yearlyTk(month.slice(0, 4), []);
 }
 
@@ -410,9 +438,11 @@ export async function yearToDateTkOf(
   db: Kysely<Database>,
   scope: Scope,
   month: string,
+  through?: string,
 ): Promise<Map<number, YearlyTk>> {
   const year = month.slice(0, 4);
-  const p = await loadPeriod(db, scope, `${year}-01-01`, monthRange(month).to);
+  const end = closedRange(month, through).to;
+  const p = await loadPeriod(db, scope, `${year}-01-01`, end < `${year}-01-01` ? `${year}-01-01` : end);
   const out = new Map<number, YearlyTk>();
   const byOrg = groupBy(p.people, (person) => person.organisationId);
   for (const [org, people] of byOrg) {

@@ -32,7 +32,8 @@ describe.each(ENGINES)('yearly TK in the unit recap on %s', (engine) => {
   let dinkes: string;
 
   beforeAll(async () => {
-    s = await startServer(engine);
+    // Mid-May: March and April are over, so every working day of them is charged.
+    s = await startServer(engine, { now: () => Date.UTC(2026, 4, 15, 3) });
     const agency = (await login(s.url, 'admin')).token;
     dinkes = (await login(s.url, 'admin.dinkes')).token;
     // Rules from 1 March: January and February have no statuses to count.
@@ -129,5 +130,45 @@ describe.each(ENGINES)('yearly TK in the unit recap on %s', (engine) => {
     const row = (name: string) => rows.find((r) => r[2] === name);
     expect(row(andi.name)?.slice(-2)).toEqual([String(andi.yearly.tkDays), andi.yearly.step?.penalty]);
     expect(row(citra.name)?.slice(-2)).toEqual(['0', '-']);
+  });
+});
+
+describe.each(ENGINES)('a month still running on %s', (engine) => {
+  let s: TestServer;
+  afterAll(() => s?.close());
+
+  it('charges only the days that have ended: on 18 March at 10:00 WIB, nothing after the 17th', async () => {
+    s = await startServer(engine, { now: () => Date.UTC(2026, 2, 18, 3) });
+    const agency = (await login(s.url, 'admin')).token;
+    expect(
+      (
+        await call(s.url, 'POST', '/api/v1/rule-sets', {
+          token: agency,
+          body: { ruleSet: permentan68Preset('2026-03-01') },
+        })
+      ).status,
+    ).toBe(201);
+    const r = await call<{ people: RecapPerson[] }>(
+      s.url,
+      'GET',
+      `/api/v1/units/${s.seeded.units.dinkes}/recap?month=2026-03`,
+      { token: (await login(s.url, 'admin.dinkes')).token },
+    );
+    expect(r.status).toBe(200);
+    const andi = r.body.people.find((x) => x.employeeId === s.seeded.employees.a);
+    if (!andi) throw new Error('Andi missing from the recap');
+    // Andi never checks in: Monday 2 to Tuesday 17 March are 12 working days, all TK;
+    // the 18th (cuti bersama) onwards is not charged yet.
+    expect(andi.counts.tanpaKeterangan).toBe(12);
+    const card = await call<{ ledger: { date: string }[]; days: { date: string }[] }>(
+      s.url,
+      'GET',
+      `/api/v1/employees/${s.seeded.employees.a}/card?month=2026-03`,
+      { token: agency },
+    );
+    expect(card.status).toBe(200);
+    expect(card.body.ledger.length).toBeGreaterThan(0);
+    expect(card.body.ledger.every((d) => d.date <= '2026-03-17')).toBe(true);
+    expect(card.body.days.every((d) => d.date <= '2026-03-17')).toBe(true);
   });
 });

@@ -14,7 +14,7 @@ import { recapReport } from '../exports/reports.js';
 import type { ExportFormat } from '../exports/report.js';
 import { fileName, renderReport } from '../exports/render.js';
 import { getUnit, subtreeUnitIds } from '../org/units.store.js';
-import { recapMonth, yearToDateTkOf } from './month.service.js';
+import { lastClosedDate, recapMonth, yearToDateTkOf } from './month.service.js';
 
 export interface RecapCliIo {
   out(line: string): void;
@@ -63,8 +63,8 @@ export async function recapCli(args: string[], io: RecapCliIo, withDb: WithDb): 
     try {
       const scope = { unitIds: await subtreeUnitIds(h.db, unitId) };
       [result, yearly] = await Promise.all([
-        recapMonth(h.db, scope, month),
-        yearToDateTkOf(h.db, scope, month),
+        recapMonth(h.db, scope, month, lastClosedDate(Date.now())),
+        yearToDateTkOf(h.db, scope, month, lastClosedDate(Date.now())),
       ]);
     } catch (err) {
       if (err instanceof AppError) {
