@@ -229,6 +229,11 @@ export const ERRORS = {
     id: 'Lampiran harus berupa PDF, JPEG atau PNG.',
     en: 'The attachment must be a PDF, JPEG or PNG file.',
   },
+  attachment_required: {
+    status: 422,
+    id: 'Jenis cuti/izin ini memerlukan dokumen pendukung untuk jumlah hari ini (mis. surat keterangan dokter). Lampirkan berkasnya.',
+    en: 'This kind of leave needs a supporting document for this many days (e.g. a doctor’s letter). Attach the file.',
+  },
   attachment_too_large: {
     status: 413,
     id: 'Lampiran terlalu besar (paling besar 2 MB).',

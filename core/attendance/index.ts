@@ -34,4 +34,4 @@ export {
   yearlyTk,
 } from './recap.js';
 export type { DisciplineStep, RecapPerson, YearlyTk } from './recap.js';
-export { checkLeaveGrant, needsDocument } from './leave.js';
+export { checkLeaveGrant, needsAttachment, needsDocument } from './leave.js';

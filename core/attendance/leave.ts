@@ -39,3 +39,15 @@ export function checkLeaveGrant(
 export function needsDocument(type: LeaveType, days: number): boolean {
   return type.document !== 'none' && days > type.documentAfterDays;
 }
+
+/**
+ * Whether a request for `days` must come with an attachment: a letter (doctor's, the
+ * assignment, the decree…) beyond the type's free days. The superior's approval
+ * (`persetujuan_atasan`) is the approval step of the request itself, not a file.
+ *
+ * @example needsAttachment(cutiSakit, 1) // false: one day needs no doctor's letter
+ * @example needsAttachment(cutiSakit, 2) // true
+ */
+export function needsAttachment(type: LeaveType, days: number): boolean {
+  return type.document !== 'persetujuan_atasan' && needsDocument(type, days);
+}

@@ -127,6 +127,13 @@ describe.each(ENGINES)('attendance API on %s', (engine) => {
       },
     });
     expect(gif.body).toMatchObject({ code: 'attachment_type' });
+    // Two days of sick leave need a doctor's letter: refused without one, nothing stored.
+    const noLetter = await call(s.url, 'POST', '/api/v1/me/leave-requests', {
+      token: empA,
+      body: { type: 'cuti_sakit', from: '2026-02-16', to: '2026-02-17', reason: 'demam' },
+    });
+    expect(noLetter.status).toBe(422);
+    expect(noLetter.body).toMatchObject({ code: 'attachment_required' });
     const created = await call<{ id: string; status: string; attachmentSha256: string }>(
       s.url,
       'POST',
@@ -304,5 +311,21 @@ describe.each(ENGINES)('attendance API on %s', (engine) => {
     const daily = await fetchFile(s, `/api/v1/units/${unit}/daily/export?date=2026-02-02&format=csv`, dinkes);
     expect(parseCsv(daily.data).some((r) => r.includes('Andi Rahman'))).toBe(true);
     expect(headerRowOf({ subtitle: ['a', 'b'] } as never)).toBe(h);
+  });
+
+  it("takes one day of sick leave without a doctor's letter, and two days with one", async () => {
+    const sick = (to: string, attachment?: string) =>
+      call(s.url, 'POST', '/api/v1/me/leave-requests', {
+        token: empA,
+        body: {
+          type: 'cuti_sakit',
+          from: '2026-02-23',
+          to,
+          reason: 'demam',
+          ...(attachment ? { attachment } : {}),
+        },
+      });
+    expect((await sick('2026-02-23')).status).toBe(201);
+    expect((await sick('2026-02-24', PDF.toString('base64'))).status).toBe(201);
   });
 });

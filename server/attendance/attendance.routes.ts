@@ -16,6 +16,7 @@ import {
   indexRoster,
   LEAVE_BY_CODE,
   LEAVE_CATALOGUE,
+  needsAttachment,
   NO_FLEX,
   PERMENTAN_68_2012,
   planDay,
@@ -44,7 +45,7 @@ import type { Unit } from '../../core/model.js';
 import { validateWorkDay } from '../../core/schedule.js';
 import { unitChain } from '../../core/org.js';
 import { selfieRequired } from '../../core/selfie.js';
-import { addDays, isValidDate, localParts } from '../../core/time.js';
+import { addDays, daysBetween, isValidDate, localParts } from '../../core/time.js';
 import { uuidV7 } from '../../core/uuid.js';
 import { appendAudit } from '../audit/audit.store.js';
 import { bearer, claimsOf } from '../auth/auth.routes.js';
@@ -452,6 +453,12 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
       const period = await dailyListPlanCount(db, employee.id, b.from, b.to);
       const checked = checkLeaveGrant(grant, employee.kind, LEAVE_BY_CODE, period);
       if (!checked.ok) throw new AppError(checked.error, { details: checked.details ?? [] });
+      const type = LEAVE_BY_CODE.get(b.type);
+      if (type && !b.attachment && needsAttachment(type, daysBetween(b.from, b.to) + 1)) {
+        throw new AppError('attachment_required', {
+          details: [{ field: '/attachment', reason: type.document }],
+        });
+      }
       const attachment = await storeAttachment(deps, b.attachment);
       const l: LeaveRequest = {
         ...grant,
