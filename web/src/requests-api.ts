@@ -4,7 +4,7 @@
  * shapes follow server/attendance/attendance.schemas.ts; this module is only loaded with
  * the screens that use it, so it stays out of the first load.
  */
-import type { DayStatusCode, LeaveDocument } from '../../core/attendance/types.js';
+import type { DayStatusCode, LeaveType, StatusCounts } from '../../core/attendance/types.js';
 import type { Zone } from '../../core/model.js';
 import { localParts } from '../../core/time.js';
 import type { TodayResponse } from '../../core/wire.js';
@@ -13,17 +13,7 @@ import { authed, getToday } from './api.js';
 export type RequestStatus = 'pending' | 'approved' | 'rejected';
 
 /** One entry of the leave catalogue, as GET /leave-types sends it. */
-export interface LeaveTypeView {
-  code: string;
-  name: string;
-  countsAsPresent: boolean;
-  document: LeaveDocument;
-  documentAfterDays: number;
-  maxDays: number | null;
-  maxUnit: 'working_days' | 'calendar_days';
-  appliesTo: readonly string[];
-  source: string;
-}
+export type LeaveTypeView = LeaveType;
 
 export interface LeaveRequestView {
   id: string;
@@ -71,21 +61,7 @@ export interface CorrectionRequestBody {
   attachment?: string;
 }
 
-export interface StatusCountsView {
-  workingDays: number;
-  hadir: number;
-  terlambat: number;
-  pulangCepat: number;
-  terlambatPulangCepat: number;
-  lupaAbsenMasuk: number;
-  lupaAbsenPulang: number;
-  tanpaKeterangan: number;
-  cutiIzin: number;
-  libur: number;
-  cutiBersama: number;
-  tanpaJadwal: number;
-  present: number;
-}
+export type StatusCountsView = StatusCounts;
 
 export interface LedgerItemView {
   code: string;

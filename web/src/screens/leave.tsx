@@ -4,6 +4,7 @@
  * the admin's reason. Sending needs a connection; what was typed stays on the phone.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { needsAttachment, needsDocument } from '../../../core/attendance/leave.js';
 import type { Attachment } from '../attachment.js';
 import { rangeDays, rangeProblem } from '../date-range.js';
 import { clearDraft, draftAttachment, loadDraft, saveDraft, setDraftAttachment } from '../drafts.js';
@@ -38,11 +39,6 @@ function cachedTypes(): LeaveTypeView[] | null {
   } catch {
     return null;
   }
-}
-
-/** Whether a grant of `days` needs the type's document (core/attendance/leave.ts needsDocument). */
-function needsDocument(type: LeaveTypeView, days: number): boolean {
-  return type.document !== 'none' && days > type.documentAfterDays;
 }
 
 export function LeaveScreen({ lang, accountId }: { lang: Lang; accountId: number }) {
@@ -193,7 +189,7 @@ export function LeaveScreen({ lang, accountId }: { lang: Lang; accountId: number
         <AttachmentField
           lang={lang}
           label="attachmentLabel"
-          required={type !== null && days !== null && needsDocument(type, days)}
+          required={type !== null && days !== null && needsAttachment(type, days)}
           value={attachment}
           onChange={attach}
         />
