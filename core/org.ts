@@ -67,7 +67,7 @@ export function subtreeIds(units: ReadonlyMap<number, Unit>, rootId: number): nu
 }
 
 /**
- * The materialized path of a unit, '/root/…/id/', stored so a subtree is one
+ * The materialized path of a unit, '/<root id>/…/<id>/', stored so a subtree is one
  * `path LIKE '/1/4/%'` query. Throws on a malformed parent path or id (a bug).
  *
  * @example unitPath(null, 1)    // '/1/'
