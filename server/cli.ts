@@ -34,7 +34,7 @@ import { demoPunchesCli, recapCli } from './attendance/recap.cli.js';
 import { CliError, usage } from './cli-error.js';
 import { getEmployee } from './employees/employees.store.js';
 import { getUnit } from './org/units.store.js';
-import { DiskPhotoStore } from './photos/photo-store.js';
+import { openPhotoStore } from './photos/open-photo-store.js';
 import { purgePhotos } from './photos/photos.purge.js';
 
 /** What the CLI touches outside itself, so tests can run it in-process. */
@@ -502,7 +502,7 @@ async function photosPurge(args: string[], io: CliIo): Promise<number> {
     await migrate(h, io);
     const now = io.now();
     const dryRun = values['dry-run'] === true;
-    const r = await purgePhotos(h.db, DiskPhotoStore.inDataDir(cfg.dataDir), {
+    const r = await purgePhotos(h.db, openPhotoStore(cfg), {
       now,
       retentionDays: cfg.photoRetentionDays,
       dryRun,

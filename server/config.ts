@@ -54,7 +54,21 @@ export interface Config {
   readonly photoMaxBytes: number;
   /** Days a selfie file is kept before `hadir photos purge` deletes it (UU 27/2022 retention). */
   readonly photoRetentionDays: number;
+  /** Where selfie files go: files under `<dataDir>/photos` (default) or an S3-compatible bucket. */
+  readonly photoStore: PhotoStoreConfig;
 }
+
+export type PhotoStoreConfig =
+  | { readonly kind: 'disk' }
+  | {
+      readonly kind: 's3';
+      /** `https://…` or `http://…`, without the bucket (path-style requests). */
+      readonly endpoint: string;
+      readonly bucket: string;
+      readonly region: string;
+      readonly accessKeyId: string;
+      readonly secretAccessKey: string;
+    };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -111,6 +125,47 @@ function tokenSecret(env: Env, dataDir: string): Buffer {
   return secret;
 }
 
+function required(env: Env, name: string, why: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') throw new ConfigError(`${name} is required ${why}`);
+  return raw.trim();
+}
+
+/** HADIR_PHOTO_STORE=disk|s3 and, for s3, the bucket's address and keys (all required). */
+function photoStore(env: Env): PhotoStoreConfig {
+  const kind = oneOf(env, 'HADIR_PHOTO_STORE', 'disk', ['disk', 's3'] as const);
+  if (kind === 'disk') return { kind };
+  const why = 'when HADIR_PHOTO_STORE=s3';
+  const endpoint = required(env, 'HADIR_S3_ENDPOINT', why);
+  let url: URL | null = null;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    url = null;
+  }
+  if (url === null || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash) {
+    throw new ConfigError(`HADIR_S3_ENDPOINT must be an https:// or http:// URL, got "${endpoint}"`);
+  }
+  const bucket = required(env, 'HADIR_S3_BUCKET', why);
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(
+      `HADIR_S3_BUCKET must be a bucket name (3-63 lower-case letters, digits, dots, hyphens), got "${bucket}"`,
+    );
+  }
+  const region = env['HADIR_S3_REGION']?.trim() || 'us-east-1';
+  if (!/^[a-z0-9-]+$/.test(region)) {
+    throw new ConfigError(`HADIR_S3_REGION must be a region name such as us-east-1, got "${region}"`);
+  }
+  return Object.freeze({
+    kind,
+    endpoint,
+    bucket,
+    region,
+    accessKeyId: required(env, 'HADIR_S3_ACCESS_KEY_ID', why),
+    secretAccessKey: required(env, 'HADIR_S3_SECRET_ACCESS_KEY', why),
+  });
+}
+
 /** Reads and validates the configuration. Creates the data folder if needed. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const dataDir = resolve(cwd, env['HADIR_DATA_DIR'] || './data');
@@ -157,5 +212,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     lateSubmissionSec: int(env, 'HADIR_LATE_SUBMISSION_SEC', 86400, 0, 90 * 86400),
     photoMaxBytes: int(env, 'HADIR_PHOTO_MAX_BYTES', 40 * 1024, 1024, 10 * 1024 * 1024),
     photoRetentionDays: int(env, 'HADIR_PHOTO_RETENTION_DAYS', 90, 1, 3650),
+    photoStore: photoStore(env),
   });
 }

@@ -26,7 +26,7 @@ import { healthRoutes, VERSION } from '../health/health.routes.js';
 import { meRoutes } from '../me/me.routes.js';
 import { Anchors } from '../time/anchors.js';
 import { timeRoutes } from '../time/time.routes.js';
-import { DiskPhotoStore } from '../photos/photo-store.js';
+import { openPhotoStore } from '../photos/open-photo-store.js';
 import { photoRoutes } from '../photos/photos.routes.js';
 import { installErrorHandler, sendAppError } from './errors.js';
 import { registerOpenApi } from './openapi.js';
@@ -129,7 +129,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       photoRoutes(api, auth, {
         db,
         now,
-        store: DiskPhotoStore.inDataDir(config.dataDir),
+        store: openPhotoStore(config),
         maxBytes: config.photoMaxBytes,
       });
       healthRoutes(api, { handle: deps.handle, now });

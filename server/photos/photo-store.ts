@@ -9,13 +9,12 @@
  * half a file: the bytes go to a temporary file, are fsynced, then renamed into place and
  * the folder fsynced (rename is atomic on POSIX file systems).
  *
- * An S3-compatible store (MinIO, Ceph RGW, a cloud bucket) implements the same three
- * methods with the same keys as object names:
- * - `put`: PutObject with `If-None-Match: *` (or HeadObject first) and the
- *   `x-amz-checksum-sha256` header, so the server verifies the bytes; the key is the
- *   content hash, so an existing object is already the right one;
+ * An S3-compatible store (`S3PhotoStore` in s3-photo-store.ts, HADIR_PHOTO_STORE=s3)
+ * implements the same three methods with the same keys as object names:
+ * - `put`: PutObject, the body's SHA-256 in `x-amz-content-sha256` so the server verifies
+ *   the bytes; the key is the content hash, so writing over an existing object is harmless;
  * - `get`: GetObject, NoSuchKey → null;
- * - `delete`: DeleteObject (idempotent; answers true when a HeadObject found it).
+ * - `delete`: HeadObject (to answer whether there was one), then DeleteObject.
  * Keep the bucket private (the API checks access and writes the audit trail), with
  * server-side encryption on: these are biometric data under UU 27/2022.
  */
