@@ -10,6 +10,7 @@ import { capture } from './0003-capture.js';
 import { photos } from './0004-photos.js';
 import { attendanceRules } from './0005-attendance-rules.js';
 import { sessionRevocations } from './0006-session-revocations.js';
+import { directoryRules } from './0007-directory-rules.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-photos': photos,
   '0005-attendance-rules': attendanceRules,
   '0006-session-revocations': sessionRevocations,
+  '0007-directory-rules': directoryRules,
 };
 
 export const migrationProvider: MigrationProvider = {
