@@ -21,6 +21,7 @@ import type {
   TimingVerdict,
   Unit,
   WeeklySchedule,
+  WorkDay,
   Zone,
 } from './model.js';
 import { evaluateFence } from './geo.js';
@@ -42,10 +43,21 @@ export interface EmployeeContext {
   locations: Location[];
   /** Schedules of the units in the chain (others are ignored). */
   schedules: WeeklySchedule[];
+  /**
+   * The working day that applies on a local date once overrides (Ramadan), the person's
+   * own schedule and holidays are taken into account (core/attendance/plan.ts
+   * officeDayOn): the hours, null for a day off, 'holiday' for a holiday off, undefined
+   * to fall back to the weekly `schedules`. Absent (the phone, old callers): weekly only.
+   * Rosters (shift work) are not part of it.
+   */
+  dayFor?: (date: string) => WorkDay | null | 'holiday' | undefined;
 }
 
 /**
  * The timing part of a verdict at local time `local` under `schedules`.
+ *
+ * `dayFor` (see EmployeeContext) decides the day when it answers; otherwise the weekly
+ * schedules do.
  *
  * @example timingAt('in', localParts(at, 'Asia/Makassar'), schedules, chain).lateMinutes
  */
@@ -54,18 +66,25 @@ export function timingAt(
   local: LocalParts,
   schedules: readonly WeeklySchedule[],
   chain: readonly Unit[],
+  dayFor?: EmployeeContext['dayFor'],
 ): TimingVerdict {
-  const schedule = scheduleFor(schedules, chain, local.date);
-  if (!schedule) {
-    return {
-      window: 'no_schedule',
-      lateMinutes: 0,
-      earlyMinutes: 0,
-      scheduledStart: null,
-      scheduledEnd: null,
-    };
+  let day: WorkDay | null;
+  const resolved = dayFor ? dayFor(local.date) : undefined;
+  if (resolved !== undefined) {
+    day = resolved === 'holiday' ? null : resolved;
+  } else {
+    const schedule = scheduleFor(schedules, chain, local.date);
+    if (!schedule) {
+      return {
+        window: 'no_schedule',
+        lateMinutes: 0,
+        earlyMinutes: 0,
+        scheduledStart: null,
+        scheduledEnd: null,
+      };
+    }
+    day = workDayFor(schedule, local.date);
   }
-  const day = workDayFor(schedule, local.date);
   if (!day) {
     return { window: 'day_off', lateMinutes: 0, earlyMinutes: 0, scheduledStart: null, scheduledEnd: null };
   }
@@ -110,6 +129,6 @@ export function evaluatePunch(
     zone,
     localTime: local.time,
     fence,
-    timing: timingAt(input.kind, local, ctx.schedules, ctx.unitChain),
+    timing: timingAt(input.kind, local, ctx.schedules, ctx.unitChain, ctx.dayFor),
   };
 }

@@ -18,8 +18,16 @@ export { bandFor, compileRules, pctToBp, ruleSetFor, validateRuleSet } from './r
 export type { CompiledRules } from './rules.js';
 export { indexRoster, rosterKey, rotate, shiftEnd, swapShifts, validateShiftType } from './roster.js';
 export type { RosterIndex } from './roster.js';
-export { holidayCalendar, holidayOn, planDay, planRange } from './plan.js';
-export type { HolidayCalendar, PlanContext } from './plan.js';
+export {
+  holidayCalendar,
+  holidayOn,
+  officeDayOn,
+  personDayResolver,
+  planDay,
+  planRange,
+  unitDayResolver,
+} from './plan.js';
+export type { DayRule, HolidayCalendar, PlanContext, UnitDayRules } from './plan.js';
 export { assignEvents, effectiveEvents } from './assign.js';
 export type { DayEvents } from './assign.js';
 export { dayCharges, sumBp } from './charges.js';

@@ -15,7 +15,7 @@
  */
 import type { Unit, WorkDay, Zone } from '../model.js';
 import { scheduleFor } from '../schedule.js';
-import { dateFromDayNumber, dayNumber, formatHHMM, zonedToInstant } from '../time.js';
+import { dateFromDayNumber, dayNumber, formatHHMM, weekdayOf, zonedToInstant } from '../time.js';
 import { rosterKey, shiftEnd } from './roster.js';
 import type { RosterIndex } from './roster.js';
 import { NO_FLEX } from './types.js';
@@ -292,4 +292,89 @@ export function planRange(ctx: PlanContext, from: string, to: string): PlannedDa
   const out: PlannedDay[] = new Array<PlannedDay>(Math.max(0, n + 1));
   for (let i = 0; i <= n; i++) out[i] = planDayAt(ctx, dateOf(first + i), first + i);
   return out;
+}
+
+/**
+ * What decides an office day for the people of one unit, shared by all of them: the
+ * unit's chain and weekly schedules, the overrides and holidays, and whether the unit
+ * works on holidays. Overrides may be pre-filtered to those naming the chain (or
+ * everyone); the result is the same.
+ */
+export interface UnitDayRules {
+  /** The unit first, then its ancestors (core/org.ts unitChain). */
+  unitChain: readonly Unit[];
+  schedules: readonly WeeklySchedule[];
+  overrides?: readonly ScheduleOverride[];
+  holidays?: HolidayCalendar;
+  worksOnHolidays?: boolean;
+}
+
+/**
+ * The working day on a date: the hours, null for a day off, 'holiday' for a holiday or
+ * cuti bersama the unit does not work on, undefined when no schedule applies at all.
+ */
+export type DayRule = WorkDay | null | 'holiday' | undefined;
+
+function dayRuleOf(rules: UnitDayRules, days: WeeklySchedule['days'], date: string): DayRule {
+  const d = days[weekdayOf(date) - 1] ?? null;
+  if (!d) return null;
+  if (!rules.worksOnHolidays && rules.holidays && holidayOn(rules.holidays, date, rules.unitChain)) {
+    return 'holiday';
+  }
+  return d;
+}
+
+/**
+ * The office day of `date` for a person of the unit, with the precedence of
+ * {@link planDay} without the roster: the person's own pattern (`person`, in force on the
+ * date), then a date-range override for the unit or an ancestor, then the weekly
+ * schedule; a holiday makes a working day 'holiday' unless the unit works on holidays.
+ * Rosters and shift types (night shifts) are not applied here.
+ *
+ * @example officeDayOn(rules, null, '2026-03-02') // Ramadan 08:00-15:00 under the seeded override
+ */
+export function officeDayOn(rules: UnitDayRules, person: PersonSchedule | null, date: string): DayRule {
+  if (person) return dayRuleOf(rules, person.days, date);
+  const override = rules.overrides ? overrideOn(rules.overrides, rules.unitChain, date) : null;
+  if (override) return dayRuleOf(rules, override.days, date);
+  const weekly = scheduleFor(rules.schedules, rules.unitChain, date);
+  return weekly ? dayRuleOf(rules, weekly.days, date) : undefined;
+}
+
+const RESOLVER_CACHE = 64;
+
+/**
+ * A memoised `date → DayRule` for everyone of a unit without a person schedule. Dates
+ * seen by a running server are few (today, yesterday in another zone, late offline
+ * punches), so a small cache answers almost every call with one map lookup.
+ *
+ * @example unitDayResolver(rules)('2026-03-20') // 'holiday' (cuti bersama Idul Fitri)
+ */
+export function unitDayResolver(rules: UnitDayRules): (date: string) => DayRule {
+  const cache = new Map<string, DayRule>();
+  return (date) => {
+    if (cache.has(date)) return cache.get(date);
+    if (cache.size >= RESOLVER_CACHE) cache.clear();
+    const r = officeDayOn(rules, null, date);
+    cache.set(date, r);
+    return r;
+  };
+}
+
+/**
+ * The resolver of one person with their own patterns (`personSchedules`, theirs only):
+ * a pattern in force on the date wins, otherwise the unit's resolver answers.
+ *
+ * @example personDayResolver(rules, unitDayResolver(rules), [reducedHours], 7)('2026-03-02')
+ */
+export function personDayResolver(
+  rules: UnitDayRules,
+  unit: (date: string) => DayRule,
+  personSchedules: readonly PersonSchedule[],
+  employeeId: number,
+): (date: string) => DayRule {
+  return (date) => {
+    const p = personScheduleOn(personSchedules, employeeId, date);
+    return p ? officeDayOn(rules, p, date) : unit(date);
+  };
 }

@@ -1098,9 +1098,9 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
         if (b.selfieRequired !== undefined) await setSelfieSetting(tx, unit.id, b.selfieRequired);
         await audit(tx, c, now, 'unit.attendance_settings', `unit:${unit.id}`, { ...b });
       });
-      // The check-in path reads the selfie setting from memory: reload it now rather
-      // than at the next poll (other servers follow the directory_version bump).
-      if (b.selfieRequired !== undefined && deps.directory) {
+      // The check-in path reads the selfie and holiday settings from memory: reload them
+      // now rather than at the next poll (other servers follow the directory_version bump).
+      if ((rules || b.selfieRequired !== undefined) && deps.directory) {
         deps.directory.invalidate();
         await deps.directory.settled();
       }

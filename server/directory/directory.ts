@@ -9,16 +9,35 @@
  * once. A reload builds a new snapshot while the old one keeps serving. An employee the
  * snapshot does not know yet (added a moment ago) is read from the database directly.
  *
+ * The rules that decide a working day beyond the weekly schedule — date-range overrides
+ * (Ramadan), person schedules, holidays and cuti bersama, units working on holidays
+ * (migration 0007 makes those tables bump the version too) — are loaded as well and
+ * offered to the verdict as `ctx.dayFor` (core/attendance/plan.ts officeDayOn), so the
+ * answer to a check-in agrees with the daily status. Rosters (shift work, night shifts)
+ * are not: a rostered person's answer still follows the office schedules.
+ *
  * Memory: contexts share their arrays — one unit chain per unit, one schedule list per
- * unit, one location list per distinct assignment — so a million employees cost about
+ * unit, one location list per distinct assignment, one day resolver per unit (only
+ * people with their own schedule get their own) — so a million employees cost about
  * one small object each.
  */
 import type { Kysely } from 'kysely';
+import { holidayCalendar, personDayResolver, unitDayResolver } from '../../core/attendance/plan.js';
+import type { DayRule, HolidayCalendar, UnitDayRules } from '../../core/attendance/plan.js';
+import type { PersonSchedule, ScheduleOverride } from '../../core/attendance/types.js';
 import type { Employee, Location, Unit, WeeklySchedule } from '../../core/model.js';
 import { unitChain } from '../../core/org.js';
 import { selfieRequired } from '../../core/selfie.js';
 import type { EmployeeContext } from '../../core/verdict.js';
 import type { DbHandle } from '../db/connect.js';
+import {
+  listHolidays,
+  listOverrides,
+  listPersonSchedules,
+  listPersonSchedulesOf,
+  listUnitRules,
+} from '../attendance/rules.store.js';
+import type { UnitRules } from '../attendance/rules.store.js';
 import type { Database } from '../db/schema.js';
 import { rowToEmployee } from '../employees/employees.store.js';
 import { listLocations, listLocationsForEmployee } from '../locations/locations.store.js';
@@ -32,9 +51,56 @@ export interface DirectoryEntry {
   selfieRequired: boolean;
 }
 
+/** The day rules shared by every unit (see {@link unitDayRules}). */
+interface DayRuleData {
+  overrides: ScheduleOverride[];
+  holidays: HolidayCalendar;
+  unitRules: Map<number, UnitRules>;
+}
+
 interface Snapshot {
   version: number;
   entries: Map<number, DirectoryEntry>;
+  rules: DayRuleData;
+}
+
+// Every date: overrides, holidays and person schedules of any year (a few rows a year each).
+const FIRST_DATE = '0000-01-01';
+const LAST_DATE = '9999-12-31';
+
+async function loadDayRuleData(db: Kysely<Database>): Promise<DayRuleData> {
+  const [overrides, holidays, unitRules] = await Promise.all([
+    listOverrides(db, FIRST_DATE, LAST_DATE),
+    listHolidays(db, FIRST_DATE, LAST_DATE),
+    listUnitRules(db),
+  ]);
+  return { overrides, holidays: holidayCalendar(holidays), unitRules };
+}
+
+/** The day rules of a unit: the overrides naming its chain (or everyone), the nearest unit's holiday setting. */
+function unitDayRules(data: DayRuleData, chain: Unit[], schedules: WeeklySchedule[]): UnitDayRules {
+  const ids = chain.map((u) => u.id);
+  const overrides = data.overrides.filter(
+    (o) => o.unitIds === null || o.unitIds.some((id) => ids.includes(id)),
+  );
+  let worksOnHolidays = false;
+  for (const id of ids) {
+    const r = data.unitRules.get(id);
+    if (r) {
+      worksOnHolidays = r.worksOnHolidays;
+      break;
+    }
+  }
+  return { unitChain: chain, schedules, overrides, holidays: data.holidays, worksOnHolidays };
+}
+
+function dayResolver(
+  rules: UnitDayRules,
+  unit: (date: string) => DayRule,
+  employeeId: number,
+  own: readonly PersonSchedule[] | undefined,
+): (date: string) => DayRule {
+  return own && own.length > 0 ? personDayResolver(rules, unit, own, employeeId) : unit;
 }
 
 const PAGE = 50_000;
@@ -62,6 +128,13 @@ async function loadSnapshot(db: Kysely<Database>): Promise<Snapshot> {
   const schedules = await listSchedules(db);
   const locations = new Map<number, Location>((await listLocations(db)).map((l) => [l.id, l]));
   const selfie = await selfieSettings(db);
+  const dayData = await loadDayRuleData(db);
+  const persons = new Map<number, PersonSchedule[]>();
+  for (const p of await listPersonSchedules(db, null, FIRST_DATE, LAST_DATE)) {
+    const list = persons.get(p.employeeId);
+    if (list) list.push(p);
+    else persons.set(p.employeeId, [p]);
+  }
   const unitSelfie = new Map<number, boolean>();
   const selfieOf = (unitId: number): boolean => {
     let v = unitSelfie.get(unitId);
@@ -74,16 +147,17 @@ async function loadSnapshot(db: Kysely<Database>): Promise<Snapshot> {
 
   const chains = new Map<number, Unit[]>();
   const chainSchedules = new Map<number, WeeklySchedule[]>();
+  const chainRules = new Map<number, { rules: UnitDayRules; resolve: (date: string) => DayRule }>();
   const chainOf = (unitId: number): Unit[] => {
     let c = chains.get(unitId);
     if (!c) {
       c = units.has(unitId) ? unitChain(units, unitId) : [];
       chains.set(unitId, c);
       const ids = new Set(c.map((u) => u.id));
-      chainSchedules.set(
-        unitId,
-        schedules.filter((s) => ids.has(s.unitId)),
-      );
+      const own = schedules.filter((s) => ids.has(s.unitId));
+      chainSchedules.set(unitId, own);
+      const rules = unitDayRules(dayData, c, own);
+      chainRules.set(unitId, { rules, resolve: unitDayResolver(rules) });
     }
     return c;
   };
@@ -125,12 +199,15 @@ async function loadSnapshot(db: Kysely<Database>): Promise<Snapshot> {
         locs = ids.map((id) => locations.get(id)).filter((l): l is Location => l !== undefined && l.active);
         locationLists.set(key, locs);
       }
+      const chain = chainOf(employee.unitId);
+      const day = chainRules.get(employee.unitId);
       entries.set(employee.id, {
         employee,
         ctx: {
-          unitChain: chainOf(employee.unitId),
+          unitChain: chain,
           locations: locs,
           schedules: chainSchedules.get(employee.unitId) ?? [],
+          ...(day && { dayFor: dayResolver(day.rules, day.resolve, employee.id, persons.get(employee.id)) }),
         },
         selfieRequired: selfieOf(employee.unitId),
       });
@@ -138,11 +215,15 @@ async function loadSnapshot(db: Kysely<Database>): Promise<Snapshot> {
     if (rows.length < PAGE) break;
     after = last;
   }
-  return { version, entries };
+  return { version, entries, rules: dayData };
 }
 
 /** Reads one employee's context straight from the database (for one not yet in the snapshot). */
-async function loadOne(db: Kysely<Database>, employeeId: number): Promise<DirectoryEntry | undefined> {
+async function loadOne(
+  db: Kysely<Database>,
+  employeeId: number,
+  dayData: DayRuleData,
+): Promise<DirectoryEntry | undefined> {
   const r = await db.selectFrom('employees').selectAll().where('id', '=', employeeId).executeTakeFirst();
   if (!r) return undefined;
   const employee = rowToEmployee(r);
@@ -153,7 +234,7 @@ async function loadOne(db: Kysely<Database>, employeeId: number): Promise<Direct
     chain.push(u);
     id = u.parentId;
   }
-  const [locations, schedules, selfie] = await Promise.all([
+  const [locations, schedules, selfie, own] = await Promise.all([
     listLocationsForEmployee(db, employeeId),
     listSchedules(
       db,
@@ -163,10 +244,17 @@ async function loadOne(db: Kysely<Database>, employeeId: number): Promise<Direct
       db,
       chain.map((u) => u.id),
     ),
+    listPersonSchedulesOf(db, employeeId),
   ]);
+  const rules = unitDayRules(dayData, chain, schedules);
   return {
     employee,
-    ctx: { unitChain: chain, locations: locations.filter((l) => l.active), schedules },
+    ctx: {
+      unitChain: chain,
+      locations: locations.filter((l) => l.active),
+      schedules,
+      dayFor: dayResolver(rules, unitDayResolver(rules), employeeId, own),
+    },
     selfieRequired: selfieRequired(chain.map((u) => selfie.get(u.id))),
   };
 }
@@ -219,7 +307,7 @@ export class Directory {
     const e = this.#snapshot.entries.get(employeeId);
     if (e) return e;
     this.stats.misses++;
-    return loadOne(this.#handle.db, employeeId);
+    return loadOne(this.#handle.db, employeeId, this.#snapshot.rules);
   }
 
   /** Marks the snapshot stale (after a change this process made); reloads in the background. */

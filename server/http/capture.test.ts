@@ -164,7 +164,7 @@ describe.each(ENGINES)('offline capture on %s', (engine) => {
     expect(r.body).toMatchObject({
       timeOfRecord: new Date(wita(7, 31)).toISOString(),
       timeSource: 'device_clock',
-      timing: { lateMinutes: 1 },
+      localTime: '07:31:00',
       flags: ['time_unverified'],
     });
   });

@@ -65,12 +65,13 @@ describe.each(ENGINES)('POST /api/v1/check-ins on %s', (engine) => {
       zone: 'Asia/Makassar',
       localTime: '07:29:00',
       fence: { status: 'inside', locationId: s.seeded.locations.makassar, distanceM: 0, byAccuracy: false },
+      // 2 March 2026 is in Ramadan 1447 H: the seeded override's hours apply, not the weekly 07:30-16:00.
       timing: {
         window: 'ok',
         lateMinutes: 0,
         earlyMinutes: 0,
-        scheduledStart: '07:30',
-        scheduledEnd: '16:00',
+        scheduledStart: '08:00',
+        scheduledEnd: '15:00',
       },
       flags: ['time_unverified'],
       timeOfRecord: b.capturedAt,
@@ -82,11 +83,11 @@ describe.each(ENGINES)('POST /api/v1/check-ins on %s', (engine) => {
     expect(row).toMatchObject({ employee_id: s.seeded.employees.a, kind: 'in', late_minutes: 0 });
   });
 
-  it('counts 07:31 WITA as one minute late', async () => {
+  it('counts 07:31 WITA on a Ramadan day as on time (start 08:00), not late against the weekly 07:30', async () => {
     const r = await post(body({ id: newId(wita(7, 31)), capturedAt: '2026-03-02T07:31:00+08:00' }));
     expect(r.status).toBe(201);
     expect(r.body.localTime).toBe('07:31:00');
-    expect(r.body.timing).toMatchObject({ window: 'ok', lateMinutes: 1 });
+    expect(r.body.timing).toMatchObject({ window: 'ok', lateMinutes: 0, scheduledStart: '08:00' });
     expect(r.body.capturedAt).toBe('2026-03-01T23:31:00.000Z');
   });
 
