@@ -85,6 +85,16 @@ describe.each(ENGINES)('check-in verdict under overrides, person schedules and h
     );
     expect(daily.status).toBe(200);
     expect(daily.body.days.find((d) => d.employeeId === s.seeded.employees.a)?.lateMinutes).toBe(5);
+
+    // And the phone's today screen shows the same hours.
+    const today = await call<{ schedule: { day: { start: string; end: string } | null } | null }>(
+      s.url,
+      'GET',
+      '/api/v1/me/today',
+      { token: tokenA },
+    );
+    expect(today.status).toBe(200);
+    expect(today.body.schedule?.day).toMatchObject({ start: '08:00', end: '15:00' });
   });
 
   it('follows a person schedule added through the API once the directory has reloaded', async () => {

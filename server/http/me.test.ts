@@ -42,7 +42,8 @@ describe.each(ENGINES)('my day and attendance on %s', (engine) => {
       serverTime: '2026-03-01T23:32:00.000Z',
       schedule: {
         name: 'Jam kerja 5 hari',
-        day: { start: '07:30', end: '16:00', checkInFrom: '06:00', checkInUntil: '12:00' },
+        // 2 March 2026 is in Ramadan 1447 H: the seeded override (SE MenPANRB) gives 08:00-15:00.
+        day: { start: '08:00', end: '15:00', checkInFrom: '06:30', checkInUntil: '10:30' },
       },
       locations: [
         {

@@ -158,7 +158,17 @@ export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps):
       const now = deps.now();
       const date = localParts(now, zone).date;
       const schedule = scheduleFor(loaded.ctx.schedules, loaded.ctx.unitChain, date);
-      const day = schedule ? workDayFor(schedule, date) : null;
+      // The day the check-in verdict and the daily status use (overrides, person
+      // schedules, holidays), else the weekly schedule's.
+      const resolved = loaded.ctx.dayFor?.(date);
+      const day =
+        resolved !== undefined
+          ? resolved === 'holiday'
+            ? null
+            : resolved
+          : schedule
+            ? workDayFor(schedule, date)
+            : null;
       const rows = await listPunches(deps.db, employeeId, date, date);
       const uploaded = await photosUploaded(deps.db, rows);
       const punches = rows.map((r) => punchToResponse(r, uploaded.has(r.id)));

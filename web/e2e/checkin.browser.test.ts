@@ -2,7 +2,7 @@
  * The phone page in a real headless Chromium against a real server (in-process, SQLite):
  * sign in with a NIP, see today's schedule, see where the phone stands before the press,
  * press the button, read the verdict, and find the punch through the API. The clock is
- * fixed on both sides (Monday 2 March 2026, 07:41:20 WIB) so "late by 11 minutes" is a
+ * fixed on both sides (Monday 9 February 2026, 07:41:20 WIB) so "late by 11 minutes" is a
  * fact, not a race.
  */
 import type { Page } from 'playwright-core';
@@ -22,9 +22,10 @@ import {
   type Harness,
 } from './harness.js';
 
-/** Monday 2 March 2026, 07:41:20 in Jakarta (UTC+7). */
-const NOW = Date.parse('2026-03-02T00:41:20.000Z');
-const TODAY = '2026-03-02';
+/** Monday 9 February 2026, 07:41:20 in Jakarta (UTC+7). */
+// Monday 9 February 2026, before Ramadan 1447 H (whose override starts the day at 08:00).
+const NOW = Date.parse('2026-02-09T00:41:20.000Z');
+const TODAY = '2026-02-09';
 
 /** Three employees, so each test starts from a day without punches. */
 const NIPS = {
@@ -66,7 +67,7 @@ describe('phone page in Chromium', () => {
     const { context, page } = await openPhone(h, INSIDE, { fixedTime: NOW });
     try {
       await signIn(page, NIPS.inside);
-      expect(await page.locator('#today-date').innerText()).toBe('Senin, 2 Maret 2026');
+      expect(await page.locator('#today-date').innerText()).toBe('Senin, 9 Februari 2026');
       await page.getByText('Jam kerja 07:30–16:00 WIB').waitFor();
       // Before the press: inside which location, and how accurate the fix is.
       await page.getByText(`Anda berada di dalam area ${OFFICE_NAME}.`).waitFor();
@@ -93,7 +94,7 @@ describe('phone page in Chromium', () => {
       expect(await page.locator('.history li').first().innerText()).toContain('Masuk 07:41');
 
       const token = await apiLogin(h, NIPS.inside);
-      const res = await apiGet(h, token, `/me/attendance?from=2026-02-24&to=${TODAY}`);
+      const res = await apiGet(h, token, `/me/attendance?from=2026-02-03&to=${TODAY}`);
       expect(res.status).toBe(200);
       const attendance = (await res.json()) as AttendanceResponse;
       const listed = attendance.days.flatMap((d) => d.punches);
@@ -119,7 +120,7 @@ describe('phone page in Chromium', () => {
       await page.getByRole('button', { name: 'English' }).click();
       await page.getByRole('button', { name: 'Check in', exact: true }).waitFor();
       expect(await page.getByRole('button', { name: 'Absen Masuk', exact: true }).count()).toBe(0);
-      expect(await page.locator('#today-date').innerText()).toBe('Monday, 2 March 2026');
+      expect(await page.locator('#today-date').innerText()).toBe('Monday, 9 February 2026');
 
       await page.reload();
       await page.getByRole('button', { name: 'Check in', exact: true }).waitFor();

@@ -28,9 +28,10 @@ import {
   type Harness,
 } from './harness.js';
 
-/** Monday 2 March 2026, 07:41:00 in Jakarta (UTC+7). */
-const NOW = Date.parse('2026-03-02T00:41:00.000Z');
-const TODAY = '2026-03-02';
+/** Monday 9 February 2026, 07:41:00 in Jakarta (UTC+7). */
+// Monday 9 February 2026, before Ramadan 1447 H (whose override starts the day at 08:00).
+const NOW = Date.parse('2026-02-09T00:41:00.000Z');
+const TODAY = '2026-02-09';
 const HOUR = 3600_000;
 
 const NIPS = {
