@@ -1,3 +1,4 @@
+import { syntheticPunch } from '../attendance/punch-rows.js';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PhotoListResponse, PunchPhotoView } from '../../core/wire.js';
 import { listAudit } from '../audit/audit.store.js';
 import { insertPunch } from '../check-ins/punches.store.js';
-import type { NewPunchRow } from '../db/schema.js';
 import { call, login, NIP_A, NIP_B, newId, NOW, startServer } from '../http/test-fixtures.js';
 import type { TestServer } from '../http/test-fixtures.js';
 import { ENGINES } from '../test-support/engines.js';
@@ -88,39 +88,10 @@ describe.each(ENGINES)('selfie photos over HTTP on %s', (engine) => {
   /** Stores a punch of employee A (or `employeeId`) that declares the photo `photo`, directly in the log. */
   async function punch(photo: Buffer | null, employeeId = s.seeded.employees.a): Promise<string> {
     const id = newId(NOW - 60_000);
-    const row: NewPunchRow = {
-      id,
-      employee_id: employeeId,
-      kind: 'in',
-      source: 'app',
-      captured_at: NOW - 60_000,
-      received_at: NOW,
-      lat: -5.1477,
-      lon: 119.4327,
-      accuracy: 10,
-      request_hash: sha256(Buffer.from(id)),
-      work_date: '2026-03-02',
-      zone: 'Asia/Makassar',
-      local_time: '07:31:00',
-      fence_status: 'inside',
-      location_id: null,
-      location_name: null,
-      distance_m: 0,
-      by_accuracy: 0,
-      window: 'ok',
-      late_minutes: 1,
-      early_minutes: 0,
-      scheduled_start: '07:30',
-      scheduled_end: '16:00',
-      flags: '[]',
-      time_of_record: NOW - 60_000,
-      time_source: 'device_clock',
-      anchor_time: null,
-      elapsed_ms: null,
-      device_id: null,
+    const row = syntheticPunch(id, employeeId, 'in', NOW - 60_000, 'Asia/Makassar', {
       photo_sha256: photo ? sha256(photo) : null,
       photo_bytes: photo ? photo.length : null,
-    };
+    });
     expect(await insertPunch(s.t.db, row)).toBe('inserted');
     return id;
   }

@@ -1,3 +1,4 @@
+import { syntheticPunch } from '../attendance/punch-rows.js';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -10,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PunchPhotoView } from '../../core/wire.js';
 import { insertPunch } from '../check-ins/punches.store.js';
 import { ConfigError, loadConfig } from '../config.js';
-import type { NewPunchRow } from '../db/schema.js';
 import { login, NIP_A, newId, NOW, startServer } from '../http/test-fixtures.js';
 import type { TestServer } from '../http/test-fixtures.js';
 import { photoKey } from './photo-store.js';
@@ -339,39 +339,10 @@ describe('selfie upload through the app with HADIR_PHOTO_STORE=s3', () => {
       .toBuffer();
 
     const id = newId(NOW - 60_000);
-    const row: NewPunchRow = {
-      id,
-      employee_id: s.seeded.employees.a,
-      kind: 'in',
-      source: 'app',
-      captured_at: NOW - 60_000,
-      received_at: NOW,
-      lat: -5.1477,
-      lon: 119.4327,
-      accuracy: 10,
-      request_hash: sha256(Buffer.from(id)),
-      work_date: '2026-03-02',
-      zone: 'Asia/Makassar',
-      local_time: '07:31:00',
-      fence_status: 'inside',
-      location_id: null,
-      location_name: null,
-      distance_m: 0,
-      by_accuracy: 0,
-      window: 'ok',
-      late_minutes: 1,
-      early_minutes: 0,
-      scheduled_start: '07:30',
-      scheduled_end: '16:00',
-      flags: '[]',
-      time_of_record: NOW - 60_000,
-      time_source: 'device_clock',
-      anchor_time: null,
-      elapsed_ms: null,
-      device_id: null,
+    const row = syntheticPunch(id, s.seeded.employees.a, 'in', NOW - 60_000, 'Asia/Makassar', {
       photo_sha256: sha256(selfie),
       photo_bytes: selfie.length,
-    };
+    });
     expect(await insertPunch(s.t.db, row)).toBe('inserted');
 
     const put = await fetch(`${s.url}/api/v1/check-ins/${id}/photo`, {
