@@ -10,7 +10,7 @@ import type { Attachment } from '../attachment.js';
 import { timeMinutes } from '../date-range.js';
 import { clearDraft, draftAttachment, loadDraft, saveDraft, setDraftAttachment } from '../drafts.js';
 import { errorText } from '../errors.js';
-import { both, formatDate, pick, t, type Bilingual, type Lang, type MessageKey } from '../i18n.js';
+import { both, formatDate, t, type Bilingual, type Lang, type MessageKey } from '../i18n.js';
 import { useOnline } from '../online.js';
 import {
   listCorrectionRequests,
@@ -24,6 +24,7 @@ import {
   AttachmentField,
   OfflineNote,
   Problems,
+  RequestList,
   RequestState,
   requestedOn,
   sendFailure,
@@ -205,48 +206,37 @@ export function CorrectionScreen({ lang, accountId }: { lang: Lang; accountId: n
         </button>
       </form>
 
-      <section class="card" aria-labelledby="correction-list-title">
-        <h2 id="correction-list-title">{t(lang, 'myCorrections')}</h2>
-        {listError ? (
-          <>
-            <p class="error" role="alert">
-              {pick(lang, listError)}
+      <RequestList
+        lang={lang}
+        id="correction-list-title"
+        title="myCorrections"
+        part="correction-requests"
+        list={list}
+        error={listError}
+        reload={() => void loadList()}
+        renderItem={(r) => (
+          <li key={r.id} data-id={r.id} data-state={r.status}>
+            <div class="punch-head">
+              <strong>
+                {t(lang, 'correctionLine', {
+                  kind: t(lang, r.kind === 'in' ? 'kindIn' : 'kindOut'),
+                  date: formatDate(lang, r.workDate, 'short'),
+                  time: clockTime(Date.parse(r.at), zone),
+                })}
+              </strong>
+              <RequestState lang={lang} status={r.status} />
+            </div>
+            <p class="small muted">{r.reason}</p>
+            {r.decisionReason && (
+              <p class="small decision">{t(lang, 'decisionReason', { reason: r.decisionReason })}</p>
+            )}
+            <p class="small muted">
+              {t(lang, 'requestedOn', { date: requestedOn(lang, r.requestedAt) })}
+              {r.attachmentSha256 && ` · ${t(lang, 'withAttachment')}`}
             </p>
-            <button type="button" class="secondary" onClick={() => void loadList()}>
-              {t(lang, 'retry')}
-            </button>
-          </>
-        ) : list === null ? (
-          <p class="muted">{t(lang, 'loading')}</p>
-        ) : list.length === 0 ? (
-          <p class="muted">{t(lang, 'noRequests')}</p>
-        ) : (
-          <ul class="requests" data-part="correction-requests">
-            {list.map((r) => (
-              <li key={r.id} data-id={r.id} data-state={r.status}>
-                <div class="punch-head">
-                  <strong>
-                    {t(lang, 'correctionLine', {
-                      kind: t(lang, r.kind === 'in' ? 'kindIn' : 'kindOut'),
-                      date: formatDate(lang, r.workDate, 'short'),
-                      time: clockTime(Date.parse(r.at), zone),
-                    })}
-                  </strong>
-                  <RequestState lang={lang} status={r.status} />
-                </div>
-                <p class="small muted">{r.reason}</p>
-                {r.decisionReason && (
-                  <p class="small decision">{t(lang, 'decisionReason', { reason: r.decisionReason })}</p>
-                )}
-                <p class="small muted">
-                  {t(lang, 'requestedOn', { date: requestedOn(lang, r.requestedAt) })}
-                  {r.attachmentSha256 && ` · ${t(lang, 'withAttachment')}`}
-                </p>
-              </li>
-            ))}
-          </ul>
+          </li>
         )}
-      </section>
+      />
     </>
   );
 }

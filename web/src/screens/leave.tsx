@@ -9,7 +9,7 @@ import type { Attachment } from '../attachment.js';
 import { rangeDays, rangeProblem } from '../date-range.js';
 import { clearDraft, draftAttachment, loadDraft, saveDraft, setDraftAttachment } from '../drafts.js';
 import { errorText } from '../errors.js';
-import { both, formatDate, pick, t, type Bilingual, type Lang } from '../i18n.js';
+import { both, formatDate, t, type Bilingual, type Lang } from '../i18n.js';
 import { useOnline } from '../online.js';
 import { leaveTypeName } from '../recap-format.js';
 import {
@@ -23,6 +23,7 @@ import {
   AttachmentField,
   OfflineNote,
   Problems,
+  RequestList,
   RequestState,
   requestedOn,
   sendFailure,
@@ -204,29 +205,16 @@ export function LeaveScreen({ lang, accountId }: { lang: Lang; accountId: number
         </button>
       </form>
 
-      <section class="card" aria-labelledby="leave-list-title">
-        <h2 id="leave-list-title">{t(lang, 'myLeaveRequests')}</h2>
-        {listError ? (
-          <>
-            <p class="error" role="alert">
-              {pick(lang, listError)}
-            </p>
-            <button type="button" class="secondary" onClick={() => void loadList()}>
-              {t(lang, 'retry')}
-            </button>
-          </>
-        ) : list === null ? (
-          <p class="muted">{t(lang, 'loading')}</p>
-        ) : list.length === 0 ? (
-          <p class="muted">{t(lang, 'noRequests')}</p>
-        ) : (
-          <ul class="requests" data-part="leave-requests">
-            {list.map((r) => (
-              <LeaveItem key={r.id} lang={lang} r={r} types={types} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <RequestList
+        lang={lang}
+        id="leave-list-title"
+        title="myLeaveRequests"
+        part="leave-requests"
+        list={list}
+        error={listError}
+        reload={() => void loadList()}
+        renderItem={(r) => <LeaveItem key={r.id} lang={lang} r={r} types={types} />}
+      />
     </>
   );
 }

@@ -1,8 +1,9 @@
 /**
  * Pieces shared by the leave and correction screens: the attachment field, the state of
- * a request, and how a failed send is told (no connection: the draft is kept; a refusal:
+ * a request, the list of one's requests, and how a failed send is told (no connection: the draft is kept; a refusal:
  * the server's own bilingual message and what each named field needs).
  */
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ErrorDetail } from '../../../core/errors.js';
 import { ApiError } from '../api.js';
@@ -140,5 +141,45 @@ export function OfflineNote({ lang, online }: { lang: Lang; online: boolean }) {
 export function requestedOn(lang: Lang, iso: string): string {
   return new Intl.DateTimeFormat(localeOf(lang), { day: 'numeric', month: 'short', year: 'numeric' }).format(
     Date.parse(iso),
+  );
+}
+
+/**
+ * The card listing one's requests: the error with a retry, loading, none yet, or the
+ * items as `renderItem` draws them (each an `<li>`).
+ */
+export function RequestList<T>(props: {
+  lang: Lang;
+  id: string;
+  title: MessageKey;
+  part: string;
+  list: T[] | null;
+  error: Bilingual | null;
+  reload: () => void;
+  renderItem: (r: T) => ComponentChildren;
+}) {
+  const { lang, list, error } = props;
+  return (
+    <section class="card" aria-labelledby={props.id}>
+      <h2 id={props.id}>{t(lang, props.title)}</h2>
+      {error ? (
+        <>
+          <p class="error" role="alert">
+            {pick(lang, error)}
+          </p>
+          <button type="button" class="secondary" onClick={props.reload}>
+            {t(lang, 'retry')}
+          </button>
+        </>
+      ) : list === null ? (
+        <p class="muted">{t(lang, 'loading')}</p>
+      ) : list.length === 0 ? (
+        <p class="muted">{t(lang, 'noRequests')}</p>
+      ) : (
+        <ul class="requests" data-part={props.part}>
+          {list.map(props.renderItem)}
+        </ul>
+      )}
+    </section>
   );
 }
