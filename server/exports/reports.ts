@@ -5,7 +5,13 @@
  * rule version(s) used.
  */
 import { planRange } from '../../core/attendance/index.js';
-import type { DayStatus, DayStatusCode, PersonRecap, YearlyTk } from '../../core/attendance/index.js';
+import type {
+  DayStatus,
+  DayStatusCode,
+  PersonRecap,
+  StatusCounts,
+  YearlyTk,
+} from '../../core/attendance/index.js';
 import type { Employee, Unit, Zone } from '../../core/model.js';
 import { localParts, weekdayOf, zoneAbbreviation } from '../../core/time.js';
 import type { LoadedPeriod, MonthResult } from '../attendance/month.service.js';
@@ -137,6 +143,21 @@ export function dailyReport(
   };
 }
 
+/** The status-count columns of the recap, in header order (person rows and the totals). */
+function countCells(c: StatusCounts): Cell[] {
+  return [
+    c.workingDays,
+    c.hadir,
+    c.terlambat,
+    c.pulangCepat,
+    c.terlambatPulangCepat,
+    c.lupaAbsenMasuk,
+    c.lupaAbsenPulang,
+    c.tanpaKeterangan,
+    c.cutiIzin,
+  ];
+}
+
 /** Monthly recap of a unit (with its sub-units): one row per person, unit totals. */
 export function recapReport(
   unit: Unit,
@@ -152,15 +173,7 @@ export function recapReport(
       i + 1,
       idOf(e),
       e.name,
-      c.workingDays,
-      c.hadir,
-      c.terlambat,
-      c.pulangCepat,
-      c.terlambatPulangCepat,
-      c.lupaAbsenMasuk,
-      c.lupaAbsenPulang,
-      c.tanpaKeterangan,
-      c.cutiIzin,
+      ...countCells(c),
       p.lateMinutes,
       p.earlyMinutes,
       pct(p.totalBp),
@@ -202,15 +215,7 @@ export function recapReport(
       null,
       null,
       'Jumlah',
-      c.workingDays,
-      c.hadir,
-      c.terlambat,
-      c.pulangCepat,
-      c.terlambatPulangCepat,
-      c.lupaAbsenMasuk,
-      c.lupaAbsenPulang,
-      c.tanpaKeterangan,
-      c.cutiIzin,
+      ...countCells(c),
       o.lateMinutes,
       o.earlyMinutes,
       pct(o.totalBp),
