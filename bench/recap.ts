@@ -10,12 +10,12 @@ import { performance } from 'node:perf_hooks';
 import { dayStatuses, monthlyRecap, permentan68Preset, planRange } from '../core/attendance/index.js';
 import { uuidV7 } from '../core/uuid.js';
 import { addDays, weekdayOf, zonedToInstant } from '../core/time.js';
-import { computeMonth, loadPeriod, monthRange } from '../server/attendance/month.service.js';
-import { syntheticPunch } from '../server/attendance/punch-rows.js';
-import { insertRuleSet } from '../server/attendance/rules.store.js';
-import { insertPunches } from '../server/check-ins/punches.store.js';
-import type { DbHandle } from '../server/db/connect.js';
-import type { NewPunchRow } from '../server/db/schema.js';
+import { computeMonth, loadPeriod, monthRange } from '../server/features/reports/service.js';
+import { syntheticPunch } from '../server/features/reports/punch-rows.js';
+import { insertRuleSet } from '../server/features/rules/store.js';
+import { insertPunches } from '../server/features/check-ins/store.js';
+import type { DbHandle } from '../server/platform/db/engine.js';
+import type { NewPunchRow } from '../server/platform/db/schema.js';
 import { seedBench } from './seed.js';
 
 /** A small deterministic generator (mulberry32), so every run stores the same month. */

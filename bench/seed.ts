@@ -10,10 +10,10 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Zone } from '../core/model.js';
 import { parseHHMM } from '../core/time.js';
-import type { Database } from '../server/db/schema.js';
-import { insertLocation } from '../server/locations/locations.store.js';
-import { insertUnit } from '../server/org/units.store.js';
-import { insertSchedule } from '../server/schedules/schedules.store.js';
+import type { Database } from '../server/platform/db/schema.js';
+import { insertLocation } from '../server/features/sites/store.js';
+import { insertUnit } from '../server/features/units/store.js';
+import { insertSchedule } from '../server/features/schedules/store.js';
 
 export interface BenchOffice {
   unitId: number;

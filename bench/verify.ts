@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../server/db/schema.js';
+import type { Database } from '../server/platform/db/schema.js';
 
 export interface Verification {
   ok: boolean;

@@ -10,8 +10,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { captureCanonical } from '../core/capture.js';
 import { uuidV7 } from '../core/uuid.js';
 import type { CheckInRequest } from '../core/wire.js';
-import { signToken } from '../server/auth/token.js';
-import { anchorKey, signAnchor } from '../server/time/anchors.js';
+import { signToken } from '../server/platform/crypto/token.js';
+import { anchorKey, signAnchor } from '../server/features/time/anchors.js';
 import type { BenchSeed } from './seed.js';
 import type { Punch } from './load-client.js';
 

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const cli = new URL('../dist/server/cli.js', import.meta.url);
+const cli = new URL('../dist/server/cli/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(cli))) {
   process.stderr.write(
     'Hadir belum dibangun: jalankan "npm run build" dulu.\n' +

@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { loadConfig } from '../server/config.js';
-import { openDatabase } from '../server/db/connect.js';
-import { migrateToLatest } from '../server/db/migrate.js';
-import { buildApp } from '../server/http/app.js';
+import { loadConfig } from '../server/platform/config.js';
+import { openDatabase } from '../server/platform/db/engine.js';
+import { migrateToLatest } from '../server/platform/db/migrate.js';
+import { buildApp } from '../server/platform/http/app.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET = join(ROOT, 'docs', 'openapi.json');

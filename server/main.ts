@@ -3,10 +3,10 @@
  * taking new connections, let requests in flight finish, then close the database.
  */
 import { pathToFileURL } from 'node:url';
-import { loadConfig } from './config.js';
-import { openDatabase } from './db/connect.js';
-import { migrateToLatest } from './db/migrate.js';
-import { buildApp } from './http/app.js';
+import { loadConfig } from './platform/config.js';
+import { openDatabase } from './platform/db/engine.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { buildApp } from './platform/http/app.js';
 
 export async function main(): Promise<void> {
   const config = loadConfig();

@@ -19,16 +19,16 @@ import type { Kysely } from 'kysely';
 import { permentan68Preset, planRange } from '../../core/attendance/index.js';
 import type { PlannedWork } from '../../core/attendance/index.js';
 import { uuidV7 } from '../../core/uuid.js';
-import { loadPeriod, monthRange } from '../attendance/month.service.js';
-import { syntheticPunch } from '../attendance/punch-rows.js';
+import { loadPeriod, monthRange } from '../features/reports/service.js';
+import { syntheticPunch } from '../features/reports/punch-rows.js';
 import {
   insertAttendanceEntry,
   insertCorrectionRequest,
   insertLeaveRequest,
-} from '../attendance/requests.store.js';
-import { insertRuleSet, listRuleSets } from '../attendance/rules.store.js';
-import { insertPunches } from '../check-ins/punches.store.js';
-import type { Database, NewPunchRow } from '../db/schema.js';
+} from '../features/requests/store.js';
+import { insertRuleSet, listRuleSets } from '../features/rules/store.js';
+import { insertPunches } from '../features/check-ins/store.js';
+import type { Database, NewPunchRow } from '../platform/db/schema.js';
 import { demoRandom } from './plan.js';
 
 const MIN = 60_000;

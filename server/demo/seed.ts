@@ -8,13 +8,13 @@
 import type { Kysely } from 'kysely';
 import { validateEmployeeIdentity } from '../../core/employee.js';
 import type { AccountRole, EmployeeKind, WeeklySchedule, Zone } from '../../core/model.js';
-import { appendAudit } from '../audit/audit.store.js';
-import { insertAccount } from '../auth/accounts.store.js';
-import type { Database } from '../db/schema.js';
-import { insertEmployee } from '../employees/employees.store.js';
-import { assignLocation, insertLocation } from '../locations/locations.store.js';
-import { insertUnit } from '../org/units.store.js';
-import { insertSchedule } from '../schedules/schedules.store.js';
+import { appendAudit } from '../platform/audit/audit.js';
+import { insertAccount } from '../features/auth/accounts.store.js';
+import type { Database } from '../platform/db/schema.js';
+import { insertEmployee } from '../features/employees/store.js';
+import { assignLocation, insertLocation } from '../features/sites/store.js';
+import { insertUnit } from '../features/units/store.js';
+import { insertSchedule } from '../features/schedules/store.js';
 import { DEMO_EMPLOYEES, demoRandom, planDemo } from './plan.js';
 import type { DemoPlan, PlannedEmployee } from './plan.js';
 

@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openDatabase } from '../db/connect.js';
-import type { DbHandle, Engine } from '../db/connect.js';
-import { migrateToLatest } from '../db/migrate.js';
+import { openDatabase } from '../platform/db/engine.js';
+import type { DbHandle, Engine } from '../platform/db/engine.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
 
 export const ENGINES: Engine[] = ['sqlite', 'postgres'];
 

@@ -13,14 +13,14 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { destinationPoint } from '../../core/geo.js';
 import type { LatLon, Shape, WorkDay } from '../../core/model.js';
 import type { LoginResponse } from '../../core/wire.js';
-import { insertAccount } from '../../server/auth/accounts.store.js';
-import { hashPassword } from '../../server/auth/password.js';
-import { loadConfig } from '../../server/config.js';
-import { insertEmployee } from '../../server/employees/employees.store.js';
-import { buildApp } from '../../server/http/app.js';
-import { assignLocation, insertLocation } from '../../server/locations/locations.store.js';
-import { insertUnit } from '../../server/org/units.store.js';
-import { insertSchedule } from '../../server/schedules/schedules.store.js';
+import { insertAccount } from '../../server/features/auth/accounts.store.js';
+import { hashPassword } from '../../server/platform/crypto/password.js';
+import { loadConfig } from '../../server/platform/config.js';
+import { insertEmployee } from '../../server/features/employees/store.js';
+import { buildApp } from '../../server/platform/http/app.js';
+import { assignLocation, insertLocation } from '../../server/features/sites/store.js';
+import { insertUnit } from '../../server/features/units/store.js';
+import { insertSchedule } from '../../server/features/schedules/store.js';
 import { openTestDatabase, type TestDatabase } from '../../server/test-support/engines.js';
 
 export const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));

@@ -1,0 +1,319 @@
+/**
+ * Sign-in, token refresh, sign-out and password change. Refusals are returned as
+ * `AppError` values; the routes turn them into answers.
+ *
+ * Sessions: a login creates a session row holding the SHA-256 of a random refresh token
+ * (the token itself is never stored). Access tokens are short-lived signed JWTs carrying
+ * the session id; `authenticate` checks them without the database and refuses the ids
+ * of revoked sessions, which it keeps in memory. A token cannot outlive its own `exp`,
+ * and `exp − iat` is capped at the configured lifetime, so a revoked id only needs
+ * remembering for one access-token lifetime after its revocation.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { AppError } from '../../../core/errors.js';
+import type { AccountRole } from '../../../core/model.js';
+import { normalizeNip } from '../../../core/nip.js';
+import type { AccountInfo, LoginResponse } from '../../../core/wire.js';
+import { appendAudit } from '../../platform/audit/audit.js';
+import type { Config } from '../../platform/config.js';
+import type { AccountRow, Database } from '../../platform/db/schema.js';
+import { getEmployee } from '../employees/store.js';
+import { getUnit } from '../units/store.js';
+import { findAccountByUsername, getAccount, setPassword } from './accounts.store.js';
+import { hashPassword, SCRYPT_DEFAULT, verifyPassword } from '../../platform/crypto/password.js';
+import type { DbHandle } from '../../platform/db/engine.js';
+import type { ScryptParams } from '../../platform/crypto/password.js';
+import { findSessionByRefreshHash, insertSession, revokeSession } from './sessions.store.js';
+import { FailureThrottle } from './throttle.js';
+import { signToken, verifyToken } from '../../platform/crypto/token.js';
+import type { TokenClaims } from '../../platform/crypto/token.js';
+
+export interface AuthServiceDeps {
+  db: Kysely<Database>;
+  config: Config;
+  now: () => number;
+  /** scrypt cost for new hashes; production keeps the default. */
+  passwordParams?: ScryptParams;
+}
+
+/** Who is asking, for the throttle and the session row. */
+export interface Caller {
+  address: string;
+  userAgent: string | null;
+}
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+function sha256Hex(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+/**
+ * The username as stored: a NIP typed with spaces, dots or dashes ("19860926 201505 1 001")
+ * becomes its 18 digits; other usernames are only trimmed.
+ *
+ * @example normalizeUsername(' 19860926 201505 1 001 ') // '198609262015051001'
+ */
+export function normalizeUsername(input: string): string {
+  const trimmed = input.trim();
+  return /^[\d\s.-]+$/.test(trimmed) ? normalizeNip(trimmed) : trimmed;
+}
+
+export class AuthService {
+  readonly #db: Kysely<Database>;
+  readonly #config: Config;
+  readonly #now: () => number;
+  readonly #params: ScryptParams;
+  readonly #byAccount: FailureThrottle;
+  readonly #byAddress: FailureThrottle;
+  /** Revoked session id → instant after which no token of it can still be valid. */
+  readonly #revoked = new Map<string, number>();
+  #dummyHash: Promise<string> | null = null;
+
+  constructor(deps: AuthServiceDeps) {
+    this.#db = deps.db;
+    this.#config = deps.config;
+    this.#now = deps.now;
+    this.#params = deps.passwordParams ?? SCRYPT_DEFAULT;
+    const windowMs = deps.config.loginWindowSec * 1000;
+    this.#byAccount = new FailureThrottle({ max: deps.config.loginMaxPerAccount, windowMs });
+    this.#byAddress = new FailureThrottle({ max: deps.config.loginMaxPerAddress, windowMs });
+  }
+
+  get #accessTtlMs(): number {
+    return this.#config.accessTokenTtlSec * 1000;
+  }
+
+  /**
+   * Loads the sessions revoked recently enough that one of their access tokens may still
+   * be valid (and whose session has not expired), so a restart does not resurrect them.
+   */
+  async init(): Promise<void> {
+    const now = this.#now();
+    const rows = await this.#db
+      .selectFrom('sessions')
+      .select(['id', 'revoked_at'])
+      .where('revoked_at', 'is not', null)
+      .where('revoked_at', '>', now - this.#accessTtlMs)
+      .where('expires_at', '>', now)
+      .execute();
+    for (const r of rows) this.#markRevoked(r.id, r.revoked_at ?? now);
+  }
+
+  #markRevoked(sid: string, at: number): void {
+    this.#revoked.set(sid, at + this.#accessTtlMs);
+    // Forget ids whose tokens have all expired; amortised over insertions.
+    if (this.#revoked.size % 1024 === 0) {
+      const now = this.#now();
+      for (const [id, until] of this.#revoked) if (until <= now) this.#revoked.delete(id);
+    }
+  }
+
+  /**
+   * Learns of sessions revoked elsewhere — another server process, or the CLI's
+   * `user reset-password` — by polling for revocations since the last look (indexed by
+   * migration 0006) and, on PostgreSQL, at once through NOTIFY hadir_sessions. Returns a
+   * function that stops watching.
+   */
+  async watch(handle: DbHandle, pollMs: number): Promise<() => Promise<void>> {
+    // Overlap the windows a little: the revoking process stamps with its own clock.
+    let since = this.#now() - this.#accessTtlMs;
+    const poll = async () => {
+      const from = since - 5000;
+      since = this.#now();
+      const rows = await this.#db
+        .selectFrom('sessions')
+        .select(['id', 'revoked_at'])
+        .where('revoked_at', '>=', from)
+        .execute();
+      for (const r of rows) if (!this.#revoked.has(r.id)) this.#markRevoked(r.id, r.revoked_at ?? since);
+    };
+    const timer = pollMs > 0 ? setInterval(() => void poll().catch(() => undefined), pollMs) : null;
+    timer?.unref();
+    const stopListening = handle.listen
+      ? await handle.listen('hadir_sessions', (sid) => {
+          if (sid !== '') this.#markRevoked(sid, this.#now());
+          else void poll().catch(() => undefined);
+        })
+      : null;
+    return async () => {
+      if (timer) clearInterval(timer);
+      await stopListening?.();
+    };
+  }
+
+  /** True when the session id was revoked (as far as this process knows). */
+  isRevoked(sid: string): boolean {
+    return this.#revoked.has(sid);
+  }
+
+  /**
+   * The claims of a valid bearer token, or the refusal. No database access: this runs on
+   * every authenticated request, the check-in hot path included.
+   */
+  authenticate(authorization: string | undefined): TokenClaims | AppError {
+    if (authorization === undefined) return new AppError('unauthorized');
+    const m = /^Bearer ([A-Za-z0-9_.-]{1,2048})$/i.exec(authorization.trim());
+    if (!m?.[1]) return new AppError('unauthorized');
+    const r = verifyToken(this.#config.tokenSecret, m[1], this.#now());
+    if (!r.ok) return new AppError(r.reason === 'expired' ? 'token_expired' : 'unauthorized');
+    // A token claiming a longer life than this server grants was not made by it.
+    if ((r.claims.exp - r.claims.iat) * 1000 > this.#accessTtlMs) return new AppError('unauthorized');
+    if (this.#revoked.has(r.claims.sid)) return new AppError('unauthorized');
+    return r.claims;
+  }
+
+  /** Signs in with a NIP/username and password. */
+  async login(username: string, password: string, caller: Caller): Promise<LoginResponse | AppError> {
+    const key = normalizeUsername(username);
+    const now = this.#now();
+    const wait = Math.max(
+      this.#byAccount.retryAfter(key, now),
+      this.#byAddress.retryAfter(caller.address, now),
+    );
+    if (wait > 0) return new AppError('too_many_attempts', { retryAfter: wait });
+    // Count the attempt before the slow hash, so parallel guesses cannot all slip in;
+    // a success takes it back.
+    this.#byAccount.fail(key, now);
+    this.#byAddress.fail(caller.address, now);
+
+    const account = await findAccountByUsername(this.#db, key);
+    // An unknown user costs the same hash as a known one, so timing does not tell them apart.
+    const ok = await verifyPassword(password, account?.password_hash ?? (await this.#dummy()));
+    if (!account || !ok) return new AppError('invalid_credentials');
+
+    this.#byAccount.clear(key);
+    this.#byAddress.undo(caller.address, now);
+    if (account.active !== 1) return new AppError('account_inactive');
+    const info = await this.#accountInfo(account);
+    if (info instanceof AppError) return info;
+    return this.#startSession(account, info, caller.userAgent);
+  }
+
+  /** Exchanges a refresh token for a new pair; the old session (and its refresh token) ends. */
+  async refresh(refreshToken: string, caller: Caller): Promise<LoginResponse | AppError> {
+    const now = this.#now();
+    const session = await findSessionByRefreshHash(this.#db, sha256Hex(refreshToken));
+    if (!session || session.revoked_at !== null || session.expires_at <= now) {
+      return new AppError('unauthorized');
+    }
+    // Only one of two concurrent refreshes with the same token wins the revocation.
+    if (!(await revokeSession(this.#db, session.id, now))) return new AppError('unauthorized');
+    this.#markRevoked(session.id, now);
+    const account = await getAccount(this.#db, session.account_id);
+    if (!account || account.active !== 1) return new AppError('unauthorized');
+    const info = await this.#accountInfo(account);
+    if (info instanceof AppError) return new AppError('unauthorized');
+    return this.#startSession(account, info, caller.userAgent);
+  }
+
+  /** Ends the session of the token; its access and refresh tokens are refused from now on. */
+  async logout(claims: TokenClaims): Promise<void> {
+    const now = this.#now();
+    await revokeSession(this.#db, claims.sid, now);
+    this.#markRevoked(claims.sid, now);
+  }
+
+  /**
+   * Changes the caller's password: the current one must match, the new one must be at
+   * least 8 characters and differ from the username (an ASN's NIP is printed on their
+   * ID card). Every other session of the account ends; the audit log records it.
+   */
+  async changePassword(claims: TokenClaims, current: string, next: string): Promise<void | AppError> {
+    const account = await getAccount(this.#db, claims.sub);
+    if (!account || account.active !== 1) return new AppError('unauthorized');
+    if (!(await verifyPassword(current, account.password_hash))) return new AppError('wrong_password');
+    if ([...next].length < MIN_PASSWORD_LENGTH || normalizeUsername(next) === account.username) {
+      return new AppError('weak_password');
+    }
+    const hash = await hashPassword(next, this.#params);
+    const now = this.#now();
+    const revoked = await this.#db.transaction().execute(async (trx) => {
+      await setPassword(trx, account.id, hash, now);
+      const ids = await trx
+        .updateTable('sessions')
+        .set({ revoked_at: now })
+        .where('account_id', '=', account.id)
+        .where('revoked_at', 'is', null)
+        .where('id', '!=', claims.sid)
+        .returning('id')
+        .execute();
+      await appendAudit(trx, {
+        at: now,
+        actor_account_id: account.id,
+        actor_label: account.username,
+        action: 'account.password_changed',
+        target: `account:${account.id}`,
+        detail: JSON.stringify({ sessionsRevoked: ids.length }),
+      });
+      return ids;
+    });
+    for (const r of revoked) this.#markRevoked(r.id, now);
+  }
+
+  #dummy(): Promise<string> {
+    this.#dummyHash ??= hashPassword('hadir-no-such-account', this.#params);
+    return this.#dummyHash;
+  }
+
+  async #accountInfo(account: AccountRow): Promise<AccountInfo | AppError> {
+    let employee: AccountInfo['employee'] = null;
+    if (account.employee_id !== null) {
+      const e = await getEmployee(this.#db, account.employee_id);
+      if (!e || !e.active) return new AppError('account_inactive');
+      const unit = await getUnit(this.#db, e.unitId);
+      employee = {
+        id: e.id,
+        name: e.name,
+        kind: e.kind,
+        nip: e.nip,
+        unitId: e.unitId,
+        unitName: unit?.name ?? '',
+        position: e.position,
+      };
+    }
+    return {
+      id: account.id,
+      username: account.username,
+      role: account.role as AccountRole,
+      employee,
+      unitId: account.unit_id,
+    };
+  }
+
+  async #startSession(
+    account: AccountRow,
+    info: AccountInfo,
+    userAgent: string | null,
+  ): Promise<LoginResponse> {
+    const now = this.#now();
+    const sid = randomBytes(16).toString('base64url');
+    const refreshToken = randomBytes(32).toString('base64url');
+    await insertSession(this.#db, {
+      id: sid,
+      account_id: account.id,
+      refresh_hash: sha256Hex(refreshToken),
+      created_at: now,
+      expires_at: now + this.#config.refreshTokenTtlSec * 1000,
+      revoked_at: null,
+      user_agent: userAgent === null ? null : userAgent.slice(0, 200),
+    });
+    const iat = Math.floor(now / 1000);
+    const claims: TokenClaims = {
+      sub: account.id,
+      sid,
+      role: info.role,
+      emp: info.employee?.id ?? null,
+      unit: info.role === 'employee' ? (info.employee?.unitId ?? null) : info.unitId,
+      iat,
+      exp: iat + this.#config.accessTokenTtlSec,
+    };
+    return {
+      accessToken: signToken(this.#config.tokenSecret, claims),
+      expiresIn: this.#config.accessTokenTtlSec,
+      refreshToken,
+      account: info,
+    };
+  }
+}

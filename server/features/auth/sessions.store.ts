@@ -1,0 +1,45 @@
+/** Sessions: one per login, found by the hash of its refresh token. */
+import type { Kysely } from 'kysely';
+import type { Database, SessionRow } from '../../platform/db/schema.js';
+
+export async function insertSession(db: Kysely<Database>, s: SessionRow): Promise<void> {
+  await db.insertInto('sessions').values(s).execute();
+}
+
+export async function getSession(db: Kysely<Database>, id: string): Promise<SessionRow | undefined> {
+  return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** `hash` is the SHA-256 hex of the refresh token. */
+export async function findSessionByRefreshHash(
+  db: Kysely<Database>,
+  hash: string,
+): Promise<SessionRow | undefined> {
+  return db.selectFrom('sessions').selectAll().where('refresh_hash', '=', hash).executeTakeFirst();
+}
+
+/** Revokes one session; true if it was active. A second revoke keeps the first time. */
+export async function revokeSession(db: Kysely<Database>, id: string, at: number): Promise<boolean> {
+  const r = await db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/** Revokes every active session of an account (password change, "log out everywhere"); returns how many. */
+export async function revokeAccountSessions(
+  db: Kysely<Database>,
+  accountId: number,
+  at: number,
+): Promise<number> {
+  const r = await db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Employee } from '../../../core/model.js';
+import { openDatabase, type DbHandle } from '../../platform/db/engine.js';
+import { insertEmployee } from '../employees/store.js';
+import { assignLocation, insertLocation } from '../sites/store.js';
+import { insertUnit } from '../units/store.js';
+import { insertSchedule } from '../schedules/store.js';
+import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines.js';
+import { Directory, type DirectoryEntry } from './directory.js';
+
+async function eventually(cond: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  expect(await cond()).toBe(true);
+}
+
+async function entry(d: Directory, id: number): Promise<DirectoryEntry | undefined> {
+  return d.get(id);
+}
+
+const office = (lat: number) => ({
+  type: 'circle' as const,
+  center: { lat, lon: 119.4327 },
+  radiusM: 100,
+});
+
+describe.each(ENGINES)('Directory on %s', (engine) => {
+  let t: TestDatabase;
+  let d: Directory | undefined;
+  let unitId: number;
+  let employee: Employee;
+
+  beforeEach(async () => {
+    t = await openTestDatabase(engine);
+    const root = await insertUnit(t.db, {
+      parentId: null,
+      name: 'Pemkab',
+      kind: 'pemda',
+      zone: 'Asia/Makassar',
+    });
+    const unit = await insertUnit(t.db, {
+      parentId: root.id,
+      name: 'Dinkes',
+      kind: 'opd',
+      zone: 'Asia/Makassar',
+    });
+    unitId = unit.id;
+    const day = {
+      start: 450,
+      end: 960,
+      checkInFrom: 360,
+      checkInUntil: 720,
+      checkOutFrom: 720,
+      checkOutUntil: 1380,
+    };
+    await insertSchedule(t.db, {
+      unitId: root.id,
+      name: 'Lima hari',
+      effectiveFrom: '2026-01-01',
+      days: [day, day, day, day, day, null, null],
+    });
+    const loc = await insertLocation(t.db, {
+      unitId,
+      name: 'Kantor Dinkes',
+      zone: 'Asia/Makassar',
+      shape: office(-5.1477),
+      active: true,
+    });
+    employee = await insertEmployee(t.db, {
+      kind: 'non_asn',
+      nip: null,
+      internalId: 'NA-1',
+      name: 'Rina',
+      unitId,
+      position: 'Staf',
+      active: true,
+    });
+    await assignLocation(t.db, employee.id, loc.id);
+  });
+  afterEach(async () => {
+    await d?.close();
+    d = undefined;
+    await t.drop();
+  });
+
+  it("holds each employee with the unit chain, the chain's schedules and the active assigned fences", async () => {
+    d = await Directory.open(t, { pollMs: 0 });
+    const e = d.get(employee.id);
+    expect(e).not.toBeInstanceOf(Promise);
+    const got = await e;
+    expect(got?.employee.name).toBe('Rina');
+    expect(got?.ctx.unitChain.map((u) => u.name)).toEqual(['Dinkes', 'Pemkab']);
+    expect(got?.ctx.schedules.map((s) => s.name)).toEqual(['Lima hari']);
+    expect(got?.ctx.locations.map((l) => l.name)).toEqual(['Kantor Dinkes']);
+    expect(d.size).toBe(1);
+  });
+
+  it('reads an employee added after the snapshot from the database, and counts the miss', async () => {
+    d = await Directory.open(t, { pollMs: 0 });
+    const late = await insertEmployee(t.db, {
+      kind: 'non_asn',
+      nip: null,
+      internalId: 'NA-2',
+      name: 'Budi',
+      unitId,
+      position: 'Staf',
+      active: true,
+    });
+    const got = await entry(d, late.id);
+    expect(got?.employee.name).toBe('Budi');
+    expect(got?.ctx.unitChain.map((u) => u.name)).toEqual(['Dinkes', 'Pemkab']);
+    expect(d.stats.misses).toBe(1);
+    expect(await entry(d, 999_999)).toBeUndefined();
+  });
+
+  it('sees a change made through another connection at its next poll', async () => {
+    d = await Directory.open(t, { pollMs: 30 });
+    const before = d.version;
+    const other: DbHandle = openDatabase({
+      databaseUrl: t.databaseUrl ?? null,
+      dataDir: t.sqliteFile ? t.sqliteFile.replace(/[/\\][^/\\]+$/, '') : '',
+    });
+    try {
+      const second = await insertLocation(other.db, {
+        unitId,
+        name: 'Puskesmas',
+        zone: 'Asia/Makassar',
+        shape: office(-5.15),
+        active: true,
+      });
+      await assignLocation(other.db, employee.id, second.id);
+    } finally {
+      await other.close();
+    }
+    await eventually(async () => (await entry(d as Directory, employee.id))?.ctx.locations.length === 2);
+    expect(d.version).toBeGreaterThan(before);
+    expect(d.stats.reloads).toBeGreaterThanOrEqual(1);
+  });
+
+  it('drops a fence that was deactivated', async () => {
+    d = await Directory.open(t, { pollMs: 30 });
+    await t.db.updateTable('locations').set({ active: 0 }).execute();
+    await eventually(async () => (await entry(d as Directory, employee.id))?.ctx.locations.length === 0);
+  });
+
+  if (engine === 'postgres') {
+    it('reloads on NOTIFY from another node without polling', async () => {
+      d = await Directory.open(t, { pollMs: 0 });
+      const other = openDatabase({ databaseUrl: t.databaseUrl ?? null, dataDir: '' });
+      try {
+        await other.db
+          .updateTable('employees')
+          .set({ name: 'Rina Wati' })
+          .where('id', '=', employee.id)
+          .execute();
+      } finally {
+        await other.close();
+      }
+      await eventually(async () => (await entry(d as Directory, employee.id))?.employee.name === 'Rina Wati');
+    });
+  }
+});

@@ -1,0 +1,236 @@
+/**
+ * An employee's own day and history (/me/…: no employee id in the URL, so nobody can ask
+ * for someone else's), and the same history for admins within their scope
+ * (/employees/:id/attendance).
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { AppError } from '../../../core/errors.js';
+import type { WorkDay } from '../../../core/model.js';
+import { scheduleFor, workDayFor } from '../../../core/schedule.js';
+import { addDays, daysBetween, formatHHMM, isValidDate, localParts } from '../../../core/time.js';
+import type {
+  AttendanceDay,
+  AttendanceResponse,
+  CheckInResponse,
+  ScheduleDayView,
+  TodayResponse,
+} from '../../../core/wire.js';
+import type { AuthService } from '../auth/service.js';
+import { bearer, claimsOf } from '../auth/routes.js';
+import type { TokenClaims } from '../../platform/crypto/token.js';
+import { punchToResponse } from '../check-ins/service.js';
+import { listPunches } from '../check-ins/store.js';
+import type { Database, PunchRow } from '../../platform/db/schema.js';
+import type { DeviceCache } from '../devices/cache.js';
+import { deviceView, getDevice } from '../devices/store.js';
+import type { Directory } from '../check-ins/directory.js';
+import { getEmployee } from '../employees/store.js';
+import {
+  AttendanceResponseSchema,
+  bearerAuth,
+  DateRangeQuerySchema,
+  EmployeeIdParamsSchema,
+  errorResponses,
+  TodayResponseSchema,
+} from '../../platform/http/schemas.js';
+import type { DateRangeQuery } from '../../platform/http/schemas.js';
+import { subtreeUnitIds } from '../units/store.js';
+import { uploadedPhotoIds } from '../photos/store.js';
+import type { Anchors } from '../time/anchors.js';
+import { headerDevice } from '../time/routes.js';
+
+/** Longest history one request may ask for, in days (a leap year). */
+export const MAX_RANGE_DAYS = 366;
+
+export interface MeDeps {
+  db: Kysely<Database>;
+  now: () => number;
+  directory: Directory;
+  anchors: Anchors;
+  devices: DeviceCache;
+}
+
+function dayView(d: WorkDay): ScheduleDayView {
+  return {
+    start: formatHHMM(d.start),
+    end: formatHHMM(d.end),
+    checkInFrom: formatHHMM(d.checkInFrom),
+    checkInUntil: formatHHMM(d.checkInUntil),
+    checkOutFrom: formatHHMM(d.checkOutFrom),
+    checkOutUntil: formatHHMM(d.checkOutUntil),
+  };
+}
+
+/** Checks `from`..`to`: real dates, in order, at most {@link MAX_RANGE_DAYS} days inclusive. */
+export function checkRange(q: DateRangeQuery): AppError | null {
+  if (!isValidDate(q.from) || !isValidDate(q.to)) {
+    const field = isValidDate(q.from) ? 'to' : 'from';
+    return new AppError('invalid_date_range', { details: [{ field, reason: 'format' }] });
+  }
+  const span = daysBetween(q.from, q.to);
+  if (span < 0)
+    return new AppError('invalid_date_range', { details: [{ field: 'to', reason: 'before_from' }] });
+  if (span + 1 > MAX_RANGE_DAYS) {
+    return new AppError('invalid_date_range', { details: [{ field: 'to', reason: 'too_long' }] });
+  }
+  return null;
+}
+
+/** The punches of `rows` whose declared selfie is stored: one query for the whole list. */
+async function photosUploaded(db: Kysely<Database>, rows: readonly PunchRow[]): Promise<Set<string>> {
+  const declared = rows.filter((r) => r.photo_sha256 !== null).map((r) => r.id);
+  return declared.length === 0 ? new Set() : uploadedPhotoIds(db, declared);
+}
+
+/** Every date of the range with its punches, first check-in and last check-out. */
+async function attendance(
+  db: Kysely<Database>,
+  employeeId: number,
+  q: DateRangeQuery,
+): Promise<AttendanceResponse> {
+  const rows = await listPunches(db, employeeId, q.from, q.to);
+  const uploaded = await photosUploaded(db, rows);
+  const byDate = new Map<string, CheckInResponse[]>();
+  for (const r of rows) {
+    const p = punchToResponse(r, uploaded.has(r.id));
+    const list = byDate.get(p.workDate);
+    if (list) list.push(p);
+    else byDate.set(p.workDate, [p]);
+  }
+  const days: AttendanceDay[] = [];
+  for (let date = q.from; date <= q.to; date = addDays(date, 1)) {
+    const punches = byDate.get(date) ?? [];
+    days.push({
+      date,
+      punches,
+      firstIn: punches.find((p) => p.kind === 'in') ?? null,
+      lastOut: punches.findLast((p) => p.kind === 'out') ?? null,
+    });
+  }
+  return { from: q.from, to: q.to, days };
+}
+
+/**
+ * Whether `claims` may read employee `employeeId`'s data: employees only their own, unit
+ * admins employees of their subtree, agency admins everyone.
+ */
+async function mayRead(
+  db: Kysely<Database>,
+  claims: TokenClaims,
+  employeeId: number,
+): Promise<AppError | null> {
+  if (claims.role === 'employee') return claims.emp === employeeId ? null : new AppError('forbidden');
+  const employee = await getEmployee(db, employeeId);
+  switch (claims.role) {
+    case 'agency_admin':
+      return employee ? null : new AppError('not_found');
+    case 'unit_admin': {
+      if (claims.unit === null) return new AppError('forbidden');
+      const scope = await subtreeUnitIds(db, claims.unit);
+      if (!employee) return new AppError('not_found');
+      return scope.includes(employee.unitId) ? null : new AppError('forbidden');
+    }
+  }
+}
+
+export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps): void {
+  const employeeOnly = bearer(auth, { employeeOnly: true });
+
+  app.get(
+    '/me/today',
+    {
+      onRequest: employeeOnly,
+      schema: {
+        tags: ['me'],
+        summary: "Today's schedule, locations and punches of the signed-in employee",
+        security: bearerAuth,
+        response: { 200: TodayResponseSchema, ...errorResponses },
+      },
+    },
+    async (request): Promise<TodayResponse> => {
+      const employeeId = claimsOf(request).emp ?? 0;
+      const loaded = await deps.directory.get(employeeId);
+      const unit = loaded?.ctx.unitChain[0];
+      if (!loaded || !unit) throw new AppError('account_inactive');
+      const active = loaded.ctx.locations.filter((l) => l.active);
+      const zone = active[0]?.zone ?? unit.zone;
+      const now = deps.now();
+      const date = localParts(now, zone).date;
+      const schedule = scheduleFor(loaded.ctx.schedules, loaded.ctx.unitChain, date);
+      // The day the check-in verdict and the daily status use (overrides, person
+      // schedules, holidays), else the weekly schedule's.
+      const resolved = loaded.ctx.dayFor?.(date);
+      const day =
+        resolved !== undefined
+          ? resolved === 'holiday'
+            ? null
+            : resolved
+          : schedule
+            ? workDayFor(schedule, date)
+            : null;
+      const rows = await listPunches(deps.db, employeeId, date, date);
+      const uploaded = await photosUploaded(deps.db, rows);
+      const punches = rows.map((r) => punchToResponse(r, uploaded.has(r.id)));
+      // The phone names its device in X-Hadir-Device: the anchor is bound to it and its status shown.
+      const deviceId = await headerDevice(deps.devices, request, employeeId);
+      const device = deviceId === null ? undefined : await getDevice(deps.db, deviceId);
+      return {
+        date,
+        zone,
+        serverTime: new Date(now).toISOString(),
+        schedule: schedule ? { name: schedule.name, day: day ? dayView(day) : null } : null,
+        punches,
+        locations: active.map((l) => ({ id: l.id, name: l.name, zone: l.zone, shape: l.shape })),
+        nextKind: punches.at(-1)?.kind === 'in' ? 'out' : 'in',
+        anchor: deps.anchors.issue(now, employeeId, deviceId),
+        device: device ? deviceView(device) : null,
+        selfieRequired: loaded.selfieRequired,
+      };
+    },
+  );
+
+  app.get(
+    '/me/attendance',
+    {
+      onRequest: employeeOnly,
+      schema: {
+        tags: ['me'],
+        summary: "The signed-in employee's punches per day",
+        security: bearerAuth,
+        querystring: DateRangeQuerySchema,
+        response: { 200: AttendanceResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query as DateRangeQuery;
+      const bad = checkRange(q);
+      if (bad) throw bad;
+      return attendance(deps.db, claimsOf(request).emp ?? 0, q);
+    },
+  );
+
+  app.get(
+    '/employees/:id/attendance',
+    {
+      onRequest: bearer(auth),
+      schema: {
+        tags: ['attendance'],
+        summary: "An employee's punches per day (own data, or within the admin's units)",
+        security: bearerAuth,
+        params: EmployeeIdParamsSchema,
+        querystring: DateRangeQuerySchema,
+        response: { 200: AttendanceResponseSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const employeeId = Number((request.params as { id: string }).id);
+      const denied = await mayRead(deps.db, claimsOf(request), employeeId);
+      if (denied) throw denied;
+      const q = request.query as DateRangeQuery;
+      const bad = checkRange(q);
+      if (bad) throw bad;
+      return attendance(deps.db, employeeId, q);
+    },
+  );
+}

@@ -1,0 +1,309 @@
+/**
+ * The three reports BKD officers print: the daily list of a unit, the monthly recap of
+ * a unit, and one person's attendance card for a month (the day-by-day ledger). Built
+ * from the month service's results; every report names the unit, the period and the
+ * rule version(s) used.
+ */
+import { planRange } from '../../../core/attendance/index.js';
+import type {
+  DayStatus,
+  DayStatusCode,
+  PersonRecap,
+  StatusCounts,
+  YearlyTk,
+} from '../../../core/attendance/index.js';
+import type { Employee, Unit, Zone } from '../../../core/model.js';
+import { localParts, weekdayOf, zoneAbbreviation } from '../../../core/time.js';
+import type { LoadedPeriod, MonthResult } from './service.js';
+import type { Cell, ReportTable } from './report.js';
+
+export const STATUS_LABELS: Record<DayStatusCode, string> = {
+  hadir: 'Hadir',
+  terlambat: 'Terlambat',
+  pulang_cepat: 'Pulang cepat',
+  terlambat_pulang_cepat: 'Terlambat & pulang cepat',
+  lupa_absen_masuk: 'Tidak absen masuk',
+  lupa_absen_pulang: 'Tidak absen pulang',
+  tanpa_keterangan: 'Tanpa keterangan (TK)',
+  cuti_izin: 'Cuti/izin',
+  libur: 'Libur',
+  tanpa_jadwal: 'Tanpa jadwal',
+};
+
+const WEEKDAYS = ['Senin', 'Selasa', 'Rabu', 'Kamis', "Jum'at", 'Sabtu', 'Minggu'];
+const MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
+
+/** '2026-03' → 'Maret 2026'. */
+export function monthLabel(month: string): string {
+  return `${MONTHS[Number(month.slice(5, 7)) - 1] ?? month} ${month.slice(0, 4)}`;
+}
+
+/** '2026-03-02' → 'Senin, 2 Maret 2026'. */
+export function dateLabel(date: string): string {
+  const day = Number(date.slice(8, 10));
+  return `${WEEKDAYS[weekdayOf(date) - 1]}, ${day} ${monthLabel(date.slice(0, 7))}`;
+}
+
+function idOf(e: Employee): string {
+  return e.nip ?? e.internalId ?? String(e.id);
+}
+
+function clock(at: number | null, zone: Zone): string {
+  return at === null ? '' : localParts(at, zone).time.slice(0, 5);
+}
+
+function note(d: DayStatus): string {
+  if (d.leaveType) return d.leaveType.replace(/_/g, ' ');
+  if (d.holiday) return d.holiday.name;
+  const parts: string[] = [];
+  if (d.lateBand) parts.push(d.lateBand);
+  if (d.earlyBand) parts.push(d.earlyBand);
+  if (d.reasons.includes('corrected')) parts.push('dikoreksi');
+  if (d.reasons.some((r) => r.endsWith('_by_incident'))) parts.push('gangguan (dimaafkan)');
+  return parts.join(', ');
+}
+
+function pct(bp: number): number {
+  return bp / 100;
+}
+
+/** Daily list of one date for a unit (with its sub-units). */
+export function dailyReport(
+  unit: Unit,
+  date: string,
+  period: LoadedPeriod,
+  statuses: DayStatus[],
+): ReportTable {
+  const versions = new Set(statuses.map((s) => s.ruleVersion));
+  const rows: Cell[][] = statuses.map((d, i) => {
+    const p = period.people[i]!;
+    const zone = p.ctx.zone ?? p.ctx.unitChain[0]?.zone ?? unit.zone;
+    return [
+      i + 1,
+      idOf(p.employee),
+      p.employee.name,
+      period.units.get(p.employee.unitId)?.name ?? '',
+      clock(d.checkInAt, zone),
+      clock(d.checkOutAt, zone),
+      d.lateMinutes,
+      d.earlyMinutes,
+      STATUS_LABELS[d.status],
+      note(d),
+    ];
+  });
+  const count = (s: DayStatusCode) => statuses.filter((d) => d.status === s).length;
+  return {
+    slug: 'daftar-harian',
+    title: `Daftar Hadir Harian — ${unit.name} — ${dateLabel(date)}`,
+    subtitle: [
+      `Unit kerja: ${unit.name} (termasuk sub-unit); zona waktu ${zoneAbbreviation(unit.zone)}`,
+      `Hadir ${count('hadir')}, terlambat ${count('terlambat') + count('terlambat_pulang_cepat')}, ` +
+        `TK ${count('tanpa_keterangan')}, cuti/izin ${count('cuti_izin')}, jumlah pegawai ${statuses.length}`,
+    ],
+    columns: [
+      { header: 'No', width: 5, numeric: true },
+      { header: 'NIP / ID', width: 20 },
+      { header: 'Nama', width: 28 },
+      { header: 'Unit', width: 22 },
+      { header: 'Masuk', width: 8 },
+      { header: 'Pulang', width: 8 },
+      { header: 'Terlambat (menit)', width: 10, numeric: true },
+      { header: 'Pulang cepat (menit)', width: 10, numeric: true },
+      { header: 'Status', width: 18 },
+      { header: 'Keterangan', width: 22 },
+    ],
+    rows,
+    totals: [
+      null,
+      null,
+      'Jumlah',
+      null,
+      null,
+      null,
+      statuses.reduce((s, d) => s + d.lateMinutes, 0),
+      statuses.reduce((s, d) => s + d.earlyMinutes, 0),
+      null,
+      null,
+    ],
+    notes: [`Versi aturan: ${[...versions].join(', ') || '-'}`],
+    landscape: true,
+  };
+}
+
+/** The status-count columns of the recap, in header order (person rows and the totals). */
+function countCells(c: StatusCounts): Cell[] {
+  return [
+    c.workingDays,
+    c.hadir,
+    c.terlambat,
+    c.pulangCepat,
+    c.terlambatPulangCepat,
+    c.lupaAbsenMasuk,
+    c.lupaAbsenPulang,
+    c.tanpaKeterangan,
+    c.cutiIzin,
+  ];
+}
+
+/** Monthly recap of a unit (with its sub-units): one row per person, unit totals. */
+export function recapReport(
+  unit: Unit,
+  result: MonthResult,
+  yearly: ReadonlyMap<number, YearlyTk> = new Map(),
+): ReportTable {
+  const { recap, period } = result;
+  const rows: Cell[][] = recap.people.map((p, i) => {
+    const e = period.people[i]!.employee;
+    const c = p.counts;
+    const y = yearly.get(e.id);
+    return [
+      i + 1,
+      idOf(e),
+      e.name,
+      ...countCells(c),
+      p.lateMinutes,
+      p.earlyMinutes,
+      pct(p.totalBp),
+      y ? y.tkDays : null,
+      y?.step ? y.step.penalty : '-',
+    ];
+  });
+  const o = recap.organisation;
+  const c = o.counts;
+  const versions = new Set(recap.people.map((p) => p.ruleVersion));
+  return {
+    slug: 'rekap-bulanan',
+    title: `Rekapitulasi Kehadiran — ${unit.name} — ${monthLabel(recap.month)}`,
+    subtitle: [
+      `Unit kerja: ${unit.name} (termasuk sub-unit); periode ${period.from} s.d. ${period.to}`,
+      `Jumlah pegawai ${o.employees}; potongan 100% karena TK: ${o.fullCuts} orang`,
+    ],
+    columns: [
+      { header: 'No', width: 5, numeric: true },
+      { header: 'NIP / ID', width: 20 },
+      { header: 'Nama', width: 26 },
+      { header: 'Hari kerja', width: 7, numeric: true },
+      { header: 'Hadir', width: 7, numeric: true },
+      { header: 'TL', width: 6, numeric: true },
+      { header: 'PSW', width: 6, numeric: true },
+      { header: 'TL+PSW', width: 7, numeric: true },
+      { header: 'Tidak absen masuk', width: 8, numeric: true },
+      { header: 'Tidak absen pulang', width: 8, numeric: true },
+      { header: 'TK', width: 6, numeric: true },
+      { header: 'Cuti/ izin', width: 6, numeric: true },
+      { header: 'Menit terlambat', width: 9, numeric: true },
+      { header: 'Menit pulang cepat', width: 9, numeric: true },
+      { header: 'Potongan TPP (%)', width: 9, numeric: true },
+      { header: 'TK s.d. bulan ini (tahun)', width: 9, numeric: true },
+      { header: 'Tingkat PP 94/2021', width: 18 },
+    ],
+    rows,
+    totals: [
+      null,
+      null,
+      'Jumlah',
+      ...countCells(c),
+      o.lateMinutes,
+      o.earlyMinutes,
+      pct(o.totalBp),
+      null,
+      null,
+    ],
+    notes: [
+      `Versi aturan: ${[...versions].join(', ') || '-'}`,
+      `TK s.d. bulan ini: hari tanpa keterangan sejak 1 Januari ${recap.month.slice(0, 4)}; tingkat hukuman disiplin menurut PP 94/2021.`,
+      'Baris Jumlah: kolom Potongan TPP berisi jumlah persentase seluruh pegawai (bagi dengan jumlah pegawai untuk rata-rata).',
+      'TL = terlambat, PSW = pulang sebelum waktunya, TK = tanpa keterangan.',
+    ],
+    landscape: true,
+  };
+}
+
+/** One person's attendance card for the month: every date, the ledger and the totals. */
+export function cardReport(
+  result: MonthResult,
+  index: number,
+  yearly: YearlyTk | null,
+): { table: ReportTable; recap: PersonRecap } {
+  const { period } = result;
+  const person = period.people[index]!;
+  const recap = result.recap.people[index]!;
+  const statuses = result.statuses[index]!;
+  const plans = planRange(person.ctx, period.from, period.to);
+  const zone = person.ctx.zone ?? person.ctx.unitChain[0]!.zone;
+  const ledger = new Map(recap.ledger.map((l) => [l.date, l]));
+  const unit = period.units.get(person.employee.unitId);
+  const rows: Cell[][] = statuses.map((d, i) => {
+    const w = plans[i]?.work;
+    const l = ledger.get(d.date);
+    return [
+      dateLabel(d.date),
+      w ? `${d.shiftCode ? `${d.shiftCode} ` : ''}${w.start}-${w.end}` : '',
+      clock(d.checkInAt, zone),
+      clock(d.checkOutAt, zone),
+      d.lateMinutes,
+      d.earlyMinutes,
+      STATUS_LABELS[d.status],
+      [note(d), ...(l?.items.map((it) => `${it.code} ${it.bp / 100}%`) ?? [])].filter((s) => s).join('; '),
+      l ? pct(l.bp) : 0,
+    ];
+  });
+  const c = recap.counts;
+  const table: ReportTable = {
+    slug: 'kartu-kehadiran',
+    title: `Kartu Kehadiran — ${person.employee.name} — ${monthLabel(result.month)}`,
+    subtitle: [
+      `NIP / ID: ${idOf(person.employee)}; jabatan: ${person.employee.position}`,
+      `Unit kerja: ${unit?.name ?? ''}; zona waktu ${zoneAbbreviation(zone)}`,
+      `Hari kerja ${c.workingDays}, hadir ${c.present}, TK ${c.tanpaKeterangan}, cuti/izin ${c.cutiIzin}; ` +
+        `potongan TPP ${recap.totalPct}%${recap.capped ? ' (batas bulanan)' : ''}${recap.fullCut ? ' (potongan penuh karena TK)' : ''}`,
+    ],
+    columns: [
+      { header: 'Tanggal', width: 24 },
+      { header: 'Jadwal', width: 14 },
+      { header: 'Masuk', width: 8 },
+      { header: 'Pulang', width: 8 },
+      { header: 'Terlambat (menit)', width: 10, numeric: true },
+      { header: 'Pulang cepat (menit)', width: 10, numeric: true },
+      { header: 'Status', width: 18 },
+      { header: 'Keterangan', width: 26 },
+      { header: 'Potongan (%)', width: 9, numeric: true },
+    ],
+    rows,
+    totals: [
+      'Jumlah',
+      null,
+      null,
+      null,
+      recap.lateMinutes,
+      recap.earlyMinutes,
+      null,
+      null,
+      pct(recap.totalBp),
+    ],
+    notes: [
+      `Versi aturan: ${recap.ruleVersion}`,
+      ...(yearly
+        ? [
+            `TK tahun ${yearly.year} s.d. bulan ini: ${yearly.tkDays} hari (terpanjang berturut-turut ${yearly.longestRun})` +
+              (yearly.step ? `; PP 94/2021: ${yearly.step.penalty}` : ''),
+          ]
+        : []),
+    ],
+    landscape: false,
+  };
+  return { table, recap };
+}

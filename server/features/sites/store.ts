@@ -1,0 +1,104 @@
+/** Work locations (geofences: a circle or a polygon) and which employees may use them. */
+import type { Insertable, Kysely } from 'kysely';
+import type { LatLon, Location, Shape, Zone } from '../../../core/model.js';
+import type { Database, LocationRow, LocationsTable } from '../../platform/db/schema.js';
+
+/** Polygons are stored as JSON [[lat, lon], ...]. */
+function parsePolygon(json: string): LatLon[] {
+  const pairs = JSON.parse(json) as [number, number][];
+  return pairs.map(([lat, lon]) => ({ lat, lon }));
+}
+
+function rowToShape(r: LocationRow): Shape {
+  if (r.shape === 'circle') {
+    if (r.lat === null || r.lon === null || r.radius_m === null) {
+      throw new Error(`location ${r.id}: circle without centre or radius`);
+    }
+    return { type: 'circle', center: { lat: r.lat, lon: r.lon }, radiusM: r.radius_m };
+  }
+  if (r.shape === 'polygon' && r.polygon !== null)
+    return { type: 'polygon', points: parsePolygon(r.polygon) };
+  throw new Error(`location ${r.id}: unknown shape "${r.shape}"`);
+}
+
+export function rowToLocation(r: LocationRow): Location {
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    name: r.name,
+    zone: r.zone as Zone,
+    shape: rowToShape(r),
+    active: r.active === 1,
+  };
+}
+
+export function locationToRow(l: Omit<Location, 'id'>): Insertable<LocationsTable> {
+  const base = { unit_id: l.unitId, name: l.name, zone: l.zone, active: l.active ? 1 : 0 };
+  const s = l.shape;
+  switch (s.type) {
+    case 'circle':
+      return {
+        ...base,
+        shape: 'circle',
+        lat: s.center.lat,
+        lon: s.center.lon,
+        radius_m: s.radiusM,
+        polygon: null,
+      };
+    case 'polygon':
+      return {
+        ...base,
+        shape: 'polygon',
+        lat: null,
+        lon: null,
+        radius_m: null,
+        polygon: JSON.stringify(s.points.map((p) => [p.lat, p.lon])),
+      };
+  }
+}
+
+export async function insertLocation(db: Kysely<Database>, l: Omit<Location, 'id'>): Promise<Location> {
+  const { id } = await db
+    .insertInto('locations')
+    .values(locationToRow(l))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id, ...l };
+}
+
+/** Lets an employee punch at a location. Assigning twice is harmless. */
+export async function assignLocation(
+  db: Kysely<Database>,
+  employeeId: number,
+  locationId: number,
+): Promise<void> {
+  await db
+    .insertInto('employee_locations')
+    .values({ employee_id: employeeId, location_id: locationId })
+    .onConflict((oc) => oc.columns(['employee_id', 'location_id']).doNothing())
+    .execute();
+}
+
+/** Every location assigned to the employee, active or not, by id (the fence check skips inactive ones). */
+export async function listLocationsForEmployee(
+  db: Kysely<Database>,
+  employeeId: number,
+): Promise<Location[]> {
+  const rows = await db
+    .selectFrom('locations')
+    .innerJoin('employee_locations', 'employee_locations.location_id', 'locations.id')
+    .selectAll('locations')
+    .where('employee_locations.employee_id', '=', employeeId)
+    .orderBy('locations.id')
+    .execute();
+  return rows.map(rowToLocation);
+}
+
+/** All locations, or those of the given units (an empty list matches none), by id. */
+export async function listLocations(db: Kysely<Database>, unitIds?: number[]): Promise<Location[]> {
+  if (unitIds?.length === 0) return [];
+  let q = db.selectFrom('locations').selectAll().orderBy('id');
+  if (unitIds) q = q.where('unit_id', 'in', unitIds);
+  const rows = await q.execute();
+  return rows.map(rowToLocation);
+}

@@ -1,0 +1,101 @@
+/** Units (Pemda → OPD → bidang/UPT/...) with a materialised path for subtree queries. */
+import type { Kysely } from 'kysely';
+import type { Unit, UnitKind, Zone } from '../../../core/model.js';
+import { unitPath } from '../../../core/org.js';
+import type { Database, UnitRow } from '../../platform/db/schema.js';
+
+export function rowToUnit(r: UnitRow): Unit {
+  return { id: r.id, parentId: r.parent_id, name: r.name, kind: r.kind as UnitKind, zone: r.zone as Zone };
+}
+
+/**
+ * Inserts a unit and sets its path ('/1/4/17/') from its parent's. Two statements: run it inside a
+ * transaction when other writers may read the unit in between.
+ */
+export async function insertUnit(db: Kysely<Database>, u: Omit<Unit, 'id'>): Promise<Unit> {
+  const { id } = await db
+    .insertInto('units')
+    .values({ parent_id: u.parentId, name: u.name, kind: u.kind, zone: u.zone, path: '' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  let parentPath: string | null = null;
+  if (u.parentId !== null) {
+    const parent = await db
+      .selectFrom('units')
+      .select('path')
+      .where('id', '=', u.parentId)
+      .executeTakeFirstOrThrow();
+    parentPath = parent.path;
+  }
+  await db
+    .updateTable('units')
+    .set({ path: unitPath(parentPath, id) })
+    .where('id', '=', id)
+    .execute();
+  return { id, ...u };
+}
+
+export async function getUnit(db: Kysely<Database>, id: number): Promise<Unit | undefined> {
+  const r = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && rowToUnit(r);
+}
+
+/** All units, by id (a parent is always older than its children). */
+export async function listUnits(db: Kysely<Database>): Promise<Unit[]> {
+  const rows = await db.selectFrom('units').selectAll().orderBy('id').execute();
+  return rows.map(rowToUnit);
+}
+
+/** The root and every unit below it, by id; empty when the root does not exist. */
+export async function subtreeUnitIds(db: Kysely<Database>, rootId: number): Promise<number[]> {
+  const root = await db.selectFrom('units').select('path').where('id', '=', rootId).executeTakeFirst();
+  if (!root) return [];
+  const rows = await db
+    .selectFrom('units')
+    .select('id')
+    .where('path', 'like', `${root.path}%`)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** A unit's own selfie setting (null = inherit), or undefined when the unit does not exist. */
+export async function getSelfieSetting(
+  db: Kysely<Database>,
+  id: number,
+): Promise<boolean | null | undefined> {
+  const r = await db.selectFrom('units').select('selfie_required').where('id', '=', id).executeTakeFirst();
+  if (!r) return undefined;
+  return r.selfie_required === null ? null : r.selfie_required === 1;
+}
+
+/**
+ * Sets a unit's own selfie setting (null = inherit from the nearest ancestor that sets it).
+ * The units trigger bumps directory_version (migration 0002), so every server's
+ * check-in directory picks the change up.
+ */
+export async function setSelfieSetting(
+  db: Kysely<Database>,
+  id: number,
+  required: boolean | null,
+): Promise<void> {
+  await db
+    .updateTable('units')
+    .set({ selfie_required: required === null ? null : required ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The own selfie settings of the units `ids` (null = inherit), by unit id. */
+export async function selfieSettingsOf(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<Map<number, boolean | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'selfie_required'])
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.selfie_required === null ? null : r.selfie_required === 1]));
+}

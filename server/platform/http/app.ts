@@ -1,0 +1,156 @@
+/**
+ * Builds the HTTP application: every route, the error mapping, the OpenAPI document and
+ * the phone app's files. Never listens (server/main.ts does), so tests and tools can
+ * build as many as they like.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../../core/errors.js';
+import { attendanceRoutes } from '../../features/attendance/routes.js';
+import { authRoutes } from '../../features/auth/routes.js';
+import { AuthService } from '../../features/auth/service.js';
+import type { ScryptParams } from '../crypto/password.js';
+import { checkInRoutes } from '../../features/check-ins/routes.js';
+import { RecentPunches } from '../../features/check-ins/location-flags.js';
+import { punchWriter } from '../../features/check-ins/punch-writer.js';
+import { WriteQueue } from '../../features/check-ins/write-queue.js';
+import { DeviceCache } from '../../features/devices/cache.js';
+import { deviceRoutes } from '../../features/devices/routes.js';
+import { Directory } from '../../features/check-ins/directory.js';
+import type { Config } from '../config.js';
+import type { DbHandle } from '../db/engine.js';
+import { healthRoutes, VERSION } from '../../features/health/routes.js';
+import { meRoutes } from '../../features/me/routes.js';
+import { Anchors } from '../../features/time/anchors.js';
+import { timeRoutes } from '../../features/time/routes.js';
+import { openPhotoStore } from '../../features/photos/open-photo-store.js';
+import { photoRoutes } from '../../features/photos/routes.js';
+import { installErrorHandler, sendAppError } from './errors.js';
+import { registerOpenApi } from './openapi.js';
+
+export const API_PREFIX = '/api/v1';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The check-in path's memory and queue, for health figures and tests. */
+    hadir: { directory: Directory; queue: WriteQueue };
+  }
+}
+
+export interface AppDeps {
+  handle: DbHandle;
+  /** The clock (epoch ms); tests pass a fixed one. */
+  now?: () => number;
+  /** Log requests (pino, at config.logLevel). */
+  logger?: boolean;
+  /** scrypt cost for new password hashes; tests may lower it, production keeps the default. */
+  passwordParams?: ScryptParams;
+}
+
+/**
+ * The Fastify instance, ready but not listening.
+ *
+ * @example
+ *   const app = await buildApp(loadConfig(), { handle });
+ *   await app.listen({ port: 3000 });
+ */
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? Date.now;
+  const db = deps.handle.db;
+  const app = Fastify({
+    logger: deps.logger ? { level: config.logLevel } : false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Closing is answered below with our own server_busy body and Retry-After.
+    return503OnClosing: false,
+    ajv: {
+      // Bodies are taken as sent: no type coercion, no silently dropped fields (they are
+      // refused as unknown_field), no defaults filled in; stop at the first error.
+      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
+    },
+  });
+  // Only JSON is accepted; text/plain would otherwise reach the schema as a string.
+  app.removeContentTypeParser('text/plain');
+  installErrorHandler(app);
+
+  // While shutting down, requests still arriving on open connections are told to come
+  // back shortly (the phone keeps the check-in and retries) instead of being cut off.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) return done();
+    void reply.header('connection', 'close');
+    done(new AppError('server_busy', { retryAfter: 2 }));
+  });
+
+  const auth = new AuthService({ db, config, now, passwordParams: deps.passwordParams });
+  await auth.init();
+  const stopWatchingSessions = await auth.watch(deps.handle, config.directoryPollMs);
+  app.addHook('onClose', stopWatchingSessions);
+
+  // The check-in path's memory and its group-commit queue. On close: stop taking
+  // check-ins (above), let every offered row reach the disk, then release both.
+  const directory = await Directory.open(deps.handle, { pollMs: config.directoryPollMs });
+  const writer = punchWriter(deps.handle);
+  const queue = new WriteQueue({
+    flush: writer.flush,
+    maxBatch: config.batchMax,
+    maxPending: config.queueMax,
+    concurrency: writer.concurrency,
+  });
+  // Devices for signature checks, anchors for trusted time, recent punches for location flags.
+  const devices = await DeviceCache.open(deps.handle);
+  const anchors = new Anchors(config.tokenSecret);
+  const recent = new RecentPunches();
+  app.addHook('onClose', async () => {
+    await queue.drain();
+    await writer.close();
+    await directory.close();
+    await devices.close();
+  });
+  app.decorate('hadir', { directory, queue });
+
+  await registerOpenApi(app, VERSION);
+
+  await app.register(
+    (api, _opts, done) => {
+      authRoutes(api, auth);
+      checkInRoutes(api, auth, { db, config, now, directory, queue, devices, anchors, recent });
+      meRoutes(api, auth, { db, now, directory, anchors, devices });
+      attendanceRoutes(api, auth, { db, config, now, directory });
+      deviceRoutes(api, auth, { db, now, cache: devices });
+      timeRoutes(api, auth, { now, anchors, devices });
+      photoRoutes(api, auth, {
+        db,
+        now,
+        store: openPhotoStore(config),
+        maxBytes: config.photoMaxBytes,
+      });
+      healthRoutes(api, { handle: deps.handle, now });
+      done();
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const webDir =
+    config.webDir !== null && existsSync(join(config.webDir, 'index.html')) ? config.webDir : null;
+  if (webDir !== null) {
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true });
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    // The phone app routes on the client: unknown page paths get index.html.
+    if (webDir !== null && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendAppError(reply, new AppError('not_found'));
+  });
+
+  return app;
+}

@@ -1,0 +1,324 @@
+/**
+ * JSON schemas (TypeBox) of every body, query and answer under /api/v1. Fastify's ajv
+ * validates requests with them, fast-json-stringify serialises answers with them, and
+ * @fastify/swagger publishes them as the OpenAPI document — one description, three uses.
+ *
+ * Request objects refuse unknown fields (`additionalProperties: false`), so a typo in a
+ * client is an error (`unknown_field`) rather than silently ignored data.
+ */
+import { Type } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { ERRORS } from '../../../core/errors.js';
+import { EMPLOYEE_KINDS, ZONES } from '../../../core/model.js';
+
+/** A string from a fixed list, as a plain `enum` (clear errors, clear OpenAPI). */
+function StringEnum<const T extends readonly string[]>(values: T, description?: string) {
+  return Type.Unsafe<T[number]>({
+    type: 'string',
+    enum: [...values],
+    ...(description ? { description } : {}),
+  });
+}
+
+function Nullable<T extends TSchema>(t: T) {
+  return Type.Union([t, Type.Null()]);
+}
+
+/** ISO 8601 instant with a zone designator (RFC 3339 §5.6 date-time). */
+const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$';
+const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-7[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$';
+
+const ERROR_CODES = Object.keys(ERRORS) as (keyof typeof ERRORS)[];
+
+export const ErrorBodySchema = Type.Object(
+  {
+    code: StringEnum(ERROR_CODES),
+    message: Type.Object({ id: Type.String(), en: Type.String() }),
+    details: Type.Optional(Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }))),
+    retryAfter: Type.Optional(
+      Type.Integer({ description: 'Seconds to wait before trying again (429, 503).' }),
+    ),
+  },
+  { description: 'Every refusal: a stable code, a message in Bahasa Indonesia and English.' },
+);
+
+/** Error answers for a route's OpenAPI entry and serialisation. */
+export const errorResponses = { '4xx': ErrorBodySchema, '5xx': ErrorBodySchema } as const;
+
+// ---------------------------------------------------------------------------------------
+// Auth
+// ---------------------------------------------------------------------------------------
+
+export const LoginRequestSchema = Type.Object(
+  {
+    username: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'NIP (spaces allowed), non-ASN internal id, or admin username.',
+    }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+export const AccountInfoSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  role: StringEnum(['employee', 'unit_admin', 'agency_admin'] as const),
+  employee: Nullable(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      kind: StringEnum(EMPLOYEE_KINDS),
+      nip: Nullable(Type.String()),
+      unitId: Type.Integer(),
+      unitName: Type.String(),
+      position: Type.String(),
+    }),
+  ),
+  unitId: Nullable(Type.Integer()),
+});
+
+export const LoginResponseSchema = Type.Object({
+  accessToken: Type.String(),
+  expiresIn: Type.Integer({ description: 'Seconds until the access token expires.' }),
+  refreshToken: Type.String(),
+  account: AccountInfoSchema,
+});
+
+export const RefreshRequestSchema = Type.Object(
+  { refreshToken: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false },
+);
+
+export const ChangePasswordRequestSchema = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+// ---------------------------------------------------------------------------------------
+// Check-ins
+// ---------------------------------------------------------------------------------------
+
+export const CheckInRequestSchema = Type.Object(
+  {
+    id: Type.String({
+      pattern: UUID_PATTERN,
+      description: 'UUIDv7 made on the phone at the press of the button.',
+    }),
+    kind: StringEnum(['in', 'out'] as const),
+    capturedAt: Type.String({
+      maxLength: 40,
+      pattern: INSTANT_PATTERN,
+      description: 'ISO 8601 instant of the press, with Z or an offset.',
+    }),
+    location: Type.Object(
+      {
+        lat: Type.Number({ minimum: -90, maximum: 90 }),
+        lon: Type.Number({ minimum: -180, maximum: 180 }),
+        accuracy: Type.Number({
+          minimum: 0,
+          maximum: 100_000,
+          description: 'Metres (radius), as the browser reports it.',
+        }),
+      },
+      { additionalProperties: false },
+    ),
+    time: Type.Optional(
+      Type.Object(
+        {
+          anchor: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 512,
+              description: 'A TimeAnchorView.token the phone held.',
+            }),
+          ),
+          elapsedMs: Type.Optional(
+            Type.Integer({ description: 'Monotonic ms from receiving the anchor to the press.' }),
+          ),
+          deviceTime: Type.String({
+            maxLength: 40,
+            pattern: INSTANT_PATTERN,
+            description: "The phone's wall clock at the press.",
+          }),
+          skewMs: Type.Optional(
+            Type.Integer({ description: 'Phone clock minus server time at the last contact, ms.' }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    device: Type.Optional(
+      Type.Object(
+        {
+          id: Type.String({ minLength: 1, maxLength: 64 }),
+          signature: Type.String({
+            minLength: 1,
+            maxLength: 128,
+            description: 'base64url(HMAC-SHA256(device key, captureCanonical(request))).',
+          }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    photo: Type.Optional(
+      Type.Object(
+        {
+          sha256: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the selfie.' }),
+          bytes: Type.Integer({ minimum: 1, maximum: 10 * 1024 * 1024 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CheckInBody = Static<typeof CheckInRequestSchema>;
+
+/** Field-specific refusal codes of the check-in body (see errors.ts `fieldCodes`). */
+export const CHECK_IN_FIELD_CODES = {
+  '/id': 'invalid_id',
+  '/location/lat': 'invalid_location',
+  '/location/lon': 'invalid_location',
+  '/location/accuracy': 'invalid_accuracy',
+} as const;
+
+const FenceVerdictSchema = Type.Object({
+  status: StringEnum(['inside', 'outside', 'no_location'] as const),
+  locationId: Nullable(Type.Integer()),
+  locationName: Nullable(Type.String()),
+  distanceM: Type.Number(),
+  byAccuracy: Type.Boolean(),
+});
+
+const TimingVerdictSchema = Type.Object({
+  window: StringEnum(['ok', 'before_window', 'after_window', 'day_off', 'no_schedule'] as const),
+  lateMinutes: Type.Integer(),
+  earlyMinutes: Type.Integer(),
+  scheduledStart: Nullable(Type.String()),
+  scheduledEnd: Nullable(Type.String()),
+});
+
+export const TimeAnchorViewSchema = Type.Object(
+  {
+    token: Type.String(),
+    serverTime: Type.String(),
+  },
+  { description: 'A signed server time; send it back in `time.anchor` of later captures.' },
+);
+
+export const CheckInResponseSchema = Type.Object({
+  id: Type.String(),
+  kind: StringEnum(['in', 'out'] as const),
+  source: StringEnum(['app', 'machine', 'admin'] as const),
+  capturedAt: Type.String(),
+  receivedAt: Type.String(),
+  workDate: Type.String(),
+  zone: StringEnum(ZONES),
+  localTime: Type.String(),
+  fence: FenceVerdictSchema,
+  timing: TimingVerdictSchema,
+  flags: Type.Array(Type.String()),
+  timeOfRecord: Type.String({ description: 'The instant lateness was computed from.' }),
+  timeSource: StringEnum(['anchor', 'device_clock', 'server'] as const),
+  deviceId: Nullable(Type.String()),
+  photo: Nullable(Type.Object({ sha256: Type.String(), uploaded: Type.Boolean() })),
+  anchor: Type.Optional(TimeAnchorViewSchema),
+});
+
+export const DeviceViewSchema = Type.Object({
+  id: Type.String(),
+  employeeId: Type.Integer(),
+  label: Type.String(),
+  status: StringEnum(['active', 'pending', 'revoked'] as const),
+  createdAt: Type.String(),
+  approvedAt: Nullable(Type.String()),
+});
+
+// ---------------------------------------------------------------------------------------
+// Me, attendance
+// ---------------------------------------------------------------------------------------
+
+const LatLonSchema = Type.Object({ lat: Type.Number(), lon: Type.Number() });
+const ShapeSchema = Type.Union([
+  Type.Object({ type: Type.Literal('circle'), center: LatLonSchema, radiusM: Type.Number() }),
+  Type.Object({ type: Type.Literal('polygon'), points: Type.Array(LatLonSchema) }),
+]);
+
+export const TodayResponseSchema = Type.Object({
+  date: Type.String(),
+  zone: StringEnum(ZONES),
+  serverTime: Type.String(),
+  schedule: Nullable(
+    Type.Object({
+      name: Type.String(),
+      day: Nullable(
+        Type.Object({
+          start: Type.String(),
+          end: Type.String(),
+          checkInFrom: Type.String(),
+          checkInUntil: Type.String(),
+          checkOutFrom: Type.String(),
+          checkOutUntil: Type.String(),
+        }),
+      ),
+    }),
+  ),
+  punches: Type.Array(CheckInResponseSchema),
+  locations: Type.Array(
+    Type.Object({ id: Type.Integer(), name: Type.String(), zone: StringEnum(ZONES), shape: ShapeSchema }),
+  ),
+  nextKind: StringEnum(['in', 'out'] as const),
+  anchor: TimeAnchorViewSchema,
+  device: Nullable(DeviceViewSchema),
+  selfieRequired: Type.Boolean(),
+});
+
+export const DateRangeQuerySchema = Type.Object(
+  {
+    // Checked by the route (invalid_date_range), not here, so every bad date gets one code.
+    from: Type.String({ description: 'First date, YYYY-MM-DD.', examples: ['2026-03-01'] }),
+    to: Type.String({
+      description: 'Last date, YYYY-MM-DD; at most 366 days from `from`, both included.',
+      examples: ['2026-03-31'],
+    }),
+  },
+  { additionalProperties: false },
+);
+export type DateRangeQuery = Static<typeof DateRangeQuerySchema>;
+
+export const EmployeeIdParamsSchema = Type.Object({
+  id: Type.String({ pattern: '^[1-9][0-9]{0,9}$', description: 'Employee id.' }),
+});
+
+export const AttendanceResponseSchema = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  days: Type.Array(
+    Type.Object({
+      date: Type.String(),
+      punches: Type.Array(CheckInResponseSchema),
+      firstIn: Nullable(CheckInResponseSchema),
+      lastOut: Nullable(CheckInResponseSchema),
+    }),
+  ),
+});
+
+// ---------------------------------------------------------------------------------------
+// Health
+// ---------------------------------------------------------------------------------------
+
+export const HealthResponseSchema = Type.Object({
+  status: Type.Literal('ok'),
+  engine: StringEnum(['sqlite', 'postgres'] as const),
+  migration: Nullable(Type.String()),
+  version: Type.String(),
+  time: Type.String(),
+});
+
+/** Routes that need a bearer token, for OpenAPI. */
+export const bearerAuth = [{ bearerAuth: [] as string[] }];
