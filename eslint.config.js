@@ -19,18 +19,76 @@ export default tseslint.config(
     },
   },
   {
-    // The domain core is pure: no I/O, no clock, no environment, nothing from the other layers.
+    // The domain core is pure: no I/O, no clock, no randomness, no environment, nothing
+    // from the other layers, at any folder depth. core/tsconfig.json enforces the same
+    // with the compiler (rootDir core/, no Node types); scripts/core-purity.test.ts
+    // proves both refuse a bad file.
     files: ['core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', '../server/*', '../web/*', '../bench/*', 'fs', 'path', 'kysely', 'fastify'] },
+        {
+          patterns: [
+            {
+              group: [
+                '**/server',
+                '**/server/**',
+                '**/web',
+                '**/web/**',
+                '**/bench/**',
+                '**/scripts/**',
+                '**/bin/**',
+              ],
+              message: 'core/ is the pure domain: it imports nothing from server/, web/, bench/ or scripts/.',
+            },
+            {
+              // Only relative imports inside core/ and the two test libraries.
+              regex: '^(?!\\.{1,2}/|vitest$|fast-check$)',
+              message:
+                'core/ imports only its own modules (and vitest, fast-check in tests): no Node.js modules, no packages.',
+            },
+          ],
+        },
       ],
       'no-restricted-properties': [
         'error',
         { object: 'Date', property: 'now', message: 'Pass `now` as an argument.' },
-        { object: 'process', property: 'env', message: 'Configuration belongs to server/config.ts.' },
+        { object: 'performance', property: 'now', message: 'Pass the monotonic time as an argument.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Configuration belongs to server/platform/config.ts.',
+        },
         { object: 'Math', property: 'random', message: 'Pass randomness as an argument.' },
+        { object: 'crypto', property: 'getRandomValues', message: 'Pass randomness as an argument.' },
+        { object: 'crypto', property: 'randomUUID', message: 'Pass randomness as an argument.' },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'process',
+          'performance',
+          'crypto',
+          'fetch',
+          'setTimeout',
+          'setInterval',
+          'Buffer',
+          'require',
+        ].map((name) => ({
+          name,
+          message: `core/ is pure: \`${name}\` is I/O, a clock, randomness or the environment.`,
+        })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: '`new Date()` reads the clock: pass `now` as an argument.',
+        },
+        {
+          selector: "CallExpression[callee.name='Date']",
+          message: '`Date()` reads the clock: pass `now` as an argument.',
+        },
       ],
     },
   },
