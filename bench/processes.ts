@@ -4,7 +4,7 @@
  * its own process so the load generator never shares their event loop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -89,23 +89,29 @@ function child(proc: ChildProcess, origin: string): Child {
   };
 }
 
-/** Starts `dist/server/main.js` with the given environment and waits for /api/v1/health. */
+/**
+ * Starts `dist/server/main.js` with the given environment (otherwise the defaults, log
+ * level included) and waits for /api/v1/health. Its log (stdout) goes to `logFile`,
+ * appended, as an operator would keep it, or nowhere.
+ */
 export async function startHadir(
   env: Record<string, string>,
   port: number,
   nodeArgs: string[] = [],
+  logFile?: string,
 ): Promise<Child> {
+  const out = logFile === undefined ? 'ignore' : openSync(logFile, 'a');
   const proc = spawn(process.execPath, [...nodeArgs, join(DIST, 'server', 'main.js')], {
     env: {
       PATH: process.env['PATH'] ?? '',
       HOST: '127.0.0.1',
       PORT: String(port),
-      HADIR_LOG_LEVEL: 'warn',
       HADIR_WEB_DIR: 'none',
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', out, 'pipe'],
   });
+  if (typeof out === 'number') closeSync(out);
   const c = child(proc, `http://127.0.0.1:${port}`);
   await waitHealthy(c.origin, proc, () => c.stderr());
   return c;

@@ -1,37 +1,37 @@
 /**
- * `npm run bench [-- options]`: measures the check-in path against the ceiling of a bare
- * Fastify POST endpoint in the same run, and prints one JSON document.
+ * `npm run bench [-- options]`: measures the check-in path and prints one JSON document.
+ * Each scenario is a module in bench/scenarios/ (a new one is a new file and a line in
+ * SCENARIOS below).
  *
- *   --scenario steady|burst|recap   steady: autocannon for a fixed time (default); burst: one
- *                             check-in for each of --employees employees, retried on 503
+ *   --scenario steady|burst|recap
+ *        steady (default): Hadir against the bare Fastify ceiling, interleaved, wrk
+ *        replaying pre-generated signed check-ins (bench/scenarios/steady.ts)
+ *        burst: one check-in for each of --employees employees (bench/scenarios/burst.ts)
+ *        recap: the monthly recap of 10,000 people (bench/recap.ts)
  *   --engine sqlite|postgres  default sqlite (PostgreSQL from BENCH_DATABASE_URL or
  *                             postgres://postgres@127.0.0.1:5432/test: a fresh database is made)
- *   --employees N             default 100000 (burst: 1000000)
+ *   --employees N             default 100000 (burst: 1000000, recap: 10000)
  *   --connections C           default 100 (burst: 1000 phones at once)
- *   --duration S              seconds of load per measurement, default 15
- *   --sqlite-sync full|normal default full
- *   --month YYYY-MM           recap: the month to generate and recap (default 2026-03;
- *                             the recap scenario defaults to 10000 employees, see bench/recap.ts)
- *   --profile DIR             write the server's CPU profile (node --cpu-prof) into DIR;
- *                             summarise it with `node dist/bench/profile-summary.js DIR/*.cpuprofile`
- *   --inflight-max N          the server's HADIR_INFLIGHT_MAX (burst default 256, so that a
- *                             crowd larger than the bound meets 503s and retries)
+ *   --duration S              steady: seconds per round, default 15
+ *   --rounds R                steady: bare/Hadir pairs, default 2
+ *   --pool-rate N             steady: requests generated per second of a round, default 40000
+ *   --threads T               wrk threads, default 1
+ *   --sqlite-sync full|normal default full (Hadir's default)
+ *   --month YYYY-MM           recap: the month (default 2026-03)
+ *   --profile DIR             write the server's CPU profile (node --cpu-prof) into DIR and
+ *                             summarise it over the measured rounds (bench/profile-summary.ts)
+ *   --inflight-max N          burst: the server's HADIR_INFLIGHT_MAX (default: Hadir's default)
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import { uuidV7 } from '../core/uuid.js';
-import { openDatabase, type DbHandle } from '../server/platform/db/engine.js';
+import { openDatabase } from '../server/platform/db/engine.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
-import { drive } from './load-client.js';
-import { freePort, startBare, startHadir, type Child } from './processes.js';
 import { runRecapBench } from './recap.js';
-import { seedBench, type BenchSeed } from './seed.js';
-import { createBenchDatabase, dropBenchDatabase, verifyStored } from './verify.js';
-import { Workload } from './workload.js';
+import { burst } from './scenarios/burst.js';
+import { steady } from './scenarios/steady.js';
+import { createBenchDatabase, dropBenchDatabase } from './verify.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,6 +40,9 @@ const { values: args } = parseArgs({
     employees: { type: 'string' },
     connections: { type: 'string' },
     duration: { type: 'string', default: '15' },
+    rounds: { type: 'string', default: '2' },
+    'pool-rate': { type: 'string', default: '40000' },
+    threads: { type: 'string', default: '1' },
     'sqlite-sync': { type: 'string', default: 'full' },
     'inflight-max': { type: 'string' },
     month: { type: 'string', default: '2026-03' },
@@ -47,197 +50,30 @@ const { values: args } = parseArgs({
   },
 });
 
-const scenario = args.scenario;
 const engine = args.engine;
-if (scenario !== 'steady' && scenario !== 'burst' && scenario !== 'recap')
-  throw new Error(`unknown --scenario ${scenario}`);
 if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`unknown --engine ${engine}`);
-const employees = Number(
-  args.employees ?? (scenario === 'burst' ? 1_000_000 : scenario === 'recap' ? 10_000 : 100_000),
-);
-const connections = Number(args.connections ?? (scenario === 'burst' ? 1000 : 100));
-const inflightMax = args['inflight-max'] ?? (scenario === 'burst' ? '256' : undefined);
-const duration = Number(args.duration);
 const sqliteSync = args['sqlite-sync'] === 'normal' ? 'normal' : 'full';
 
 function log(msg: string): void {
   process.stderr.write(`[bench] ${msg}\n`);
 }
 
-interface Measured {
-  requestsPerSec: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number };
-  non2xx: Record<string, number>;
-  total: number;
+function num(v: string | undefined, def: number): number {
+  const n = Number(v ?? def);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`not a positive number: ${v}`);
+  return n;
 }
 
-/** Runs autocannon against `origin` with a fresh punch per request. */
-async function hammer(
-  origin: string,
-  work: Workload,
-  count: number,
-  onAck?: (id: string) => void,
-): Promise<Measured> {
-  let next = 0;
-  const statuses: Record<string, number> = {};
-  const result = await autocannon({
-    url: origin,
-    connections,
-    duration,
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/v1/check-ins',
-        setupRequest: (req, ctx: object) => {
-          const context = ctx as Record<string, unknown>;
-          const i = next++ % count;
-          const id = uuidV7(Date.now(), randomBytes(10));
-          context['id'] = id;
-          return {
-            ...req,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${work.token(i)}` },
-            body: work.body(i, id, Date.now()),
-          };
-        },
-        onResponse: (status: number, _body: string, ctx: object) => {
-          const context = ctx as Record<string, unknown>;
-          if (status >= 200 && status < 300) onAck?.(context['id'] as string);
-          else statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
-        },
-      },
-    ],
-  });
-  return {
-    requestsPerSec: Math.round(result.requests.average),
-    latencyMs: {
-      p50: result.latency.p50,
-      p90: result.latency.p90,
-      p99: result.latency.p99,
-      max: result.latency.max,
-    },
-    non2xx: statuses,
-    total: result.requests.total,
-  };
-}
-
-async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hadir-bench-'));
-  // The server takes HADIR_TOKEN_SECRET's characters as the key (server/config.ts).
-  const secretText = randomBytes(32).toString('hex');
-  const secret = Buffer.from(secretText, 'utf8');
-  const databaseUrl = engine === 'postgres' ? await createBenchDatabase() : null;
-  let server: Child | null = null;
-  let handle: DbHandle | null = null;
-  try {
-    log(`seeding ${employees} employees on ${engine}`);
-    const t0 = performance.now();
-    handle = openDatabase({ databaseUrl, dataDir, sqliteSync });
-    await migrateToLatest(handle);
-    const seed: BenchSeed = await seedBench(handle.db, employees);
-    await handle.close();
-    handle = null;
-    const seedSeconds = (performance.now() - t0) / 1000;
-    const work = new Workload(seed, secret, Date.now());
-
-    const env: Record<string, string> = {
-      HADIR_DATA_DIR: dataDir,
-      HADIR_TOKEN_SECRET: secretText,
-      HADIR_ACCESS_TOKEN_TTL: String(Workload.TOKEN_TTL_SEC),
-      HADIR_SQLITE_SYNC: sqliteSync,
-      ...(inflightMax ? { HADIR_INFLIGHT_MAX: inflightMax } : {}),
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-    };
-
-    if (scenario === 'steady') {
-      log('measuring the ceiling: bare Fastify POST');
-      const bare = await startBare(await freePort());
-      const ceiling = await hammer(bare.origin, work, employees);
-      await bare.stop();
-
-      log('measuring check-ins');
-      const nodeArgs = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
-      server = await startHadir(env, await freePort(), nodeArgs);
-      const acked: string[] = [];
-      const measured = await hammer(server.origin, work, employees, (id) => acked.push(id));
-      const peakRssMiB = server.peakRssMiB();
-      await server.stop();
-      server = null;
-
-      handle = openDatabase({ databaseUrl, dataDir, sqliteSync });
-      const verification = await verifyStored(handle.db, acked);
-      const doc = {
-        scenario,
-        engine,
-        sqliteSync: engine === 'sqlite' ? sqliteSync : undefined,
-        employees,
-        connections,
-        durationSec: duration,
-        seedSeconds: Number(seedSeconds.toFixed(1)),
-        checkInsPerSec: measured.requestsPerSec,
-        latencyMs: measured.latencyMs,
-        non2xx: measured.non2xx,
-        ceiling: { requestsPerSec: ceiling.requestsPerSec, latencyMs: ceiling.latencyMs },
-        ratio: Number((measured.requestsPerSec / ceiling.requestsPerSec).toFixed(3)),
-        peakRssMiB,
-        verification,
-      };
-      process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
-      if (!verification.ok) process.exitCode = 1;
-    } else {
-      server = await startHadir(env, await freePort());
-      log(`burst: one check-in for each of ${employees} employees`);
-      let i = 0;
-      const acked: string[] = [];
-      const burst = await drive({
-        origin: server.origin,
-        connections,
-        next: () => (i < employees ? work.punch(i++, Date.now()) : undefined),
-        onAnswer: (p, o) => {
-          if (o.status >= 200 && o.status < 300) acked.push(p.id);
-        },
-      });
-      const peakRssMiB = server.peakRssMiB();
-      await server.stop();
-      server = null;
-      handle = openDatabase({ databaseUrl, dataDir, sqliteSync });
-      const verification = await verifyStored(handle.db, acked, employees);
-      const doc = {
-        scenario,
-        engine,
-        employees,
-        connections,
-        inflightMax: Number(inflightMax),
-        seedSeconds: Number(seedSeconds.toFixed(1)),
-        secondsToAbsorbAll: Number((burst.elapsedMs / 1000).toFixed(1)),
-        checkInsPerSec: Math.round(burst.acknowledged / (burst.elapsedMs / 1000)),
-        requests: burst.requests,
-        status: burst.statusCounts,
-        refused503: burst.statusCounts['503'] ?? 0,
-        networkErrors: burst.networkErrors,
-        failedForGood: burst.refused + burst.abandoned,
-        peakRssMiB,
-        verification,
-      };
-      process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
-      if (!verification.ok || burst.acknowledged !== employees) process.exitCode = 1;
-    }
-  } finally {
-    if (server) await server.kill();
-    if (handle) await handle.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (databaseUrl) await dropBenchDatabase(databaseUrl);
-  }
-}
-
-/** The monthly recap scenario (bench/recap.ts): no server, the recap as the API computes it. */
-async function recapMain(): Promise<void> {
+/** The monthly recap (bench/recap.ts): no server, the recap as the API computes it. */
+async function recap(): Promise<Record<string, unknown>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hadir-bench-'));
   const databaseUrl = engine === 'postgres' ? await createBenchDatabase() : null;
   const handle = openDatabase({ databaseUrl, dataDir, sqliteSync });
   try {
     await migrateToLatest(handle);
-    const doc = await runRecapBench(handle, { employees, month: args.month, log });
-    process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    return {
+      ...(await runRecapBench(handle, { employees: num(args.employees, 10_000), month: args.month, log })),
+    };
   } finally {
     await handle.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -245,4 +81,36 @@ async function recapMain(): Promise<void> {
   }
 }
 
-await (scenario === 'recap' ? recapMain() : main());
+const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
+  steady: () =>
+    steady({
+      engine,
+      employees: num(args.employees, 100_000),
+      connections: num(args.connections, 100),
+      durationSec: num(args.duration, 15),
+      rounds: num(args.rounds, 2),
+      poolRate: num(args['pool-rate'], 40_000),
+      threads: num(args.threads, 1),
+      sqliteSync,
+      ...(args.profile ? { profileDir: args.profile } : {}),
+      log,
+    }),
+  burst: () =>
+    burst({
+      engine,
+      employees: num(args.employees, 1_000_000),
+      connections: num(args.connections, 1000),
+      threads: num(args.threads, 1),
+      sqliteSync,
+      ...(args['inflight-max'] ? { inflightMax: num(args['inflight-max'], 0) } : {}),
+      log,
+    }),
+  recap,
+};
+
+const scenario = SCENARIOS[args.scenario];
+if (!scenario) throw new Error(`unknown --scenario ${args.scenario} (${Object.keys(SCENARIOS).join(', ')})`);
+const doc = await scenario();
+process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+const verification = doc['verification'] as { ok?: boolean } | undefined;
+if (verification && !verification.ok) process.exitCode = 1;

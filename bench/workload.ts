@@ -22,6 +22,7 @@ export class Workload {
   readonly #secret: Buffer;
   readonly #tokens: (string | undefined)[];
   readonly #exp: number;
+  readonly #ttl: number;
   readonly #anchorKey: Buffer;
   /** When the anchors were issued (a second before the workload starts). */
   readonly #anchorAt: number;
@@ -30,12 +31,16 @@ export class Workload {
 
   /** Tokens live TOKEN_TTL_SEC: start the server with HADIR_ACCESS_TOKEN_TTL at least that. */
   static readonly TOKEN_TTL_SEC = 6 * 3600;
+  /** The server's default access-token lifetime (HADIR_ACCESS_TOKEN_TTL unset). */
+  static readonly DEFAULT_TOKEN_TTL_SEC = 900;
 
-  constructor(seed: BenchSeed, secret: Buffer, nowMs: number) {
+  /** `tokenTtlSec`: lifetime of the minted tokens; the server must allow at least that. */
+  constructor(seed: BenchSeed, secret: Buffer, nowMs: number, tokenTtlSec = Workload.TOKEN_TTL_SEC) {
     this.#seed = seed;
     this.#secret = secret;
     this.#tokens = new Array<string | undefined>(seed.count);
-    this.#exp = Math.floor(nowMs / 1000) + Workload.TOKEN_TTL_SEC;
+    this.#ttl = tokenTtlSec;
+    this.#exp = Math.floor(nowMs / 1000) + tokenTtlSec;
     this.#anchorKey = anchorKey(secret);
     this.#anchorAt = nowMs - 1000;
     this.#anchors = new Array<string | undefined>(seed.count);
@@ -60,7 +65,7 @@ export class Workload {
   token(i: number): string {
     let t = this.#tokens[i];
     if (t === undefined) {
-      const iat = this.#exp - Workload.TOKEN_TTL_SEC;
+      const iat = this.#exp - this.#ttl;
       t = signToken(this.#secret, {
         sub: 10_000_000 + i,
         sid: 'bench',

@@ -1,0 +1,225 @@
+/**
+ * The steady scenario: the check-in path at its limit against the bare Fastify ceiling,
+ * with the same generator, the same requests and the same machine, in one run.
+ *
+ * 1. Seed the regency; mint tokens, anchors and device-signed captures for every request
+ *    of the run (distinct ids, employees in turn) into pool files — before any clock.
+ * 2. Start the bare endpoint and Hadir (at its defaults, its log kept in a file), warm
+ *    both up, then measure them interleaved: bare, Hadir, bare, Hadir… each round with
+ *    wrk replaying the same slice of the pool to both.
+ * 3. Stop, and check against the database that every acknowledged id is stored, once.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { uuidV7 } from '../../core/uuid.js';
+import { summariseProfile, newestProfile } from '../profile-summary.js';
+import { freePort, startBare, startHadir, type Child } from '../processes.js';
+import { prepare, type Engine } from '../prepare.js';
+import { verifyStored } from '../verify.js';
+import { Workload } from '../workload.js';
+import { ensureWrk, runWrk, writePool, type WrkResult } from '../wrk.js';
+import { postgresCpuSec, processCpuSec } from '../cpu.js';
+
+export interface SteadyOptions {
+  engine: Engine;
+  employees: number;
+  connections: number;
+  durationSec: number;
+  rounds: number;
+  /** Requests generated per second of each round (more than either server can answer). */
+  poolRate: number;
+  threads: number;
+  sqliteSync: 'full' | 'normal';
+  profileDir?: string;
+  log: (msg: string) => void;
+}
+
+const WARMUP_SEC = 3;
+
+interface Side {
+  rounds: (WrkResult & { serverCpuUsPerRequest: number | null; databaseCpuUsPerRequest: number | null })[];
+}
+
+function summarise(side: Side) {
+  const r = side.rounds;
+  const mean = (f: (x: (typeof r)[number]) => number | null): number | null => {
+    const v = r.map(f).filter((x): x is number => x !== null);
+    return v.length ? Number((v.reduce((a, b) => a + b, 0) / v.length).toFixed(1)) : null;
+  };
+  const non2xx: Record<string, number> = {};
+  for (const x of r) for (const [k, v] of Object.entries(x.non2xx)) non2xx[k] = (non2xx[k] ?? 0) + v;
+  return {
+    requestsPerSec: Math.round(mean((x) => x.requestsPerSec) ?? 0),
+    // The worst round's figures: a run is as good as its worst round.
+    latencyMs: {
+      p50: Math.max(...r.map((x) => x.latencyMs.p50)),
+      p90: Math.max(...r.map((x) => x.latencyMs.p90)),
+      p99: Math.max(...r.map((x) => x.latencyMs.p99)),
+      max: Math.max(...r.map((x) => x.latencyMs.max)),
+    },
+    non2xx,
+    socketErrors: r.reduce(
+      (n, x) => n + x.socketErrors.connect + x.socketErrors.read + x.socketErrors.write,
+      0,
+    ),
+    timeouts: r.reduce((n, x) => n + x.socketErrors.timeout, 0),
+    serverCpuUsPerRequest: mean((x) => x.serverCpuUsPerRequest),
+    databaseCpuUsPerRequest: mean((x) => x.databaseCpuUsPerRequest),
+    generator: {
+      usPerRequest: mean((x) => x.generator.usPerRequest),
+      coresPer10kRps: Number((mean((x) => x.generator.coresPer10kRps * 1000) ?? 0) / 1000),
+    },
+    poolExhausted: r.some((x) => x.statuses['exhausted'] !== undefined),
+    perRound: r.map((x) => ({
+      requestsPerSec: x.requestsPerSec,
+      latencyMs: x.latencyMs,
+      non2xx: x.non2xx,
+      serverCpuUsPerRequest: x.serverCpuUsPerRequest,
+      generatorUsPerRequest: x.generator.usPerRequest,
+    })),
+  };
+}
+
+export async function steady(o: SteadyOptions): Promise<Record<string, unknown>> {
+  ensureWrk(o.log);
+  const p = await prepare({ engine: o.engine, employees: o.employees, sqliteSync: o.sqliteSync, log: o.log });
+  let bare: Child | null = null;
+  let hadir: Child | null = null;
+  try {
+    const work = new Workload(p.seed, p.secret, Date.now(), Workload.DEFAULT_TOKEN_TTL_SEC);
+    // Slices: 0 is the warm-up, 1… the rounds. Thread t of slice k reads pool-k.t.
+    const perRound = Math.ceil(o.poolRate * o.durationSec);
+    const perWarmup = Math.ceil(o.poolRate * WARMUP_SEC);
+    const t0 = performance.now();
+    let next = 0;
+    let poolBytes = 0;
+    const make = () => {
+      const i = next++;
+      const e = i % o.employees;
+      const id = uuidV7(Date.now(), randomBytes(10));
+      return { token: work.token(e), body: work.body(e, id, Date.now()) };
+    };
+    for (let k = 0; k <= o.rounds; k++) {
+      const size = k === 0 ? perWarmup : perRound;
+      for (let t = 0; t < o.threads; t++) {
+        const n = Math.ceil(size / o.threads);
+        poolBytes += writePool(join(p.dataDir, `pool-${k}.${t}`), 0, n, make);
+      }
+    }
+    const generated = next;
+    const generateSec = (performance.now() - t0) / 1000;
+    o.log(
+      `generated ${generated} signed check-ins (${(poolBytes / 2 ** 20).toFixed(0)} MiB) in ${generateSec.toFixed(1)} s`,
+    );
+
+    bare = await startBare(await freePort());
+    const logFile = join(p.dataDir, 'hadir.log');
+    const nodeArgs = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
+    hadir = await startHadir(p.env, await freePort(), nodeArgs, logFile);
+
+    const run = async (target: Child, k: number, durationSec: number, record: boolean) => {
+      const cpu0 = processCpuSec(target.proc.pid);
+      const db0 = o.engine === 'postgres' ? postgresCpuSec() : null;
+      const from = process.hrtime.bigint();
+      const r = await runWrk({
+        origin: target.origin,
+        pool: join(p.dataDir, `pool-${k}`),
+        out: join(p.dataDir, `wrk-${record ? 'hadir' : 'bare'}-${k}`),
+        record,
+        connections: o.connections,
+        threads: o.threads,
+        durationSec,
+      });
+      const to = process.hrtime.bigint();
+      const cpu1 = processCpuSec(target.proc.pid);
+      const db1 = o.engine === 'postgres' ? postgresCpuSec() : null;
+      const per = (a: number | null, b: number | null) =>
+        a === null || b === null || r.requests === 0
+          ? null
+          : Number((((b - a) * 1e6) / r.requests).toFixed(1));
+      return {
+        ...r,
+        serverCpuUsPerRequest: per(cpu0, cpu1),
+        databaseCpuUsPerRequest: per(db0, db1),
+        window: { fromUs: Number(from / 1000n), toUs: Number(to / 1000n) },
+      };
+    };
+
+    o.log('warming up both servers');
+    await run(bare, 0, WARMUP_SEC, false);
+    const warm = await run(hadir, 0, WARMUP_SEC, true);
+    const acked: string[] = [...warm.acked];
+    const sides: { bare: Side; hadir: Side } = { bare: { rounds: [] }, hadir: { rounds: [] } };
+    const windows: { fromUs: number; toUs: number; requests: number }[] = [];
+    for (let k = 1; k <= o.rounds; k++) {
+      o.log(`round ${k}/${o.rounds}: bare`);
+      sides.bare.rounds.push(await run(bare, k, o.durationSec, false));
+      o.log(`round ${k}/${o.rounds}: Hadir`);
+      const h = await run(hadir, k, o.durationSec, true);
+      sides.hadir.rounds.push(h);
+      acked.push(...h.acked);
+      windows.push({ ...h.window, requests: h.requests });
+      o.log(
+        `  bare ${sides.bare.rounds.at(-1)?.requestsPerSec} req/s, Hadir ${h.requestsPerSec} req/s, p99 ${h.latencyMs.p99} ms`,
+      );
+    }
+    const peakRssMiB = hadir.peakRssMiB();
+    await bare.stop();
+    bare = null;
+    await hadir.stop();
+    hadir = null;
+
+    const handle = p.open();
+    let verification;
+    try {
+      verification = await verifyStored(handle.db, acked);
+    } finally {
+      await handle.close();
+    }
+    const b = summarise(sides.bare);
+    const h = summarise(sides.hadir);
+    const logBytes = statSync(logFile, { throwIfNoEntry: false })?.size ?? 0;
+    const hadirRequests = sides.hadir.rounds.reduce((n, x) => n + x.requests, 0) + warm.requests;
+    let profile: Record<string, unknown> | undefined;
+    if (o.profileDir) {
+      const file = newestProfile(o.profileDir);
+      if (file) profile = { file, ...summariseProfile(file, { windows, top: 25 }) };
+    }
+    return {
+      scenario: 'steady',
+      engine: o.engine,
+      settings: {
+        server: 'defaults',
+        ...(o.engine === 'sqlite' ? { sqliteSync: o.sqliteSync } : { synchronousCommit: 'on' }),
+        logLevel: 'info (default), log kept in a file',
+      },
+      employees: o.employees,
+      connections: o.connections,
+      durationSec: o.durationSec,
+      rounds: o.rounds,
+      generator: {
+        tool: 'wrk + bench/replay.lua',
+        threads: o.threads,
+        pregenerated: generated,
+        pregenerateSec: Number(generateSec.toFixed(1)),
+        requestBytes: Math.round(poolBytes / generated) - 8,
+      },
+      seedSeconds: p.seedSeconds,
+      ratio: Number((h.requestsPerSec / b.requestsPerSec).toFixed(3)),
+      ratioPerRound: sides.hadir.rounds.map((x, i) =>
+        Number((x.requestsPerSec / (sides.bare.rounds[i]?.requestsPerSec ?? Infinity)).toFixed(3)),
+      ),
+      hadir: h,
+      bare: b,
+      logBytesPerCheckIn: Number((logBytes / Math.max(1, hadirRequests)).toFixed(2)),
+      peakRssMiB,
+      ...(profile ? { profile } : {}),
+      verification,
+    };
+  } finally {
+    if (bare) await bare.kill();
+    if (hadir) await hadir.kill();
+    await p.cleanup();
+  }
+}
