@@ -219,7 +219,7 @@ export interface TestServer {
 /** A seeded database on `engine` and a server listening on a free local port. */
 export async function startServer(
   engine: Engine,
-  opts: { config?: Partial<Config>; now?: () => number } = {},
+  opts: { config?: Partial<Config>; now?: () => number; logStream?: NodeJS.WritableStream } = {},
 ): Promise<TestServer> {
   const t = await openTestDatabase(engine);
   try {
@@ -229,6 +229,7 @@ export async function startServer(
       handle: t,
       now: opts.now ?? (() => NOW),
       passwordParams: TEST_SCRYPT,
+      ...(opts.logStream ? { logger: true, logStream: opts.logStream } : {}),
     });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     return {

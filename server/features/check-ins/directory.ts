@@ -30,6 +30,7 @@ import { unitChain } from '../../../core/org.js';
 import { selfieRequired } from '../../../core/selfie.js';
 import type { EmployeeContext } from '../../../core/verdict.js';
 import type { DbHandle } from '../../platform/db/engine.js';
+import { SILENT_LOG, type Log } from '../../platform/log.js';
 import {
   listHolidays,
   listOverrides,
@@ -262,26 +263,32 @@ async function loadOne(
 export interface DirectoryOptions {
   /** How often to compare the stored version with the snapshot's, ms. */
   pollMs?: number;
+  /** Where a failed reload or version check is reported. */
+  log?: Log;
 }
 
 export class Directory {
   readonly #handle: DbHandle;
+  readonly #log: Log;
   #snapshot: Snapshot;
+  /** The version check is failing (reported once, until it works again). */
+  #pollFailing = false;
   #reloading: Promise<void> | null = null;
   #again = false;
   #timer: NodeJS.Timeout | null = null;
   #stopListening: (() => Promise<void>) | null = null;
   readonly stats = { reloads: 0, misses: 0, lastReloadMs: 0 };
 
-  private constructor(handle: DbHandle, snapshot: Snapshot) {
+  private constructor(handle: DbHandle, snapshot: Snapshot, log: Log) {
     this.#handle = handle;
     this.#snapshot = snapshot;
+    this.#log = log;
   }
 
   /** Loads the first snapshot and starts watching for changes. */
   static async open(handle: DbHandle, opts: DirectoryOptions = {}): Promise<Directory> {
     const t0 = performance.now();
-    const d = new Directory(handle, await loadSnapshot(handle.db));
+    const d = new Directory(handle, await loadSnapshot(handle.db), opts.log ?? SILENT_LOG);
     d.stats.lastReloadMs = Math.round(performance.now() - t0);
     const pollMs = opts.pollMs ?? 2000;
     if (pollMs > 0) {
@@ -324,8 +331,9 @@ export class Directory {
           this.#snapshot = await loadSnapshot(this.#handle.db);
           this.stats.reloads++;
           this.stats.lastReloadMs = Math.round(performance.now() - t0);
-        } catch {
-          // Keep serving the old snapshot; the next poll tries again.
+        } catch (err) {
+          // Keep serving the old snapshot; the next change or poll tries again.
+          this.#log.error({ err, version: this.#snapshot.version }, 'directory reload failed');
         }
       } while (this.#again);
       this.#reloading = null;
@@ -341,8 +349,13 @@ export class Directory {
     if (this.#reloading) return;
     try {
       if ((await readVersion(this.#handle.db)) !== this.#snapshot.version) this.invalidate();
-    } catch {
-      // The database is unavailable for a moment; try at the next poll.
+      if (this.#pollFailing) this.#log.info({}, 'directory version check works again');
+      this.#pollFailing = false;
+    } catch (err) {
+      // The database is unavailable for a moment; try at the next poll (said once, not every poll).
+      if (!this.#pollFailing)
+        this.#log.warn({ err }, 'directory version check failed; serving the last snapshot');
+      this.#pollFailing = true;
     }
   }
 

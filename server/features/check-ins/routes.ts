@@ -64,7 +64,9 @@ async function batchItem(
   } else {
     try {
       result = await submitCheckIn(deps, employeeId, item as CheckInRequest);
-    } catch {
+    } catch (err) {
+      // One item's failure is that item's answer; the others still stand.
+      deps.log.error({ err, employeeId, id }, 'batch check-in item failed');
       result = new AppError('internal');
     }
   }

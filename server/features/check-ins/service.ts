@@ -24,6 +24,7 @@ import type { EmployeeContext } from '../../../core/verdict.js';
 import type { CheckInRequest, CheckInResponse, TimeSource } from '../../../core/wire.js';
 import type { Config } from '../../platform/config.js';
 import type { Database, NewPunchRow, PunchRow } from '../../platform/db/schema.js';
+import type { Log } from '../../platform/log.js';
 import type { DeviceCache } from '../devices/cache.js';
 import type { Directory } from './directory.js';
 import { uploadedPhotoIds } from '../photos/store.js';
@@ -396,6 +397,8 @@ export interface CheckInDeps {
   anchors: Anchors;
   /** Each employee's last few punches, for the location flags. */
   recent: RecentPunches;
+  /** Where unexpected failures are reported. */
+  log: Log;
 }
 
 /** 201 for a new punch, 200 for a re-send of one already stored. */

@@ -28,6 +28,7 @@ import { Anchors } from '../../features/time/anchors.js';
 import { timeRoutes } from '../../features/time/routes.js';
 import { openPhotoStore } from '../../features/photos/open-photo-store.js';
 import { photoRoutes } from '../../features/photos/routes.js';
+import { fastifyLogOptions, RequestSummary, startRequestSummary } from '../log.js';
 import { installErrorHandler, sendAppError } from './errors.js';
 import { registerOpenApi } from './openapi.js';
 
@@ -44,8 +45,10 @@ export interface AppDeps {
   handle: DbHandle;
   /** The clock (epoch ms); tests pass a fixed one. */
   now?: () => number;
-  /** Log requests (pino, at config.logLevel). */
+  /** Log (pino, at config.logLevel; see platform/log.ts). */
   logger?: boolean;
+  /** Where log lines go (default stdout); tests pass a stream to read them. */
+  logStream?: NodeJS.WritableStream;
   /** scrypt cost for new password hashes; tests may lower it, production keeps the default. */
   passwordParams?: ScryptParams;
 }
@@ -60,8 +63,10 @@ export interface AppDeps {
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? Date.now;
   const db = deps.handle.db;
+  const summary = new RequestSummary();
+  const logging = fastifyLogOptions(config.logLevel, summary, deps.logStream);
   const app = Fastify({
-    logger: deps.logger ? { level: config.logLevel } : false,
+    ...(deps.logger ? logging : { logger: false, logController: logging.logController }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     // Closing is answered below with our own server_busy body and Retry-After.
@@ -74,7 +79,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   // Only JSON is accepted; text/plain would otherwise reach the schema as a string.
   app.removeContentTypeParser('text/plain');
-  installErrorHandler(app);
+  installErrorHandler(app, summary);
+  const stopSummary = startRequestSummary(app.log, summary);
+  app.addHook('onClose', (_instance, done) => {
+    stopSummary();
+    done();
+  });
 
   // While shutting down, requests still arriving on open connections are told to come
   // back shortly (the phone keeps the check-in and retries) instead of being cut off.
@@ -96,7 +106,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   // The check-in path's memory and its group-commit queue. On close: stop taking
   // check-ins (above), let every offered row reach the disk, then release both.
-  const directory = await Directory.open(deps.handle, { pollMs: config.directoryPollMs });
+  const directory = await Directory.open(deps.handle, { pollMs: config.directoryPollMs, log: app.log });
   const writer = punchWriter(deps.handle);
   const queue = new WriteQueue({
     flush: writer.flush,
@@ -121,7 +131,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(
     (api, _opts, done) => {
       authRoutes(api, auth);
-      checkInRoutes(api, auth, { db, config, now, directory, queue, devices, anchors, recent });
+      checkInRoutes(api, auth, { db, config, now, directory, queue, devices, anchors, recent, log: app.log });
       meRoutes(api, auth, { db, now, directory, anchors, devices });
       attendanceRoutes(api, auth, { db, config, now, directory });
       deviceRoutes(api, auth, { db, now, cache: devices });

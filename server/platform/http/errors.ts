@@ -10,6 +10,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import type { ErrorCode, ErrorDetail } from '../../../core/errors.js';
+import { redactUrl, type RequestSummary } from '../log.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -126,11 +127,21 @@ export function sendAppError(reply: FastifyReply, e: AppError): FastifyReply {
   return reply.code(e.status).type('application/json; charset=utf-8').send(e.toBody());
 }
 
-/** Installs the error handler on `app` (and so on every route registered under it). */
-export function installErrorHandler(app: FastifyInstance): void {
+/**
+ * Installs the error handler on `app` (and so on every route registered under it).
+ * Failures (5xx) are logged with their stack and request; refusals are counted by code
+ * in the request summary (platform/log.ts), not logged one by one.
+ */
+export function installErrorHandler(app: FastifyInstance, summary?: RequestSummary): void {
   app.setErrorHandler((err: unknown, request, reply) => {
     const e = toAppError(err, request);
-    if (e.code === 'internal') request.log.error({ err }, 'request failed');
+    if (e.status >= 500 && e.code !== 'server_busy') {
+      request.log.error(
+        { err, reqId: request.id, req: { method: request.method, url: redactUrl(request.url) } },
+        'request failed',
+      );
+    }
+    summary?.refused(e.code);
     return sendAppError(reply, e);
   });
 }
