@@ -23,6 +23,8 @@ import { Directory } from '../../features/check-ins/directory.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/engine.js';
 import { healthRoutes, VERSION } from '../../features/health/routes.js';
+import { liveRoutes } from '../../features/live/routes.js';
+import { LiveService } from '../../features/live/service.js';
 import { meRoutes } from '../../features/me/routes.js';
 import { Anchors } from '../../features/time/anchors.js';
 import { timeRoutes } from '../../features/time/routes.js';
@@ -108,8 +110,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // check-ins (above), let every offered row reach the disk, then release both.
   const directory = await Directory.open(deps.handle, { pollMs: config.directoryPollMs, log: app.log });
   const writer = punchWriter(deps.handle);
+  // The live board learns of punches once per committed batch, never per check-in.
+  const live = new LiveService({ db, now });
   const queue = new WriteQueue({
-    flush: writer.flush,
+    flush: async (rows) => {
+      const inserted = await writer.flush(rows);
+      live.committed(rows, inserted);
+      return inserted;
+    },
     maxBatch: config.batchMax,
     maxPending: config.queueMax,
     concurrency: writer.concurrency,
@@ -118,6 +126,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const devices = await DeviceCache.open(deps.handle);
   const anchors = new Anchors(config.tokenSecret);
   const recent = new RecentPunches();
+  // Open event streams would keep the server from closing: end them first.
+  app.addHook('preClose', (done) => {
+    live.close();
+    done();
+  });
   app.addHook('onClose', async () => {
     await queue.drain();
     await writer.close();
@@ -142,6 +155,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         store: openPhotoStore(config),
         maxBytes: config.photoMaxBytes,
       });
+      liveRoutes(api, auth, { db, now, live });
       healthRoutes(api, { handle: deps.handle, now });
       done();
     },
@@ -155,9 +169,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   }
 
   app.setNotFoundHandler((request, reply) => {
-    // The phone app routes on the client: unknown page paths get index.html.
+    // Both pages route on the client: paths under /admin get the console's page, other
+    // unknown page paths the phone app's.
     if (webDir !== null && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      const page = /^\/admin(\/|\?|$)/.test(request.url) ? 'admin/index.html' : 'index.html';
+      return reply.type('text/html; charset=utf-8').sendFile(page);
     }
     return sendAppError(reply, new AppError('not_found'));
   });
