@@ -1,11 +1,20 @@
-// The employee phone page: Preact, built to dist/web and served by the API server at `/`.
-// `npm run build:web` runs from the repo root, so paths are resolved from this file.
+// Two pages of one build, served by the API server: the employee phone page at `/`
+// (index.html) and the admin console at `/admin/` (admin/index.html). The console's own
+// chunks go to assets/admin/ and are left out of the service worker's precache, so a
+// phone never downloads them. `npm run build:web` runs from the repo root, so paths are
+// resolved from this file.
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const adminDir = fileURLToPath(new URL('./admin/', import.meta.url));
+
+/** Whether every module of a chunk belongs to the console (web/admin/). */
+function consoleOnly(moduleIds: readonly string[]): boolean {
+  return moduleIds.length > 0 && moduleIds.every((id) => id.startsWith(adminDir));
+}
 
 export default defineConfig({
   root,
@@ -40,6 +49,8 @@ export default defineConfig({
       },
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The admin console is for laptops and tablets online; phones never fetch it.
+        globIgnores: ['admin/**', 'assets/admin/**'],
       },
     }),
   ],
@@ -50,6 +61,19 @@ export default defineConfig({
     // scripts/bundle-size.ts checks it).
     target: 'es2020',
     reportCompressedSize: true,
+    rollupOptions: {
+      input: { main: `${root}index.html`, admin: `${adminDir}index.html` },
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === 'admin' ? 'assets/admin/[name]-[hash].js' : 'assets/[name]-[hash].js',
+        chunkFileNames: (chunk) =>
+          consoleOnly(chunk.moduleIds) ? 'assets/admin/[name]-[hash].js' : 'assets/[name]-[hash].js',
+        assetFileNames: (asset) =>
+          asset.originalFileNames.some((f) => f.startsWith('admin/'))
+            ? 'assets/admin/[name]-[hash][extname]'
+            : 'assets/[name]-[hash][extname]',
+      },
+    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000' },

@@ -56,6 +56,8 @@ export const CHROMIUM_ARGS = [
 
 export interface Harness {
   baseUrl: string;
+  /** The server's database, for tests that seed more than the harness does. */
+  db: TestDatabase;
   browser: Browser;
   /** The server's clock, epoch ms; tests move it. */
   clock: { now: number };
@@ -64,11 +66,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Starts the server at `now` with one employee per NIP, all assigned to the office. */
+/** A second OPD beside Dinas Kesehatan, under a Pemda root (for tests of a unit admin's scope). */
+export interface OtherOpd {
+  name: string;
+  /** Its employees (no account, no location): they only need to exist and be planned. */
+  people: { nip: string; name: string }[];
+}
+
+/**
+ * Starts the server at `now` with one employee per NIP, all assigned to the office of
+ * Dinas Kesehatan. With `otherOpd`, Dinas Kesehatan and that OPD sit under a Pemda root
+ * that holds the schedule; otherwise Dinas Kesehatan is the root.
+ */
 export async function startHarness(opts: {
   now: number;
   nips: string[];
   chromiumArgs?: string[];
+  otherOpd?: OtherOpd;
 }): Promise<Harness> {
   if (!existsSync(join(WEB_DIR, 'index.html'))) {
     throw new Error(
@@ -81,8 +95,17 @@ export async function startHarness(opts: {
     process.cwd(),
   );
   const db: TestDatabase = await openTestDatabase('sqlite');
+  const pemda =
+    opts.otherOpd === undefined
+      ? null
+      : await insertUnit(db.db, {
+          parentId: null,
+          name: 'Pemkab Suka Maju',
+          kind: 'pemda',
+          zone: 'Asia/Jakarta',
+        });
   const unit = await insertUnit(db.db, {
-    parentId: null,
+    parentId: pemda?.id ?? null,
     name: 'Dinas Kesehatan',
     kind: 'opd',
     zone: 'Asia/Jakarta',
@@ -95,7 +118,7 @@ export async function startHarness(opts: {
     active: true,
   });
   await insertSchedule(db.db, {
-    unitId: unit.id,
+    unitId: pemda?.id ?? unit.id,
     name: 'Jam kerja 5 hari',
     effectiveFrom: '2026-01-01',
     days: [WORKDAY, WORKDAY, WORKDAY, WORKDAY, WORKDAY, null, null],
@@ -123,6 +146,25 @@ export async function startHarness(opts: {
       created_at: opts.now,
       password_changed_at: opts.now,
     });
+  }
+
+  if (pemda !== null && opts.otherOpd !== undefined) {
+    const other = await insertUnit(db.db, {
+      parentId: pemda.id,
+      name: opts.otherOpd.name,
+      kind: 'opd',
+      zone: 'Asia/Jakarta',
+    });
+    for (const p of opts.otherOpd.people)
+      await insertEmployee(db.db, {
+        kind: 'pns',
+        nip: p.nip,
+        internalId: null,
+        name: p.name,
+        unitId: other.id,
+        position: 'Guru',
+        active: true,
+      });
   }
 
   // The agency admin who approves phones.
@@ -181,6 +223,7 @@ export async function startHarness(opts: {
   });
   return {
     baseUrl,
+    db,
     browser,
     clock,
     busy,

@@ -74,7 +74,9 @@ async function toError(res: Response): Promise<ApiError> {
 async function rawFetch(path: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(BASE + path, init);
-  } catch {
+  } catch (e) {
+    // An abort is the caller's own doing (a screen closed), not a network failure.
+    if (init.signal?.aborted === true) throw e;
     throw new ApiError(0, 'network', both('network'));
   }
 }
@@ -142,21 +144,24 @@ function signOut(): void {
 }
 
 /**
- * An authenticated request; renews the access token once if it has expired. Exported for
- * the screens loaded on demand (requests-api.ts), which keep their calls in their own chunk.
+ * An authenticated request whose answer is OK (2xx); renews the access token once if it
+ * has expired, and signs out when the session can no longer be renewed. The caller reads
+ * the body (JSON, a file, a stream of events).
  */
-export async function authed<T>(
+export async function authedResponse(
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
-): Promise<T> {
+  signal?: AbortSignal,
+): Promise<Response> {
   let session = loadSession();
   if (session === null) {
     signOut();
     throw new ApiError(401, 'unauthorized', both('signedOutExpired'));
   }
-  let res = await rawFetch(path, jsonInit(method, body, session.accessToken, headers));
+  const init = (token: string): RequestInit => ({ ...jsonInit(method, body, token, headers), signal });
+  let res = await rawFetch(path, init(session.accessToken));
   if (res.status === 401) {
     const err = await toError(res);
     if (err.code !== 'token_expired') {
@@ -170,7 +175,7 @@ export async function authed<T>(
       if (!(e instanceof ApiError) || e.code !== 'network') signOut();
       throw e;
     }
-    res = await rawFetch(path, jsonInit(method, body, session.accessToken, headers));
+    res = await rawFetch(path, init(session.accessToken));
     if (res.status === 401) {
       const again = await toError(res);
       signOut();
@@ -178,6 +183,21 @@ export async function authed<T>(
     }
   }
   if (!res.ok) throw await toError(res);
+  return res;
+}
+
+/**
+ * An authenticated JSON request (see {@link authedResponse}). Exported for the screens
+ * loaded on demand (requests-api.ts) and the admin console, which keep their calls in
+ * their own chunks.
+ */
+export async function authed<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const res = await authedResponse(method, path, body, headers);
   if (res.status === 204) return undefined as T;
   return readJson<T>(res);
 }

@@ -56,9 +56,14 @@ export function App() {
   }
 
   const employee = session?.account.employee ?? null;
+  // Admins have no check-in of their own here: they are offered the console instead.
+  const admin = session !== null && session.account.role !== 'employee';
   const accountId = session?.account.id ?? null;
   // The outbox of the signed-in account: flushes on start and on every trigger after.
-  const outbox = useMemo(() => (accountId === null ? null : new OutboxClient(accountId)), [accountId]);
+  const outbox = useMemo(
+    () => (accountId === null || admin ? null : new OutboxClient(accountId)),
+    [accountId, admin],
+  );
   useEffect(() => {
     if (outbox === null) return;
     outbox.start();
@@ -95,6 +100,16 @@ export function App() {
             setSession(s);
           }}
         />
+      ) : admin ? (
+        <main>
+          <section class="card" data-part="admin-offer">
+            <h1>{t(lang, 'adminOfferTitle')}</h1>
+            <p>{t(lang, 'adminOfferText')}</p>
+            <a class="primary button-link" href="/admin/">
+              {t(lang, 'adminOfferOpen')}
+            </a>
+          </section>
+        </main>
       ) : (
         <>
           <div class="who">

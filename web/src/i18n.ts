@@ -36,6 +36,14 @@ const STRINGS = {
     en: 'Your session has expired. Please sign in again.',
   },
 
+  // An admin account on the phone page
+  adminOfferTitle: { id: 'Akun admin', en: 'Admin account' },
+  adminOfferText: {
+    id: 'Akun ini untuk mengelola presensi, bukan untuk absen. Buka konsol admin untuk melihat kehadiran hari ini, kotak masuk dan laporan.',
+    en: "This account manages attendance rather than checking in. Open the admin console for today's attendance, the inbox and reports.",
+  },
+  adminOfferOpen: { id: 'Buka konsol admin', en: 'Open the admin console' },
+
   // Navigation
   navToday: { id: 'Hari ini', en: 'Today' },
   navHistory: { id: 'Riwayat', en: 'History' },
@@ -489,7 +497,8 @@ export function both(key: MessageKey): Bilingual {
   return STRINGS[key];
 }
 
-function fill(template: string, params: Record<string, string | number>): string {
+/** `template` with its `{name}` placeholders filled from `params` (unknown names stay as they are). */
+export function fill(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
     return v === undefined ? whole : String(v);

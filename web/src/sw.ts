@@ -40,8 +40,11 @@ const SYNC_TAG = 'hadir-outbox';
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
-// Page paths are client routes: serve the shell; the API is never cached.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }));
+// Page paths are client routes: serve the shell; the API is never cached, and the admin
+// console (not precached) always comes from the network.
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/admin(\/|$)/] }),
+);
 
 // A new version takes over at once: the shell is one entry chunk, so no page is left
 // asking for a chunk that is gone.

@@ -1,0 +1,225 @@
+/**
+ * The admin console's shell and its live board in headless Chromium against a real
+ * server: admins sign in at /admin/, employees who do are sent to the phone page and
+ * admins on the phone page are offered the console; the language switch; a session that
+ * outlives its access token without asking the officer to sign in again; the live board
+ * updating when a phone checks in; and a unit admin who never sees another OPD's people,
+ * in the counts, the units table, the list, the search or the export. The clocks of
+ * server and browsers are fixed: Monday 9 February 2026, 07:41:20 WIB.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN,
+  INSIDE,
+  UNIT_ADMIN,
+  apiGet,
+  openPhone,
+  signIn,
+  startHarness,
+  type Harness,
+} from './harness.js';
+import {
+  LAPTOP,
+  TABLET_PORTRAIT,
+  adoptRules,
+  consoleSignIn,
+  loginToken,
+  openConsole,
+  shot,
+} from './console-harness.js';
+
+const NOW = Date.parse('2026-02-09T00:41:20.000Z');
+const NIPS = ['198609262015051001', '199001012018012002'];
+const TEACHER = { nip: '198507072010011005', name: 'Guru Pendidikan Satu' };
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness({
+    now: NOW,
+    nips: NIPS,
+    otherOpd: { name: 'Dinas Pendidikan', people: [TEACHER] },
+  });
+  await adoptRules(h, await loginToken(h, ADMIN));
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('admin console: shell', () => {
+  it('signs an admin in at /admin/, switches language, and signs out', async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW });
+    try {
+      await page.getByRole('heading', { name: 'Masuk ke konsol admin' }).waitFor();
+      await consoleSignIn(page, ADMIN);
+      await page.getByRole('heading', { name: 'Kehadiran hari ini' }).waitFor();
+      expect(await page.locator('[data-part="who"]').innerText()).toContain('Admin BKPSDM');
+      await expect
+        .poll(() => page.getByRole('navigation', { name: 'Menu utama' }).innerText())
+        .toContain('Hari ini');
+
+      await page.getByRole('button', { name: 'Ganti bahasa ke English' }).click();
+      await page.getByRole('heading', { name: "Today's attendance" }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      await page.getByRole('button', { name: 'Switch language to Bahasa Indonesia' }).click();
+      await page.getByRole('heading', { name: 'Kehadiran hari ini' }).waitFor();
+
+      // Keyboard: on a fresh page the skip link is the first stop.
+      await page.reload();
+      await page.getByRole('heading', { name: 'Kehadiran hari ini' }).waitFor();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Langsung ke isi');
+
+      await page.getByRole('button', { name: 'Keluar' }).click();
+      await page.getByRole('heading', { name: 'Masuk ke konsol admin' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('sends an employee who signs in at /admin/ to the phone page', async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW });
+    try {
+      await page.getByLabel('Nama pengguna').fill(NIPS[0]!);
+      await page.getByLabel('Kata sandi').fill('rahasia-uji-123');
+      await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+      await page.waitForURL((u) => u.pathname === '/');
+      // Signed in already: the phone page opens on today's screen.
+      await page.locator('#today-date').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('offers the console to an admin who signs in on the phone page', async () => {
+    const { context, page } = await openPhone(h, INSIDE, { fixedTime: NOW });
+    try {
+      await page.getByLabel('NIP atau nama pengguna').fill(UNIT_ADMIN);
+      await page.getByLabel('Kata sandi').fill('rahasia-uji-123');
+      await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+      const offer = page.locator('[data-part="admin-offer"]');
+      await offer.waitFor();
+      // No employee tabs for an admin.
+      expect(await page.getByRole('button', { name: 'Riwayat' }).count()).toBe(0);
+      await offer.getByRole('link', { name: 'Buka konsol admin' }).click();
+      await page.waitForURL((u) => u.pathname === '/admin/');
+      await page.getByRole('heading', { name: 'Kehadiran hari ini' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('renews an expired access token quietly: the officer stays signed in', async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW });
+    try {
+      await consoleSignIn(page, ADMIN);
+      await page.locator('[data-part="people"]').waitFor();
+      // Twenty minutes later: the 15-minute access token has expired.
+      h.clock.now = NOW + 20 * 60_000;
+      const [refreshed] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh')),
+        page.getByLabel('Tampilkan').selectOption('not_yet'),
+      ]);
+      expect(refreshed.status()).toBe(200);
+      await expect.poll(() => page.locator('[data-part="people"] tbody tr').count()).toBe(NIPS.length + 1);
+      expect(await page.getByRole('heading', { name: 'Masuk ke konsol admin' }).count()).toBe(0);
+    } finally {
+      h.clock.now = NOW;
+      await context.close();
+    }
+  });
+});
+
+describe('admin console: today, live', () => {
+  it('updates the counts, the latest punches and the list when a phone checks in', async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW });
+    const phone = await openPhone(h, INSIDE, { fixedTime: NOW });
+    try {
+      await consoleSignIn(page, ADMIN);
+      await page.locator('[data-part="live-state"]').getByText('Langsung').waitFor();
+      const tile = (name: string) => page.locator(`[data-tile="${name}"] .tile-value`);
+      expect(await tile('all').innerText()).toBe('3');
+      expect(await tile('checked_in').innerText()).toBe('0');
+      expect(await tile('not_yet').innerText()).toBe('3');
+      const units = page.locator('[data-part="units"] tbody tr');
+      expect(await units.allInnerTexts()).toEqual([
+        expect.stringContaining('Dinas Kesehatan'),
+        expect.stringContaining('Dinas Pendidikan'),
+      ]);
+
+      // The employee checks in from the phone at 07:41:20, 11 minutes late (TL1). (The
+      // first employee's phone was enrolled by an earlier test: this one would wait for approval.)
+      await signIn(phone.page, NIPS[1]!);
+      await phone.page.getByRole('button', { name: 'Absen Masuk', exact: true }).click();
+      await phone.page.getByRole('status').getByText('Diterima server').waitFor();
+
+      await expect.poll(() => tile('checked_in').innerText()).toBe('1');
+      expect(await tile('not_yet').innerText()).toBe('2');
+      expect(await page.locator('[data-tile="late"] .tile-sub').innerText()).toContain('TL1: 1');
+      await page.locator('[data-part="recent"] li').getByText('Pegawai Uji 2 · Dinas Kesehatan').waitFor();
+      expect(await page.locator('[data-part="arrivals"] figcaption').innerText()).toContain('1 absen masuk');
+      // The list follows: the person is now late by 11 minutes.
+      const row = page.locator('[data-part="people"] tbody tr', { hasText: 'Pegawai Uji 2' });
+      await expect.poll(() => row.getAttribute('data-category')).toBe('checked_in');
+      expect(await row.innerText()).toContain('11 mnt');
+      await shot(page, 'console-today');
+
+      // Drill down into Dinas Kesehatan.
+      await page.getByRole('link', { name: 'Buka Dinas Kesehatan' }).click();
+      await page.locator('.crumbs').getByText('Dinas Kesehatan').waitFor();
+      await expect.poll(() => tile('all').innerText()).toBe('2');
+    } finally {
+      await phone.context.close();
+      await context.close();
+    }
+  });
+
+  it("shows a unit admin only their OPD's people: counts, units, list, search and export", async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW, viewport: TABLET_PORTRAIT });
+    try {
+      await consoleSignIn(page, UNIT_ADMIN);
+      await page.locator('[data-part="live-state"]').getByText('Langsung').waitFor();
+      const tile = (name: string) => page.locator(`[data-tile="${name}"] .tile-value`);
+      expect(await tile('all').innerText()).toBe('2');
+      expect(await page.locator('[data-part="units"]').innerText()).not.toContain('Dinas Pendidikan');
+      expect(await page.locator('[data-part="people"]').innerText()).not.toContain(TEACHER.name);
+
+      await page.getByLabel('Cari nama atau NIP').fill(TEACHER.nip.slice(0, 8));
+      await page.locator('[data-part="people"]').waitFor();
+      await page.getByText('Tidak ada yang cocok.').waitFor();
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Unduh CSV' }).click(),
+      ]);
+      const csv = readFileSync(await download.path(), 'utf8');
+      expect(download.suggestedFilename()).toBe('belum-absen-masuk-dinas-kesehatan-2026-02-09.csv');
+      expect(csv).toContain('Pegawai Uji 1');
+      expect(csv).not.toContain('Pegawai Uji 2'); // checked in by now
+      expect(csv).not.toContain(TEACHER.name);
+      await shot(page, 'console-today-tablet');
+
+      // The API behind it refuses another OPD as if it did not exist.
+      const token = await loginToken(h, UNIT_ADMIN);
+      const board = (await (await apiGet(h, token, '/live/board')).json()) as { unit: { id: number } };
+      const other = await apiGet(h, token, `/live/board?unitId=${board.unit.id + 1}`);
+      expect(other.status).toBe(404);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fits a 1280x800 laptop without a horizontal scrollbar', async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW, viewport: LAPTOP });
+    try {
+      await consoleSignIn(page, ADMIN);
+      await page.locator('[data-part="people"]').waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
