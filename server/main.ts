@@ -4,17 +4,13 @@
  */
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from './platform/config.js';
-import { openDatabase } from './platform/db/engine.js';
+import { databaseOptions, openDatabase } from './platform/db/engine.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { buildApp } from './platform/http/app.js';
 
 export async function main(): Promise<void> {
   const config = loadConfig();
-  const handle = openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    sqliteSync: config.sqliteSync,
-  });
+  const handle = openDatabase(databaseOptions(config));
   const { applied, current } = await migrateToLatest(handle);
   const app = await buildApp(config, { handle, logger: config.logLevel !== 'silent' });
   if (applied.length > 0) app.log.info({ applied, current }, 'database migrated');
@@ -39,8 +35,7 @@ export async function main(): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 
   const address = await app.listen({ port: config.port, host: config.host });
-  const engine = handle.engine === 'sqlite' ? `SQLite in ${config.dataDir}` : 'PostgreSQL';
-  console.log(`Hadir is listening on ${address} (database: ${engine}, schema ${current ?? 'none'})`);
+  console.log(`Hadir is listening on ${address} (database: ${handle.label}, schema ${current ?? 'none'})`);
 }
 
 // Run when started directly (node dist/server/main.js); the CLI imports main() instead.

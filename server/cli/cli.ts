@@ -17,7 +17,7 @@ import { hashPassword } from '../platform/crypto/password.js';
 import { revokeAccountSessions } from '../features/auth/sessions.store.js';
 import { ConfigError, loadConfig } from '../platform/config.js';
 import type { Config } from '../platform/config.js';
-import { openDatabase } from '../platform/db/engine.js';
+import { databaseOptions, openDatabase } from '../platform/db/engine.js';
 import type { DbHandle } from '../platform/db/engine.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
 import type { Database } from '../platform/db/schema.js';
@@ -160,7 +160,7 @@ function config(io: CliIo): Config {
 }
 
 async function withDatabase<T>(cfg: Config, run: (h: DbHandle) => Promise<T>): Promise<T> {
-  const h = openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir, sqliteSync: cfg.sqliteSync });
+  const h = openDatabase(databaseOptions(cfg));
   try {
     return await run(h);
   } finally {

@@ -13,6 +13,10 @@ export interface Config {
   readonly dataDir: string;
   /** PostgreSQL connection string; when absent, SQLite in dataDir is used. */
   readonly databaseUrl: string | null;
+  /** 'transaction': DATABASE_URL goes through PgBouncer in transaction pooling mode. */
+  readonly databasePooler: 'none' | 'transaction';
+  /** A direct PostgreSQL connection (not through the pooler) for LISTEN; null: DATABASE_URL without a pooler. */
+  readonly databaseDirectUrl: string | null;
   /** SQLite `synchronous` level: 'full' survives power loss, 'normal' survives a process crash. */
   readonly sqliteSync: 'full' | 'normal';
   /** HMAC secret for access tokens (at least 32 bytes). */
@@ -174,6 +178,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
   }
+  const databaseDirectUrl = env['HADIR_DATABASE_DIRECT_URL'] || null;
+  if (
+    databaseDirectUrl !== null &&
+    (databaseUrl === null || !/^postgres(ql)?:\/\//.test(databaseDirectUrl))
+  ) {
+    throw new ConfigError(
+      'HADIR_DATABASE_DIRECT_URL must start with postgres:// or postgresql:// and needs DATABASE_URL',
+    );
+  }
   const webDirRaw = env['HADIR_WEB_DIR'];
   const webDir = webDirRaw === 'none' ? null : resolve(cwd, webDirRaw || join('dist', 'web'));
   return Object.freeze({
@@ -181,6 +194,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     host: env['HOST'] || '0.0.0.0',
     dataDir,
     databaseUrl,
+    databasePooler: oneOf(env, 'HADIR_DATABASE_POOLER', 'none', ['none', 'transaction'] as const),
+    databaseDirectUrl,
     sqliteSync: oneOf(env, 'HADIR_SQLITE_SYNC', 'full', ['full', 'normal'] as const),
     tokenSecret: tokenSecret(env, dataDir),
     accessTokenTtlSec: int(env, 'HADIR_ACCESS_TOKEN_TTL', 900, 60, 86400),

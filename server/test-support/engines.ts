@@ -14,7 +14,17 @@ import { migrateToLatest } from '../platform/db/migrate.js';
 
 export const ENGINES: Engine[] = ['sqlite', 'postgres'];
 
-export type TestDatabase = DbHandle & { drop(): Promise<void> };
+/**
+ * A throwaway database: the handle, where it lives (for a second handle or a raw
+ * connection, as another node or a tool would open it), and `drop()`.
+ */
+export type TestDatabase = DbHandle & {
+  drop(): Promise<void>;
+  /** SQLite: the file. */
+  sqliteFile?: string;
+  /** PostgreSQL: the connection string. */
+  databaseUrl?: string;
+};
 
 const DEFAULT_PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -66,6 +76,7 @@ async function openSqlite(opts: TestDatabaseOptions): Promise<TestDatabase> {
   }
   return {
     ...h,
+    sqliteFile: join(dir, 'hadir.sqlite'),
     drop: async () => {
       await h.close();
       rmSync(dir, { recursive: true, force: true });
@@ -88,6 +99,7 @@ async function openPostgres(opts: TestDatabaseOptions): Promise<TestDatabase> {
   }
   return {
     ...h,
+    databaseUrl: url.toString(),
     drop: async () => {
       await h.close();
       await admin(`drop database if exists ${name} with (force)`);

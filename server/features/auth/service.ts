@@ -131,15 +131,13 @@ export class AuthService {
     };
     const timer = pollMs > 0 ? setInterval(() => void poll().catch(() => undefined), pollMs) : null;
     timer?.unref();
-    const stopListening = handle.listen
-      ? await handle.listen('hadir_sessions', (sid) => {
-          if (sid !== '') this.#markRevoked(sid, this.#now());
-          else void poll().catch(() => undefined);
-        })
-      : null;
+    const stopListening = await handle.listen('hadir_sessions', (sid) => {
+      if (sid !== '') this.#markRevoked(sid, this.#now());
+      else void poll().catch(() => undefined);
+    });
     return async () => {
       if (timer) clearInterval(timer);
-      await stopListening?.();
+      await stopListening();
     };
   }
 

@@ -295,9 +295,7 @@ export class Directory {
       d.#timer = setInterval(() => void d.#checkVersion(), pollMs);
       d.#timer.unref();
     }
-    if (handle.engine === 'postgres' && handle.listen) {
-      d.#stopListening = await handle.listen('hadir_directory', () => d.invalidate());
-    }
+    d.#stopListening = await handle.listen('hadir_directory', () => d.invalidate());
     return d;
   }
 

@@ -44,12 +44,10 @@ export class DeviceCache {
   /** Loads every non-revoked device and, on PostgreSQL, listens for changes. */
   static async open(handle: DbHandle): Promise<DeviceCache> {
     const c = new DeviceCache(handle);
-    if (handle.engine === 'postgres' && handle.listen) {
-      c.#stopListening = await handle.listen('hadir_devices', (id) => {
-        if (id === '') c.#entries.clear();
-        else c.#entries.delete(id);
-      });
-    }
+    c.#stopListening = await handle.listen('hadir_devices', (id) => {
+      if (id === '') c.#entries.clear();
+      else c.#entries.delete(id);
+    });
     for (let after = ''; ;) {
       const rows = await listLiveDevices(handle.db, after, PAGE);
       for (const r of rows) c.#entries.set(r.id, toCached(r));

@@ -1,34 +1,73 @@
 /**
- * Opens the one database Hadir runs on: SQLite in the data folder by default (zero
- * setup), PostgreSQL when a connection string is given (several API nodes, one store).
- * Everything above this file speaks `Kysely<Database>` and does not care which.
+ * The one storage engine interface. Hadir runs on SQLite in the data folder by default
+ * (zero setup) or on PostgreSQL when a connection string is given (several API nodes,
+ * one store); each has its own module (sqlite.ts, postgres.ts) behind {@link DbHandle},
+ * and everything above this folder speaks that interface without asking which engine it
+ * is: queries through `db` (Kysely), the punch writer through `bulkInserter`, the change
+ * feed through `listen`.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
 import type { Database } from './schema.js';
+import { openPostgres } from './postgres.js';
+import { openSqlite } from './sqlite.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
-export interface DbHandle {
-  db: Kysely<Database>;
-  engine: Engine;
-  /** SQLite: the database file (the punch writer opens its own connection to it). */
-  sqliteFile?: string;
-  /** SQLite: the `synchronous` level the connections use. */
-  sqliteSync?: 'full' | 'normal';
-  /** PostgreSQL: the connection string (the punch writer and listeners use it). */
-  databaseUrl?: string;
-  /**
-   * PostgreSQL: LISTEN on a channel with a dedicated connection; resolves to a function
-   * that stops listening. Reconnects after a lost connection and then calls `fn` once,
-   * since notifications may have been missed meanwhile.
-   */
-  listen?(channel: string, fn: (payload: string) => void): Promise<() => Promise<void>>;
+/** PostgreSQL's element type of each column array in a bulk insert. */
+export type PgArrayType = 'text' | 'int4' | 'int8' | 'float8';
+
+/** What a bulk insert writes: one table, a fixed column list, idempotent on a key. */
+export interface BulkInsertSpec<Row extends object> {
+  table: keyof Database;
+  columns: readonly (keyof Row & string)[];
+  /** The PostgreSQL type of every column (`unnest($1::text[], …)`). */
+  pgTypes: Readonly<Record<keyof Row & string, PgArrayType>>;
+  /** The text primary key: a row whose key exists is skipped (ON CONFLICT DO NOTHING). */
+  key: keyof Row & string;
+  /** PostgreSQL: the prepared statement's name (unused where statements cannot be named). */
+  statementName: string;
+  /** PostgreSQL: how many batches may commit at once (SQLite always commits one at a time). */
+  concurrency: number;
+}
+
+/** A dedicated connection (or small pool) that commits whole batches durably. */
+export interface BulkInserter<Row extends object> {
+  /** Inserts the batch in one transaction; resolves, after the commit, to the keys inserted now. */
+  insert(rows: readonly Row[]): Promise<Set<string>>;
+  /** Batches that can commit at once. */
+  readonly concurrency: number;
   close(): Promise<void>;
 }
+
+/** Stops listening. */
+export type Unlisten = () => Promise<void>;
+
+export interface DbHandle {
+  readonly db: Kysely<Database>;
+  /** Which engine this is: a fact for health and logs, never a branch in feature code. */
+  readonly engine: Engine;
+  /** Where the data is, for logs: the SQLite file, or the PostgreSQL host and database. */
+  readonly label: string;
+  /**
+   * Whether `listen` really pushes other processes' notifications (PostgreSQL with a
+   * direct connection). Without it, `listen` only reports reconnects and the change feed
+   * relies on its poll.
+   */
+  readonly pushes: boolean;
+  /** A writer of its own for one table (the punch writer), outside the Kysely pool. */
+  bulkInserter<Row extends object>(spec: BulkInsertSpec<Row>): BulkInserter<Row>;
+  /**
+   * Calls `fn` for every notification on `channel`, on a dedicated connection, and once
+   * with '' after the connection was lost and made again (notifications may have been
+   * missed meanwhile). Resolves to a function that stops listening.
+   */
+  listen(channel: string, fn: (payload: string) => void): Promise<Unlisten>;
+  close(): Promise<void>;
+}
+
+/** How the PostgreSQL connection string reaches the server. */
+export type PgPooler = 'none' | 'transaction';
 
 export interface OpenOptions {
   /** postgres:// URL; null for SQLite. */
@@ -41,112 +80,14 @@ export interface OpenOptions {
   sqliteFile?: string;
   /** PostgreSQL pool size; default 10. */
   poolMax?: number;
-}
-
-const PG_INT8_OID = 20;
-
-/**
- * int8 (bigint, and `count(*)`) as a JS number. Instants are epoch milliseconds, safe
- * far beyond any real date (2^53 ms is year 287396); a value beyond that is a bug, so it
- * fails loudly instead of silently losing precision.
- */
-function parseInt8(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${value} is beyond 2^53`);
-  return n;
-}
-
-/**
- * Type parsers for this pool only: the global `pg.types` table is left alone, so other
- * code in the same process (tests, tools) sees pg's defaults.
- */
-const pgTypes: pg.CustomTypesConfig = {
-  getTypeParser: (oid: number, format?: 'text' | 'binary'): ((value: string) => unknown) =>
-    oid === PG_INT8_OID && format !== 'binary'
-      ? parseInt8
-      : (pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown),
-};
-
-function openSqlite(opts: OpenOptions): DbHandle {
-  mkdirSync(opts.dataDir, { recursive: true });
-  const file = join(opts.dataDir, opts.sqliteFile ?? 'hadir.sqlite');
-  const sqlite = new SqliteDatabase(file, { timeout: 5000 });
-  // WAL: readers never block the writer. `synchronous` decides what a commit survives.
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`synchronous = ${opts.sqliteSync === 'normal' ? 'NORMAL' : 'FULL'}`);
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  // Kysely's SQLite driver closes the better-sqlite3 handle on destroy.
-  return {
-    db,
-    engine: 'sqlite',
-    sqliteFile: file,
-    sqliteSync: opts.sqliteSync === 'normal' ? 'normal' : 'full',
-    close: () => db.destroy(),
-  };
-}
-
-function openPostgres(url: string, opts: OpenOptions): DbHandle {
-  // synchronous_commit on, whatever the server's default: an acknowledged check-in must
-  // survive a crash of the database machine, not only of this process.
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: opts.poolMax ?? 10,
-    types: pgTypes,
-    options: '-c synchronous_commit=on',
-  });
-  // An idle connection that the server ends (restart, failover, an operator's
-  // pg_terminate_backend) is dropped by the pool and replaced on next use; without a
-  // listener its error would crash the process.
-  pool.on('error', () => undefined);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  // Kysely's PostgreSQL driver ends the pool on destroy.
-  return {
-    db,
-    engine: 'postgres',
-    databaseUrl: url,
-    listen: (ch, fn) => listenPostgres(url, ch, fn),
-    close: () => db.destroy(),
-  };
-}
-
-const CHANNEL_RE = /^[a-z_][a-z0-9_]{0,62}$/;
-
-async function listenPostgres(
-  url: string,
-  channel: string,
-  fn: (payload: string) => void,
-): Promise<() => Promise<void>> {
-  if (!CHANNEL_RE.test(channel)) throw new Error(`bad channel name ${channel}`);
-  let client: pg.Client | null = null;
-  let stopped = false;
-  const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url });
-    c.on('notification', (n) => {
-      if (n.channel === channel) fn(n.payload ?? '');
-    });
-    c.on('error', () => {
-      // The connection broke: reconnect after a pause and assume something was missed.
-      void c.end().catch(() => undefined);
-      if (stopped) return;
-      setTimeout(() => {
-        if (!stopped)
-          void connect().then(
-            () => fn(''),
-            () => undefined,
-          );
-      }, 1000).unref();
-    });
-    await c.connect();
-    await c.query(`listen ${channel}`);
-    client = c;
-  };
-  await connect();
-  return async () => {
-    stopped = true;
-    await client?.end().catch(() => undefined);
-  };
+  /**
+   * 'transaction': `databaseUrl` goes through a transaction-pooling PgBouncer, so no
+   * startup options, no named prepared statements and no session state go through it.
+   * Default 'none' (a direct connection).
+   */
+  pooler?: PgPooler;
+  /** PostgreSQL: a direct connection (not through a pooler) for LISTEN; default `databaseUrl` without a pooler. */
+  directUrl?: string | null;
 }
 
 /**
@@ -160,6 +101,17 @@ export function openDatabase(opts: OpenOptions): DbHandle {
   return opts.databaseUrl === null || opts.databaseUrl === ''
     ? openSqlite(opts)
     : openPostgres(opts.databaseUrl, opts);
+}
+
+/** The options a configured process opens its database with (the server and the CLI alike). */
+export function databaseOptions(config: Config): OpenOptions {
+  return {
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    sqliteSync: config.sqliteSync,
+    pooler: config.databasePooler,
+    directUrl: config.databaseDirectUrl,
+  };
 }
 
 /** True when `err` is a unique (or primary key) violation, on either engine. */
