@@ -95,11 +95,14 @@ describe.each(ENGINES)('attendance API on %s', (engine) => {
     expect((await call(s.url, 'POST', '/api/v1/holidays', { token: agency, body })).status).toBe(201);
   });
 
-  it('keeps unit admins to their units', async () => {
+  it('keeps unit admins to their units: outside them an id answers as a missing one', async () => {
     const u = s.seeded.units;
-    expect(
-      (await call(s.url, 'GET', `/api/v1/units/${u.disdik}/recap?month=2026-02`, { token: dinkes })).status,
-    ).toBe(403);
+    const outside = await call(s.url, 'GET', `/api/v1/units/${u.disdik}/recap?month=2026-02`, {
+      token: dinkes,
+    });
+    const missing = await call(s.url, 'GET', '/api/v1/units/999999/recap?month=2026-02', { token: dinkes });
+    expect(outside).toMatchObject({ status: 404, body: { code: 'not_found' } });
+    expect(outside.body).toEqual(missing.body);
     expect(
       (await call(s.url, 'GET', `/api/v1/units/${u.dinkes}/recap?month=2026-02`, { token: empA })).status,
     ).toBe(403);
@@ -112,7 +115,7 @@ describe.each(ENGINES)('attendance API on %s', (engine) => {
           token: disdik,
         })
       ).status,
-    ).toBe(403);
+    ).toBe(404);
   });
 
   it('takes a leave request with an attachment and lets the unit admin decide it once', async () => {
@@ -154,11 +157,14 @@ describe.each(ENGINES)('attendance API on %s', (engine) => {
     const file = await fetchFile(s, `/api/v1/attachments/${created.body.attachmentSha256}`, dinkes);
     expect(file.data.equals(PDF)).toBe(true);
     expect((await fetchFile(s, `/api/v1/attachments/${created.body.attachmentSha256}`, disdik)).status).toBe(
-      403,
+      404,
     );
 
     const path = `/api/v1/leave-requests/${created.body.id}/decision`;
     expect((await call(s.url, 'POST', path, { token: disdik, body: { decision: 'approve' } })).status).toBe(
+      404,
+    );
+    expect((await call(s.url, 'POST', path, { token: empA, body: { decision: 'approve' } })).status).toBe(
       403,
     );
     expect(
@@ -239,8 +245,8 @@ describe.each(ENGINES)('attendance API on %s', (engine) => {
           token: disdik,
           body: { ...body, reason: 'mesin rusak' },
         })
-      ).status,
-    ).toBe(403);
+      ).body,
+    ).toMatchObject({ code: 'not_found', details: [{ field: '/employeeId', reason: 'not_found' }] });
     const ok = await call(s.url, 'POST', '/api/v1/attendance-entries', {
       token: dinkes,
       body: { ...body, reason: 'mesin rusak' },
@@ -253,6 +259,49 @@ describe.each(ENGINES)('attendance API on %s', (engine) => {
       { token: dinkes },
     );
     expect(daily.body.days.find((d) => d.employeeId === a)).toMatchObject({ status: 'lupa_absen_pulang' });
+  });
+
+  it('shows a unit admin only the incidents that concern their units, with their people only', async () => {
+    const u = s.seeded.units;
+    const e = s.seeded.employees;
+    const declare = (body: Record<string, unknown>) =>
+      call<{ id: string }>(s.url, 'POST', '/api/v1/incidents', {
+        token: agency,
+        body: { from: '2026-01-05T07:00:00+08:00', to: '2026-01-05T08:00:00+08:00', ...body },
+      });
+    const everyone = await declare({ unitIds: null, reason: 'server pusat mati' });
+    const disdikOnly = await declare({ unitIds: [u.disdik], reason: 'listrik padam di Disdik' });
+    const personB = await declare({ unitIds: null, employeeIds: [e.b], reason: 'dinas luar Budi' });
+    const both = await declare({
+      unitIds: [u.puskesmas, u.disdik],
+      employeeIds: [e.a, e.b],
+      reason: 'banjir',
+    });
+    expect([everyone, disdikOnly, personB, both].map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(
+      (await call(s.url, 'POST', '/api/v1/incidents', { token: dinkes, body: { unitIds: null } })).status,
+    ).toBe(403);
+
+    type List = {
+      incidents: { id: string; unitIds: number[] | null; employeeIds?: number[]; reason: string }[];
+    };
+    const list = async (token: string) =>
+      (await call<List>(s.url, 'GET', '/api/v1/incidents?month=2026-01', { token })).body.incidents;
+    const seenByDinkes = await list(dinkes);
+    expect(seenByDinkes.map((i) => i.id).sort()).toEqual([everyone.body.id, both.body.id].sort());
+    expect(seenByDinkes.map((i) => i.reason)).not.toContain('listrik padam di Disdik');
+    expect(seenByDinkes.find((i) => i.id === both.body.id)).toMatchObject({
+      unitIds: [u.puskesmas],
+      employeeIds: [e.a],
+    });
+    const seenByDisdik = await list(disdik);
+    expect(seenByDisdik.map((i) => i.id).sort()).toEqual(
+      [everyone.body.id, disdikOnly.body.id, personB.body.id, both.body.id].sort(),
+    );
+    expect((await list(agency)).find((i) => i.id === both.body.id)).toMatchObject({
+      unitIds: [u.puskesmas, u.disdik],
+      employeeIds: [e.a, e.b],
+    });
   });
 
   it('exports the recap as XLSX, PDF and CSV that open with the right rows and totals', async () => {

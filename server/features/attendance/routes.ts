@@ -32,6 +32,7 @@ import type {
   DayStatus,
   FlexPolicy,
   Holiday,
+  Incident,
   PersonRecap,
   PersonSchedule,
   RuleSet,
@@ -48,7 +49,19 @@ import { selfieRequired } from '../../../core/selfie.js';
 import { addDays, daysBetween, isValidDate, localParts } from '../../../core/time.js';
 import { uuidV7 } from '../../../core/uuid.js';
 import { appendAudit } from '../../platform/audit/audit.js';
-import { bearer, claimsOf } from '../auth/routes.js';
+import { bearer, claimsOf } from '../../platform/http/bearer.js';
+import {
+  ADMIN_ROLES,
+  AGENCY_ROLES,
+  authorize,
+  requireRole,
+  authorizeMany,
+  authorizeUnit,
+  inScope,
+  scopeOf,
+  unitFilter,
+} from '../../platform/access/access.js';
+import type { AuthorizeOptions, Scope } from '../../platform/access/access.js';
 import type { AuthService } from '../auth/service.js';
 import type { TokenClaims } from '../../platform/crypto/token.js';
 import type { Config } from '../../platform/config.js';
@@ -63,7 +76,7 @@ import { bearerAuth, DateRangeQuerySchema, errorResponses } from '../../platform
 import type { DateRangeQuery } from '../../platform/http/schemas.js';
 import { checkRange } from '../me/routes.js';
 import type { Directory } from '../check-ins/directory.js';
-import { getUnit, listUnits, selfieSettingsOf, setSelfieSetting, subtreeUnitIds } from '../units/store.js';
+import { getUnit, listUnits, selfieSettingsOf, setSelfieSetting } from '../units/store.js';
 import { readAttachment, saveAttachment } from '../requests/attachments.js';
 import * as S from './schemas.js';
 import {
@@ -143,42 +156,29 @@ function recapView(p: PersonRecap, name: string) {
   return { ...p, name };
 }
 
-function isAdmin(c: TokenClaims): boolean {
-  return c.role === 'agency_admin' || c.role === 'unit_admin';
-}
-
-/** The units an admin manages, or null for an agency admin (everything). */
-async function managedUnits(db: Kysely<Database>, c: TokenClaims): Promise<number[] | null> {
-  if (c.role === 'agency_admin') return null;
-  if (c.role === 'unit_admin' && c.unit !== null) return subtreeUnitIds(db, c.unit);
-  throw new AppError('forbidden');
-}
-
-/** A unit the caller may manage, with its subtree; not_found / forbidden otherwise. */
+/** A unit the caller manages, with its subtree; not_found otherwise (missing or outside the scope). */
 async function unitScope(
   db: Kysely<Database>,
   c: TokenClaims,
   unitId: number,
 ): Promise<{ unit: Unit; ids: number[] }> {
-  const managed = await managedUnits(db, c);
+  const { subtree } = await authorizeUnit(db, c, unitId);
   const unit = await getUnit(db, unitId);
   if (!unit) throw new AppError('not_found');
-  if (managed && !managed.includes(unitId)) throw new AppError('forbidden');
-  return { unit, ids: await subtreeUnitIds(db, unitId) };
+  return { unit, ids: subtree };
 }
 
-/** An employee the caller may manage (admins in scope). */
-async function employeeInScope(db: Kysely<Database>, c: TokenClaims, employeeId: number) {
-  if (!isAdmin(c)) throw new AppError('forbidden');
-  const managed = await managedUnits(db, c);
+/** An employee the caller may see (admins in scope; with `own`, also the employee themself). */
+async function employeeInScope(
+  db: Kysely<Database>,
+  c: TokenClaims,
+  employeeId: number,
+  opts: AuthorizeOptions = {},
+) {
+  await authorize(db, c, { kind: 'employee', id: employeeId }, opts);
   const e = await getEmployee(db, employeeId);
   if (!e) throw new AppError('not_found');
-  if (managed && !managed.includes(e.unitId)) throw new AppError('forbidden');
   return e;
-}
-
-function agencyOnly(c: TokenClaims): void {
-  if (c.role !== 'agency_admin') throw new AppError('forbidden');
 }
 
 function parseInstant(s: string, field: string): number {
@@ -396,15 +396,23 @@ function personScheduleView(p: PersonSchedule) {
   };
 }
 
+/** Whether an override concerns the scope: organisation-wide, or naming a unit of it or above it. */
+function overrideVisible(unitIds: readonly number[] | null, scope: Scope): boolean {
+  return (
+    scope.all || unitIds === null || unitIds.some((id) => inScope(scope, id) || scope.above.includes(id))
+  );
+}
+
 /**
- * Whether `c` may change override `unitIds`: organisation-wide ones (null) are the
- * agency's; a unit admin's must name units of their subtree only.
+ * Whether the caller may end an override: organisation-wide ones are the agency's; a unit
+ * admin's must name units of their subtree only. One they cannot see is not found; one
+ * they see but may not change (it applies to them from above) is forbidden.
  */
-async function mayManageOverride(db: Kysely<Database>, c: TokenClaims, unitIds: readonly number[] | null) {
-  if (!isAdmin(c)) throw new AppError('forbidden');
-  const managed = await managedUnits(db, c);
-  if (managed === null) return;
-  if (unitIds === null || unitIds.some((id) => !managed.includes(id))) throw new AppError('forbidden');
+async function mayEndOverride(db: Kysely<Database>, c: TokenClaims, unitIds: readonly number[] | null) {
+  const scope = await scopeOf(db, c);
+  if (!overrideVisible(unitIds, scope)) throw new AppError('not_found');
+  if (scope.all) return;
+  if (unitIds === null || unitIds.some((id) => !inScope(scope, id))) throw new AppError('forbidden');
 }
 
 const tags = (t: string) => ({ tags: [t], security: bearerAuth });
@@ -417,6 +425,8 @@ const file = {
 export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: AttendanceDeps): void {
   const { db } = deps;
   const any = bearer(auth);
+  const admins = bearer(auth, { roles: ADMIN_ROLES });
+  const agency = bearer(auth, { roles: AGENCY_ROLES });
   const employeeOnly = bearer(auth, { employeeOnly: true });
 
   // ---- Employee: leave and correction requests, own recap -----------------------------
@@ -582,20 +592,17 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     c: TokenClaims,
     q: { unitId?: string; status?: 'pending' | 'approved' | 'rejected' },
   ) => {
-    if (!isAdmin(c)) throw new AppError('forbidden');
-    let unitIds: number[] | undefined;
-    if (q.unitId !== undefined) unitIds = (await unitScope(db, c, Number(q.unitId))).ids;
-    else {
-      const managed = await managedUnits(db, c);
-      if (managed) unitIds = managed;
-    }
+    const unitIds =
+      q.unitId !== undefined
+        ? (await unitScope(db, c, Number(q.unitId))).ids
+        : unitFilter(await scopeOf(db, c));
     return { unitIds, status: q.status };
   };
 
   app.get(
     '/leave-requests',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('leave'),
         summary: 'Leave requests of the units in scope',
@@ -612,7 +619,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.get(
     '/correction-requests',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('corrections'),
         summary: 'Correction requests of the units in scope',
@@ -639,7 +646,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.post(
     '/leave-requests/:id/decision',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('leave'),
         summary: 'Approve or reject a leave request (a rejection needs a reason)',
@@ -651,9 +658,9 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     async (request) => {
       const c = claimsOf(request);
       const id = (request.params as { id: string }).id;
+      await authorize(db, c, { kind: 'leave_request', id });
       const l = await getLeaveRequest(db, id);
       if (!l) throw new AppError('not_found');
-      await employeeInScope(db, c, l.employeeId);
       const d = decisionOf(request.body as S.DecisionBody);
       const now = deps.now();
       const done = await db.transaction().execute(async (tx) => {
@@ -675,7 +682,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.post(
     '/correction-requests/:id/decision',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('corrections'),
         summary: 'Approve (adds a new attendance event) or reject a correction request',
@@ -687,9 +694,9 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     async (request) => {
       const c = claimsOf(request);
       const id = (request.params as { id: string }).id;
+      await authorize(db, c, { kind: 'correction_request', id });
       const r = await getCorrectionRequest(db, id);
       if (!r) throw new AppError('not_found');
-      await employeeInScope(db, c, r.employeeId);
       const d = decisionOf(request.body as S.DecisionBody);
       const now = deps.now();
       const done = await db.transaction().execute(async (tx) => {
@@ -736,27 +743,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     async (request, reply) => {
       const c = claimsOf(request);
       const sha = (request.params as { id: string }).id;
-      const owners = await db
-        .selectFrom('leave_requests')
-        .select('employee_id')
-        .where('attachment_sha256', '=', sha)
-        .union(
-          db.selectFrom('correction_requests').select('employee_id').where('attachment_sha256', '=', sha),
-        )
-        .execute();
-      let allowed = false;
-      for (const o of owners) {
-        if (c.emp === o.employee_id) allowed = true;
-        else if (isAdmin(c)) {
-          try {
-            await employeeInScope(db, c, o.employee_id);
-            allowed = true;
-          } catch {
-            // not this one
-          }
-        }
-      }
-      if (!allowed) throw new AppError(owners.length === 0 ? 'not_found' : 'forbidden');
+      await authorize(db, c, { kind: 'attachment', sha256: sha }, { own: true });
       const a = await readAttachment(db, attachmentDir(deps.config), sha);
       if (!a) throw new AppError('not_found');
       return reply.header('content-type', a.contentType).send(a.data);
@@ -768,7 +755,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.post(
     '/attendance-entries',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('corrections'),
         summary: 'A manual entry by an admin (a new event with its author; a reason is required)',
@@ -779,6 +766,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     async (request, reply) => {
       const c = claimsOf(request);
       const b = request.body as S.EntryBody;
+      await authorizeMany(db, c, 'employee', [b.employeeId], () => '/employeeId');
       const e = await employeeInScope(db, c, b.employeeId);
       if (b.reason.trim() === '')
         throw new AppError('reason_required', { details: [{ field: '/reason', reason: 'required' }] });
@@ -817,7 +805,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.post(
     '/incidents',
     {
-      onRequest: any,
+      onRequest: agency,
       schema: {
         ...tags('corrections'),
         summary: 'Declare an incident window in which lateness is excused (agency admin)',
@@ -827,8 +815,9 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     },
     async (request, reply) => {
       const c = claimsOf(request);
-      agencyOnly(c);
       const b = request.body as S.IncidentBody;
+      await authorizeMany(db, c, 'unit', b.unitIds ?? [], (i) => `/unitIds/${i}`);
+      await authorizeMany(db, c, 'employee', b.employeeIds ?? [], (i) => `/employeeIds/${i}`);
       const from = parseInstant(b.from, '/from');
       const to = parseInstant(b.to, '/to');
       if (to <= from)
@@ -859,7 +848,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.get(
     '/incidents',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('corrections'),
         summary: 'Incidents overlapping a month',
@@ -868,14 +857,15 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
       },
     },
     async (request) => {
-      if (!isAdmin(claimsOf(request))) throw new AppError('forbidden');
+      const scope = await scopeOf(db, claimsOf(request));
       const m = (request.query as { month: string }).month;
       const list = await listIncidents(
         db,
         Date.parse(`${m}-01T00:00:00Z`) - 86_400_000,
         Date.parse(`${m}-01T00:00:00Z`) + 32 * 86_400_000,
       );
-      return { incidents: list.map((i) => ({ ...i, from: iso(i.from), to: iso(i.to) })) };
+      const visible = await incidentsInScope(db, scope, list);
+      return { incidents: visible.map((i) => ({ ...i, from: iso(i.from), to: iso(i.to) })) };
     },
   );
 
@@ -898,21 +888,19 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     },
   );
 
-  const holidayOf = async (b: S.HolidayBody): Promise<Holiday> => {
+  const holidayOf = async (c: TokenClaims, b: S.HolidayBody): Promise<Holiday> => {
     checkDate(b.date, '/date');
     const unitIds = b.unitIds ?? null;
     if (b.kind === 'regional' && (!unitIds || unitIds.length === 0))
       throw new AppError('invalid_body', { details: [{ field: '/unitIds', reason: 'required' }] });
-    for (const id of unitIds ?? [])
-      if (!(await getUnit(db, id)))
-        throw new AppError('invalid_body', { details: [{ field: '/unitIds', reason: 'unknown' }] });
+    await authorizeMany(db, c, 'unit', unitIds ?? [], (i) => `/unitIds/${i}`);
     return { date: b.date, name: b.name, kind: b.kind, unitIds };
   };
 
   app.post(
     '/holidays',
     {
-      onRequest: any,
+      onRequest: agency,
       schema: {
         ...tags('rules'),
         summary: 'Add a holiday (agency admin)',
@@ -922,8 +910,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     },
     async (request, reply) => {
       const c = claimsOf(request);
-      agencyOnly(c);
-      const h = await holidayOf(request.body as S.HolidayBody);
+      const h = await holidayOf(c, request.body as S.HolidayBody);
       const now = deps.now();
       const stored = await db.transaction().execute(async (tx) => {
         const s = await insertHoliday(tx, h);
@@ -937,7 +924,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.put(
     '/holidays/:id',
     {
-      onRequest: any,
+      onRequest: agency,
       schema: {
         ...tags('rules'),
         summary: 'Edit a holiday (agency admin)',
@@ -948,9 +935,8 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     },
     async (request) => {
       const c = claimsOf(request);
-      agencyOnly(c);
       const id = Number((request.params as { id: string }).id);
-      const h = await holidayOf(request.body as S.HolidayBody);
+      const h = await holidayOf(c, request.body as S.HolidayBody);
       const now = deps.now();
       const done = await db.transaction().execute(async (tx) => {
         if (!(await updateHoliday(tx, id, h))) return false;
@@ -965,7 +951,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.delete(
     '/holidays/:id',
     {
-      onRequest: any,
+      onRequest: agency,
       schema: {
         ...tags('rules'),
         summary: 'Remove a holiday (agency admin)',
@@ -975,7 +961,6 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     },
     async (request, reply) => {
       const c = claimsOf(request);
-      agencyOnly(c);
       const id = Number((request.params as { id: string }).id);
       const now = deps.now();
       const done = await db.transaction().execute(async (tx) => {
@@ -991,15 +976,14 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.get(
     '/rule-sets',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('rules'),
         summary: "The organisation's rule set versions and the presets",
         response: ok(S.Loose('{ versions, presets }')),
       },
     },
-    async (request) => {
-      if (!isAdmin(claimsOf(request))) throw new AppError('forbidden');
+    async () => {
       const org = await organisationOf(db, undefined);
       return {
         organisationId: org,
@@ -1012,7 +996,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.post(
     '/rule-sets',
     {
-      onRequest: any,
+      onRequest: agency,
       schema: {
         ...tags('rules'),
         summary: 'Add a rule set version (agency admin); versions are never edited',
@@ -1022,7 +1006,6 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     },
     async (request, reply) => {
       const c = claimsOf(request);
-      agencyOnly(c);
       const b = request.body as S.RuleSetBody;
       checkDate(b.ruleSet.effectiveFrom, '/ruleSet/effectiveFrom');
       const rules = b.ruleSet as RuleSet;
@@ -1055,7 +1038,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.get(
     '/units/:id/attendance-settings',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('rules'),
         summary: "A unit's settings in force: works on holidays, flex band, grace minutes, selfie",
@@ -1072,7 +1055,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.put(
     '/units/:id/attendance-settings',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('rules'),
         summary: "Set a unit's settings: works on holidays, flex band, grace minutes, selfie",
@@ -1107,7 +1090,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.post(
     '/schedule-overrides',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('schedules'),
         summary: 'Add a date-range override of the weekly schedule (e.g. Ramadan hours) for units',
@@ -1122,18 +1105,12 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     async (request, reply) => {
       const c = claimsOf(request);
       const b = request.body as S.ScheduleOverrideBody;
+      // Organisation-wide overrides are the agency admin's; a unit admin names units of their own.
+      if (b.unitIds === null) requireRole(c, AGENCY_ROLES);
+      else await authorizeMany(db, c, 'unit', b.unitIds, (i) => `/unitIds/${i}`);
       const unitIds = b.unitIds === null ? null : [...new Set(b.unitIds)];
-      await mayManageOverride(db, c, unitIds);
       checkPeriod(b.from, b.to, ['/from', '/to']);
       const days = checkWeek(b.days);
-      if (unitIds) {
-        const known = new Set((await listUnits(db)).map((u) => u.id));
-        const unknown = unitIds.findIndex((id) => !known.has(id));
-        if (unknown >= 0)
-          throw new AppError('invalid_body', {
-            details: [{ field: `/unitIds/${unknown}`, reason: 'not_found' }],
-          });
-      }
       const now = deps.now();
       const o = await db.transaction().execute(async (tx) => {
         const o = await insertOverride(tx, {
@@ -1154,7 +1131,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.get(
     '/schedule-overrides',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('schedules'),
         summary: 'Overrides overlapping a date range that apply to units in scope',
@@ -1163,22 +1140,13 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
       },
     },
     async (request) => {
-      const c = claimsOf(request);
-      if (!isAdmin(c)) throw new AppError('forbidden');
       const q = request.query as DateRangeQuery;
       const bad = checkRange(q);
       if (bad) throw bad;
-      const managed = await managedUnits(db, c);
-      let list = await listOverrides(db, q.from, q.to);
-      if (managed !== null) {
-        // A unit admin sees the overrides their units are subject to: organisation-wide
-        // ones, and those of their units, of the units above them and of those below.
-        const units = new Map((await listUnits(db)).map((u) => [u.id, u]));
-        const above = new Set(c.unit === null ? [] : unitChain(units, c.unit).map((u) => u.id));
-        list = list.filter(
-          (o) => o.unitIds === null || o.unitIds.some((id) => managed.includes(id) || above.has(id)),
-        );
-      }
+      // A unit admin sees the overrides their units are subject to: organisation-wide
+      // ones, and those of their units, of the units above them and of those below.
+      const scope = await scopeOf(db, claimsOf(request));
+      const list = (await listOverrides(db, q.from, q.to)).filter((o) => overrideVisible(o.unitIds, scope));
       return { overrides: list.map(overrideView) };
     },
   );
@@ -1186,7 +1154,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.post(
     '/schedule-overrides/:id/end',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('schedules'),
         summary: 'End an override earlier (the day before its first date cancels it)',
@@ -1200,7 +1168,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
       const id = Number((request.params as { id: string }).id);
       const o = await getOverride(db, id);
       if (!o) throw new AppError('not_found');
-      await mayManageOverride(db, c, o.unitIds);
+      await mayEndOverride(db, c, o.unitIds);
       const to = checkEnd(request.body as S.EndBody, o.from, o.to);
       const now = deps.now();
       await db.transaction().execute(async (tx) => {
@@ -1214,7 +1182,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.post(
     '/employees/:id/person-schedules',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('schedules'),
         summary: "Give an employee their own weekly schedule from a date (it wins over the unit's)",
@@ -1262,7 +1230,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     async (request) => {
       const c = claimsOf(request);
       const id = Number((request.params as { id: string }).id);
-      if (c.emp !== id) await employeeInScope(db, c, id);
+      await employeeInScope(db, c, id, { own: true });
       return { schedules: (await listPersonSchedulesOf(db, id)).map(personScheduleView) };
     },
   );
@@ -1270,7 +1238,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.post(
     '/employees/:id/person-schedules/:scheduleId/end',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('schedules'),
         summary: "End an employee's own schedule earlier (the day before its first date cancels it)",
@@ -1304,7 +1272,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.get(
     '/shift-types',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('rosters'),
         summary: 'Shift types of the units in scope',
@@ -1312,17 +1280,15 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
       },
     },
     async (request) => {
-      const c = claimsOf(request);
-      if (!isAdmin(c)) throw new AppError('forbidden');
-      const managed = await managedUnits(db, c);
-      return { shiftTypes: await listShiftTypes(db, managed ?? undefined) };
+      const scope = await scopeOf(db, claimsOf(request));
+      return { shiftTypes: await listShiftTypes(db, unitFilter(scope)) };
     },
   );
 
   app.post(
     '/shift-types',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('rosters'),
         summary: 'Add a shift type to a unit (times in minutes of the start date)',
@@ -1333,6 +1299,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     async (request, reply) => {
       const c = claimsOf(request);
       const b = request.body as S.ShiftTypeBody;
+      await authorizeMany(db, c, 'unit', [b.unitId], () => '/unitId');
       const { unit } = await unitScope(db, c, b.unitId);
       const { unitId: _u, ...shift } = b;
       const v = validateShiftType(shift);
@@ -1359,14 +1326,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     action: string,
     detail: Record<string, unknown>,
   ) => {
-    const seen = new Set<number>();
-    for (const e of entries) {
-      checkDate(e.date, '/date');
-      if (!seen.has(e.employeeId)) {
-        await employeeInScope(db, c, e.employeeId);
-        seen.add(e.employeeId);
-      }
-    }
+    for (const e of entries) checkDate(e.date, '/date');
     const now = deps.now();
     await db.transaction().execute(async (tx) => {
       await insertRosterEntries(tx, entries, now, c.sub);
@@ -1384,7 +1344,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.post(
     '/rosters',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('rosters'),
         summary: 'Set roster entries (a shift code, or null for a day off); later entries win',
@@ -1394,6 +1354,13 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     },
     async (request, reply) => {
       const b = request.body as S.RosterBody;
+      await authorizeMany(
+        db,
+        claimsOf(request),
+        'employee',
+        b.entries.map((e) => e.employeeId),
+        (i) => `/entries/${i}/employeeId`,
+      );
       const dates = b.entries.map((e) => e.date).sort();
       const rev = await nextRevision(
         [...new Set(b.entries.map((e) => e.employeeId))],
@@ -1414,7 +1381,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.post(
     '/rosters/rotations',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('rosters'),
         summary: 'Assign a rotating pattern in bulk',
@@ -1424,6 +1391,13 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     },
     async (request, reply) => {
       const b = request.body as S.RotationBody;
+      await authorizeMany(
+        db,
+        claimsOf(request),
+        'employee',
+        b.people.map((p) => p.employeeId),
+        (i) => `/people/${i}/employeeId`,
+      );
       checkDate(b.from, '/from');
       checkDate(b.to, '/to');
       if (b.to < b.from)
@@ -1450,7 +1424,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.post(
     '/rosters/swaps',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('rosters'),
         summary: 'Swap two roster slots (tukar dinas)',
@@ -1460,6 +1434,9 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     },
     async (request, reply) => {
       const b = request.body as S.SwapBody;
+      await authorizeMany(db, claimsOf(request), 'employee', [b.a.employeeId, b.b.employeeId], (i) =>
+        i === 0 ? '/a/employeeId' : '/b/employeeId',
+      );
       checkDate(b.a.date, '/a/date');
       checkDate(b.b.date, '/b/date');
       const from = b.a.date < b.b.date ? b.a.date : b.b.date;
@@ -1477,7 +1454,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.get(
     '/units/:id/daily',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('recap'),
         summary: 'Daily statuses of a unit (with its sub-units) on a date',
@@ -1514,7 +1491,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.get(
     '/units/:id/recap',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('recap'),
         summary: 'Monthly recap of a unit (with its sub-units): per person, per unit, totals',
@@ -1553,7 +1530,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     async (request) => {
       const c = claimsOf(request);
       const id = Number((request.params as { id: string }).id);
-      if (c.emp !== id) await employeeInScope(db, c, id);
+      await employeeInScope(db, c, id, { own: true });
       const month = (request.query as { month: string }).month;
       const { result, yearly } = await card(db, id, month, lastClosedDate(deps.now()));
       return cardView(result, yearly);
@@ -1563,7 +1540,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.get(
     '/units/:id/daily/export',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('exports'),
         summary: 'Daily list as XLSX, PDF or CSV',
@@ -1589,7 +1566,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
   app.get(
     '/units/:id/recap/export',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...tags('exports'),
         summary: 'Monthly recap as XLSX, PDF or CSV',
@@ -1629,8 +1606,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     async (request, reply) => {
       const c = claimsOf(request);
       const id = Number((request.params as { id: string }).id);
-      const e = c.emp === id ? await getEmployee(db, id) : await employeeInScope(db, c, id);
-      if (!e) throw new AppError('not_found');
+      const e = await employeeInScope(db, c, id, { own: true });
       const q = request.query as S.ExportQuery;
       const month = monthOf(q);
       const { result, yearly } = await card(db, id, month, lastClosedDate(deps.now()));
@@ -1658,4 +1634,41 @@ async function dailyListPlanCount(
   const person = p.people[0];
   if (!person) return 0;
   return planRange(person.ctx, from, to).filter((d) => d.work !== null).length;
+}
+
+/**
+ * The incidents that concern someone in the scope (organisation-wide, a unit of it or
+ * above it, or a person of it), showing only the units and people of the scope.
+ */
+async function incidentsInScope<T extends Incident>(
+  db: Kysely<Database>,
+  scope: Scope,
+  list: readonly T[],
+): Promise<T[]> {
+  if (scope.all) return [...list];
+  const named = [...new Set(list.flatMap((i) => i.employeeIds ?? []))];
+  const mine = new Set(
+    named.length === 0 || scope.unitIds.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('employees')
+            .select('id')
+            .where('id', 'in', named)
+            .where('unit_id', 'in', [...scope.unitIds])
+            .execute()
+        ).map((r) => r.id),
+  );
+  const unitSeen = (id: number) => inScope(scope, id) || scope.above.includes(id);
+  const out: T[] = [];
+  for (const i of list) {
+    const people = (i.employeeIds ?? []).filter((id) => mine.has(id));
+    const everyone = i.unitIds === null && (i.employeeIds ?? []).length === 0;
+    const byUnit = i.unitIds?.some(unitSeen) ?? false;
+    if (!everyone && !byUnit && people.length === 0) continue;
+    const shown: T = { ...i, unitIds: i.unitIds === null ? null : i.unitIds.filter(unitSeen) };
+    if (i.employeeIds !== undefined) shown.employeeIds = people;
+    out.push(shown);
+  }
+  return out;
 }

@@ -1,10 +1,9 @@
 /**
- * /api/v1/auth: login, refresh, logout, password. Also the bearer-token hook every other
- * authenticated route uses.
+ * /api/v1/auth: login, refresh, logout, password.
  */
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
-import { AppError } from '../../../core/errors.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ChangePasswordRequest, LoginRequest, RefreshRequest } from '../../../core/wire.js';
+import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import { unwrap } from '../../platform/http/errors.js';
 import {
   bearerAuth,
@@ -15,44 +14,13 @@ import {
   RefreshRequestSchema,
 } from '../../platform/http/schemas.js';
 import type { AuthService, Caller } from './service.js';
-import type { TokenClaims } from '../../platform/crypto/token.js';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** Set by the bearer hook on authenticated routes. */
-    claims: TokenClaims | null;
-  }
-}
-
-/**
- * onRequest hook: refuses a missing, bad, expired or revoked token before the body is
- * even read. With `employeeOnly`, accounts without an employee are refused too.
- */
-export function bearer(auth: AuthService, opts: { employeeOnly?: boolean } = {}): onRequestHookHandler {
-  // A callback hook, not an async one: no promise per request on the hot path.
-  return (request, _reply, done) => {
-    const claims = auth.authenticate(request.headers.authorization);
-    if (claims instanceof AppError) return done(claims);
-    if (opts.employeeOnly && claims.emp === null) return done(new AppError('not_an_employee'));
-    request.claims = claims;
-    done();
-  };
-}
-
-/** The claims set by {@link bearer}; a route without the hook calling this is a bug. */
-export function claimsOf(request: FastifyRequest): TokenClaims {
-  if (!request.claims) throw new Error('route is missing the bearer hook');
-  return request.claims;
-}
-
-function callerOf(request: FastifyRequest): Caller {
+function clientOf(request: FastifyRequest): Caller {
   const ua = request.headers['user-agent'];
   return { address: request.ip, userAgent: typeof ua === 'string' ? ua : null };
 }
 
 export function authRoutes(app: FastifyInstance, auth: AuthService): void {
-  if (!app.hasRequestDecorator('claims')) app.decorateRequest('claims', null);
-
   app.post(
     '/auth/login',
     {
@@ -65,7 +33,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService): void {
     },
     async (request) => {
       const body = request.body as LoginRequest;
-      return unwrap(await auth.login(body.username, body.password, callerOf(request)));
+      return unwrap(await auth.login(body.username, body.password, clientOf(request)));
     },
   );
 
@@ -81,7 +49,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService): void {
     },
     async (request) => {
       const body = request.body as RefreshRequest;
-      return unwrap(await auth.refresh(body.refreshToken, callerOf(request)));
+      return unwrap(await auth.refresh(body.refreshToken, clientOf(request)));
     },
   );
 

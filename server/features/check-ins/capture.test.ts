@@ -259,7 +259,7 @@ describe.each(ENGINES)('offline capture on %s', (engine) => {
     const outside = await call(s.url, 'POST', `/api/v1/devices/${second.deviceId}/approve`, {
       token: disdik,
     });
-    expect(outside.status).toBe(403);
+    expect(outside.status).toBe(404);
     const byEmployee = await call(s.url, 'POST', `/api/v1/devices/${second.deviceId}/approve`, {
       token: tokenA,
     });

@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fast
 import { AppError } from '../../../core/errors.js';
 import type { BatchCheckInResponse, BatchCheckInResult, CheckInRequest } from '../../../core/wire.js';
 import type { AuthService } from '../auth/service.js';
-import { bearer, claimsOf } from '../auth/routes.js';
+import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import { bodyValidationError, unwrap } from '../../platform/http/errors.js';
 import type { AjvError } from '../../platform/http/errors.js';
 import {

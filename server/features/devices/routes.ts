@@ -7,7 +7,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { DeviceEnrolRequest, DeviceListResponse, DeviceStatus } from '../../../core/wire.js';
 import type { AuthService } from '../auth/service.js';
-import { bearer, claimsOf } from '../auth/routes.js';
+import { ADMIN_ROLES } from '../../platform/access/access.js';
+import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import { unwrap } from '../../platform/http/errors.js';
 import { bearerAuth, DeviceViewSchema, errorResponses } from '../../platform/http/schemas.js';
 import { approveDevice, enrolDevice, listScopedDevices, revokeDevice } from './service.js';
@@ -55,7 +56,7 @@ export function deviceRoutes(app: FastifyInstance, auth: AuthService, deps: Devi
   app.get(
     '/devices',
     {
-      onRequest: bearer(auth),
+      onRequest: bearer(auth, { roles: ADMIN_ROLES }),
       schema: {
         tags: ['devices'],
         summary: "Devices of employees in the admin's units (e.g. ?status=pending)",
@@ -66,7 +67,7 @@ export function deviceRoutes(app: FastifyInstance, auth: AuthService, deps: Devi
     },
     async (request): Promise<DeviceListResponse> => {
       const { status } = request.query as { status?: DeviceStatus };
-      return { devices: unwrap(await listScopedDevices(deps, claimsOf(request), status ?? null)) };
+      return { devices: await listScopedDevices(deps, claimsOf(request), status ?? null) };
     },
   );
 
@@ -74,7 +75,7 @@ export function deviceRoutes(app: FastifyInstance, auth: AuthService, deps: Devi
     app.post(
       `/devices/:id/${action}`,
       {
-        onRequest: bearer(auth),
+        onRequest: bearer(auth, { roles: ADMIN_ROLES }),
         schema: {
           tags: ['devices'],
           summary:

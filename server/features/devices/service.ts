@@ -10,10 +10,9 @@ import { AppError } from '../../../core/errors.js';
 import { uuidV7 } from '../../../core/uuid.js';
 import type { DeviceEnrolResponse, DeviceStatus, DeviceView } from '../../../core/wire.js';
 import { appendAudit } from '../../platform/audit/audit.js';
+import { authorize, scopeOf, unitFilter } from '../../platform/access/access.js';
 import type { TokenClaims } from '../../platform/crypto/token.js';
 import type { Database } from '../../platform/db/schema.js';
-import { getEmployee } from '../employees/store.js';
-import { subtreeUnitIds } from '../units/store.js';
 import type { DeviceCache } from './cache.js';
 import {
   countEmployeeDevices,
@@ -72,39 +71,21 @@ export async function enrolDevice(
   return { deviceId: id, key, status: row.status };
 }
 
-/** The unit ids an admin may act on; null for every unit. */
-async function scopeOf(db: Kysely<Database>, claims: TokenClaims): Promise<number[] | null | AppError> {
-  switch (claims.role) {
-    case 'agency_admin':
-      return null;
-    case 'unit_admin':
-      return claims.unit === null ? new AppError('forbidden') : subtreeUnitIds(db, claims.unit);
-    case 'employee':
-      return new AppError('forbidden');
-  }
-}
-
 /** Devices of employees within the admin's scope, optionally only those with `status`. */
 export async function listScopedDevices(
   deps: DeviceDeps,
   claims: TokenClaims,
   status: DeviceStatus | null,
-): Promise<DeviceView[] | AppError> {
+): Promise<DeviceView[]> {
   const scope = await scopeOf(deps.db, claims);
-  if (scope instanceof AppError) return scope;
-  return (await listDevices(deps.db, { status, unitIds: scope })).map(deviceView);
+  return (await listDevices(deps.db, { status, unitIds: unitFilter(scope) ?? null })).map(deviceView);
 }
 
-/** The device when it exists and its employee is inside the admin's scope. */
+/** The device when it exists and its employee is inside the admin's scope; not_found otherwise. */
 async function scopedDevice(deps: DeviceDeps, claims: TokenClaims, id: string) {
-  const scope = await scopeOf(deps.db, claims);
-  if (scope instanceof AppError) return scope;
+  await authorize(deps.db, claims, { kind: 'device', id });
   const device = await getDevice(deps.db, id);
-  if (!device) return new AppError('not_found');
-  if (scope !== null) {
-    const employee = await getEmployee(deps.db, device.employee_id);
-    if (!employee || !scope.includes(employee.unitId)) return new AppError('forbidden');
-  }
+  if (!device) throw new AppError('not_found');
   return device;
 }
 
@@ -115,7 +96,6 @@ export async function approveDevice(
   id: string,
 ): Promise<DeviceView | AppError> {
   const device = await scopedDevice(deps, claims, id);
-  if (device instanceof AppError) return device;
   if (device.status === 'revoked') return new AppError('device_revoked');
   if (device.status === 'active') return deviceView(device);
   const now = deps.now();
@@ -142,7 +122,6 @@ export async function revokeDevice(
   id: string,
 ): Promise<DeviceView | AppError> {
   const device = await scopedDevice(deps, claims, id);
-  if (device instanceof AppError) return device;
   if (device.status === 'revoked') return deviceView(device);
   const now = deps.now();
   const change = { status: 'revoked' as const, revoked_at: now };

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import { isValidDate, localParts } from '../../../core/time.js';
-import { bearer, claimsOf } from '../auth/routes.js';
+import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import type { Database } from '../../platform/db/schema.js';
 import { bearerAuth, errorResponses } from '../../platform/http/schemas.js';

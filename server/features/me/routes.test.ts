@@ -120,15 +120,15 @@ describe.each(ENGINES)('my day and attendance on %s', (engine) => {
       expect(r.body.days[0]?.punches).toEqual([first]);
     });
 
-    it("refuses an employee reading another employee's data (403)", async () => {
+    it("answers an employee reading another employee's data as a missing id (404)", async () => {
       const r = await get(path(s.seeded.employees.a), tokenB);
-      expect(r.status).toBe(403);
-      expect(r.body).toMatchObject({ code: 'forbidden' });
-      // Even for an id that does not exist: no probing.
-      expect((await get(path(999_999), tokenB)).status).toBe(403);
+      expect(r.status).toBe(404);
+      expect(r.body).toMatchObject({ code: 'not_found' });
+      // The same as for an id that does not exist: no probing.
+      expect(await get(path(999_999), tokenB)).toMatchObject({ status: 404, body: r.body });
     });
 
-    it('lets a unit admin read employees in their subtree, and refuses outside it (403)', async () => {
+    it('lets a unit admin read employees in their subtree, and answers 404 outside it', async () => {
       const dinkes = (await login(s.url, 'admin.dinkes')).token;
       const disdik = (await login(s.url, 'admin.disdik')).token;
       // Puskesmas Kota lies under Dinas Kesehatan.
@@ -140,8 +140,8 @@ describe.each(ENGINES)('my day and attendance on %s', (engine) => {
         [disdik, s.seeded.employees.a],
       ] as const) {
         const r = await get(path(id), token);
-        expect(r.status).toBe(403);
-        expect(r.body).toMatchObject({ code: 'forbidden' });
+        expect(r.status).toBe(404);
+        expect(r.body).toMatchObject({ code: 'not_found' });
       }
     });
 

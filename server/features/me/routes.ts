@@ -17,15 +17,14 @@ import type {
   TodayResponse,
 } from '../../../core/wire.js';
 import type { AuthService } from '../auth/service.js';
-import { bearer, claimsOf } from '../auth/routes.js';
-import type { TokenClaims } from '../../platform/crypto/token.js';
+import { bearer, claimsOf } from '../../platform/http/bearer.js';
+import { authorize } from '../../platform/access/access.js';
 import { punchToResponse } from '../check-ins/service.js';
 import { listPunches } from '../check-ins/store.js';
 import type { Database, PunchRow } from '../../platform/db/schema.js';
 import type { DeviceCache } from '../devices/cache.js';
 import { deviceView, getDevice } from '../devices/store.js';
 import type { Directory } from '../check-ins/directory.js';
-import { getEmployee } from '../employees/store.js';
 import {
   AttendanceResponseSchema,
   bearerAuth,
@@ -35,7 +34,6 @@ import {
   TodayResponseSchema,
 } from '../../platform/http/schemas.js';
 import type { DateRangeQuery } from '../../platform/http/schemas.js';
-import { subtreeUnitIds } from '../units/store.js';
 import { uploadedPhotoIds } from '../photos/store.js';
 import type { Anchors } from '../time/anchors.js';
 import { headerDevice } from '../time/routes.js';
@@ -109,29 +107,6 @@ async function attendance(
     });
   }
   return { from: q.from, to: q.to, days };
-}
-
-/**
- * Whether `claims` may read employee `employeeId`'s data: employees only their own, unit
- * admins employees of their subtree, agency admins everyone.
- */
-async function mayRead(
-  db: Kysely<Database>,
-  claims: TokenClaims,
-  employeeId: number,
-): Promise<AppError | null> {
-  if (claims.role === 'employee') return claims.emp === employeeId ? null : new AppError('forbidden');
-  const employee = await getEmployee(db, employeeId);
-  switch (claims.role) {
-    case 'agency_admin':
-      return employee ? null : new AppError('not_found');
-    case 'unit_admin': {
-      if (claims.unit === null) return new AppError('forbidden');
-      const scope = await subtreeUnitIds(db, claims.unit);
-      if (!employee) return new AppError('not_found');
-      return scope.includes(employee.unitId) ? null : new AppError('forbidden');
-    }
-  }
 }
 
 export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps): void {
@@ -225,8 +200,7 @@ export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps):
     },
     async (request) => {
       const employeeId = Number((request.params as { id: string }).id);
-      const denied = await mayRead(deps.db, claimsOf(request), employeeId);
-      if (denied) throw denied;
+      await authorize(deps.db, claimsOf(request), { kind: 'employee', id: employeeId }, { own: true });
       const q = request.query as DateRangeQuery;
       const bad = checkRange(q);
       if (bad) throw bad;

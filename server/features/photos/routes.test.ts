@@ -289,7 +289,7 @@ describe.each(ENGINES)('selfie photos over HTTP on %s', (engine) => {
     const before = await audits();
 
     // Employee A works at the puskesmas under Dinas Kesehatan, not under Dinas Pendidikan.
-    expect((await get(tokenDisdik, id)).status).toBe(403);
+    expect((await get(tokenDisdik, id)).status).toBe(404);
     expect(await audits()).toHaveLength(before.length);
 
     const r = await get(tokenDinkes, id);

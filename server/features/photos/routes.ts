@@ -11,7 +11,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import type { PhotoListResponse } from '../../../core/wire.js';
 import type { AuthService } from '../auth/service.js';
-import { bearer, claimsOf } from '../auth/routes.js';
+import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import { sendAppError, toAppError, unwrap } from '../../platform/http/errors.js';
 import { bearerAuth, DateRangeQuerySchema, errorResponses } from '../../platform/http/schemas.js';
 import type { DateRangeQuery } from '../../platform/http/schemas.js';

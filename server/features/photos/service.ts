@@ -19,11 +19,10 @@ import { AppError } from '../../../core/errors.js';
 import type { PunchPhotoView } from '../../../core/wire.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { getAccount } from '../auth/accounts.store.js';
+import { authorize } from '../../platform/access/access.js';
 import type { TokenClaims } from '../../platform/crypto/token.js';
 import { getPunch } from '../check-ins/store.js';
 import type { Database } from '../../platform/db/schema.js';
-import { getEmployee } from '../employees/store.js';
-import { subtreeUnitIds } from '../units/store.js';
 import type { PhotoStore } from './photo-store.js';
 import { getPhoto, insertPhoto } from './store.js';
 import type { PhotoRecord } from './store.js';
@@ -170,32 +169,6 @@ export async function uploadPhoto(
 }
 
 /**
- * Whether `claims` may see punch photos of `employeeId`: the employee themself, unit
- * admins for employees of their subtree, agency admins for everyone. Employees asking
- * for someone else's photo get "not found".
- */
-async function mayView(
-  db: Kysely<Database>,
-  claims: TokenClaims,
-  employeeId: number,
-): Promise<AppError | null> {
-  switch (claims.role) {
-    case 'employee':
-      return claims.emp === employeeId ? null : new AppError('not_found');
-    case 'agency_admin':
-      return null;
-    case 'unit_admin': {
-      if (claims.unit === null) return new AppError('forbidden');
-      const [employee, scope] = await Promise.all([
-        getEmployee(db, employeeId),
-        subtreeUnitIds(db, claims.unit),
-      ]);
-      return employee && scope.includes(employee.unitId) ? null : new AppError('forbidden');
-    }
-  }
-}
-
-/**
  * The stored JPEG of punch `punchId`, for its owner and admins in scope. An admin's read
  * is written to the audit log before the bytes are handed out (access logging of
  * biometric data, UU 27/2022). A purged photo is "not found".
@@ -205,10 +178,9 @@ export async function readPhoto(
   claims: TokenClaims,
   punchId: string,
 ): Promise<{ bytes: Buffer; record: PhotoRecord } | AppError> {
+  await authorize(deps.db, claims, { kind: 'punch', id: punchId }, { own: true });
   const punch = await getPunch(deps.db, punchId);
   if (!punch) return new AppError('not_found');
-  const denied = await mayView(deps.db, claims, punch.employee_id);
-  if (denied) return denied;
   const record = await getPhoto(deps.db, punchId);
   if (!record || record.purged_at !== null) return new AppError('not_found');
   const bytes = await deps.store.get(record.storage_key);

@@ -71,9 +71,9 @@ describe.each(ENGINES)('unit attendance settings on %s', (engine) => {
   });
 
   it('keeps unit admins to their subtree and employees out', async () => {
-    expect((await read(disdik, s.seeded.units.puskesmas)).status).toBe(403);
-    expect((await write(disdik, s.seeded.units.puskesmas, { selfieRequired: true })).status).toBe(403);
-    expect((await write(dinkes, s.seeded.units.pemda, { selfieRequired: true })).status).toBe(403);
+    expect((await read(disdik, s.seeded.units.puskesmas)).status).toBe(404);
+    expect((await write(disdik, s.seeded.units.puskesmas, { selfieRequired: true })).status).toBe(404);
+    expect((await write(dinkes, s.seeded.units.pemda, { selfieRequired: true })).status).toBe(404);
     expect((await read(empA, s.seeded.units.puskesmas)).status).toBe(403);
     expect((await write(empA, s.seeded.units.puskesmas, { selfieRequired: true })).status).toBe(403);
     expect((await read(agency, 999_999)).status).toBe(404);

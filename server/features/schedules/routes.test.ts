@@ -78,9 +78,16 @@ describe.each(ENGINES)('schedule overrides and person schedules on %s', (engine)
   it('keeps overrides within the admin’s scope', async () => {
     const post = (token: string, body: unknown) =>
       call(s.url, 'POST', '/api/v1/schedule-overrides', { token, body });
-    expect((await post(disdik, ramadan([s.seeded.units.dinkes]))).status).toBe(403);
+    // Units outside the admin's subtree answer as unknown ones; organisation-wide ones are the agency's.
+    expect(await post(disdik, ramadan([s.seeded.units.dinkes]))).toMatchObject({
+      status: 404,
+      body: { code: 'not_found', details: [{ field: '/unitIds/0', reason: 'not_found' }] },
+    });
     expect((await post(dinkes, ramadan(null))).status).toBe(403);
-    expect((await post(dinkes, ramadan([s.seeded.units.pemda]))).status).toBe(403);
+    expect((await post(dinkes, ramadan([s.seeded.units.dinkes, s.seeded.units.pemda]))).body).toMatchObject({
+      details: [{ field: '/unitIds/1', reason: 'not_found' }],
+    });
+    expect((await post(agency, ramadan([999_999]))).status).toBe(404);
     const employee = await login(s.url, '198609262015051001');
     expect((await post(employee.token, ramadan([s.seeded.units.dinkes]))).status).toBe(403);
   });
@@ -187,7 +194,7 @@ describe.each(ENGINES)('schedule overrides and person schedules on %s', (engine)
   it("lets a person schedule win over the unit's override and weekly schedule, and ends it", async () => {
     const path = `/api/v1/employees/${s.seeded.employees.a}/person-schedules`;
     const body = { effectiveFrom: '2027-02-17', effectiveTo: null, days: weekdays(hm(6, 30), hm(14)) };
-    expect((await call(s.url, 'POST', path, { token: disdik, body })).status).toBe(403);
+    expect((await call(s.url, 'POST', path, { token: disdik, body })).status).toBe(404);
     const r = await call<{ id: number; employeeId: number }>(s.url, 'POST', path, { token: dinkes, body });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ employeeId: s.seeded.employees.a, effectiveTo: null });
@@ -225,7 +232,7 @@ describe.each(ENGINES)('schedule overrides and person schedules on %s', (engine)
   it('ends an override earlier within scope, back to the weekly hours after the new last date', async () => {
     const end = (token: string, to: string) =>
       call(s.url, 'POST', `/api/v1/schedule-overrides/${ramadanId}/end`, { token, body: { to } });
-    expect((await end(disdik, '2027-02-26')).status).toBe(403);
+    expect((await end(disdik, '2027-02-26')).status).toBe(404);
     expect((await end(dinkes, '2027-03-30')).status).toBe(400);
     const r = await end(dinkes, '2027-02-26');
     expect(r).toMatchObject({ status: 200, body: { id: ramadanId, from: '2027-02-08', to: '2027-02-26' } });

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TimeResponse } from '../../../core/wire.js';
 import type { AuthService } from '../auth/service.js';
-import { bearer, claimsOf } from '../auth/routes.js';
+import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { DeviceCache } from '../devices/cache.js';
 import { bearerAuth, errorResponses, TimeAnchorViewSchema } from '../../platform/http/schemas.js';
 import type { Anchors } from './anchors.js';

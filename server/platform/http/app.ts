@@ -31,6 +31,7 @@ import { timeRoutes } from '../../features/time/routes.js';
 import { openPhotoStore } from '../../features/photos/open-photo-store.js';
 import { photoRoutes } from '../../features/photos/routes.js';
 import { fastifyLogOptions, RequestSummary, startRequestSummary } from '../log.js';
+import { installBearer } from './bearer.js';
 import { installErrorHandler, sendAppError } from './errors.js';
 import { registerOpenApi } from './openapi.js';
 
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // Only JSON is accepted; text/plain would otherwise reach the schema as a string.
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app, summary);
+  installBearer(app);
   const stopSummary = startRequestSummary(app.log, summary);
   app.addHook('onClose', (_instance, done) => {
     stopSummary();
