@@ -90,7 +90,20 @@ export interface WeeklySchedule {
 }
 
 export type PunchKind = 'in' | 'out';
-export type PunchSource = 'app' | 'machine' | 'admin';
+
+/**
+ * The channel a punch came in by: the employee's phone, a fingerprint machine (ZKTeco
+ * ADMS push), a shared kiosk tablet at the office door, an admin's manual list, or an
+ * import. Every channel feeds the same event log, and the daily status and the recap
+ * never look at it; reports show it.
+ */
+export const PUNCH_SOURCES = ['app', 'fingerprint', 'kiosk', 'manual', 'import'] as const;
+export type PunchSource = (typeof PUNCH_SOURCES)[number];
+
+/** True for one of {@link PUNCH_SOURCES}. */
+export function isPunchSource(s: string): s is PunchSource {
+  return (PUNCH_SOURCES as readonly string[]).includes(s);
+}
 
 /** What the phone says about where it was. Accuracy is the radius (metres) reported by the browser. */
 export interface Position {

@@ -90,7 +90,12 @@ export interface CaptureTime {
   skewMs?: number;
 }
 
-export type TimeSource = 'anchor' | 'device_clock' | 'server';
+/**
+ * How a punch's time of record was established: the server's signed anchor plus the
+ * phone's monotonic time, the phone's (or kiosk's) wall clock, the server's own clock,
+ * or the clock of a fingerprint machine (its local time in the machine's zone).
+ */
+export type TimeSource = 'anchor' | 'device_clock' | 'server' | 'machine_clock';
 
 export interface BatchCheckInRequest {
   /** 1..100 captures, each handled as POST /check-ins would. */
@@ -159,6 +164,8 @@ export interface CheckInResponse {
   timeOfRecord: string;
   timeSource: TimeSource;
   deviceId: string | null;
+  /** The fingerprint machine or kiosk that produced the punch; null for the app. */
+  terminalId: string | null;
   photo: { sha256: string; uploaded: boolean } | null;
   /** A fresh anchor for the next captures (on check-in answers). */
   anchor?: TimeAnchorView;

@@ -58,7 +58,7 @@ describe('assignEvents: night shifts own their punches', () => {
 
 describe('effectiveEvents', () => {
   it('drops duplicates and voided events, keeps a correction that replaces a punch', () => {
-    const wrong = punch('in', '2026-03-02', '09:40', { source: 'machine', fence: null });
+    const wrong = punch('in', '2026-03-02', '09:40', { source: 'fingerprint', fence: null });
     const fix = punch('in', '2026-03-02', '07:20', {
       source: 'correction',
       author: 'admin-opd-2',

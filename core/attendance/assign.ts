@@ -92,7 +92,7 @@ export function assignEvents(plans: readonly PlannedDay[], events: readonly Atte
     out[i] = {
       owned: o ?? NONE,
       stray: s ?? NONE,
-      corrected: o ? o.some((e) => e.source === 'admin' || e.source === 'correction') : false,
+      corrected: o ? o.some((e) => e.source === 'manual' || e.source === 'correction') : false,
     };
   }
   return out;

@@ -13,7 +13,7 @@
  * - regional rules are data (a Perbup changes a number, never the code), and every
  *   computed result names the rule version it used.
  */
-import type { EmployeeKind, PunchKind, WeeklySchedule, WorkDay, Zone } from '../model.js';
+import type { EmployeeKind, PunchKind, PunchSource, WeeklySchedule, WorkDay, Zone } from '../model.js';
 
 // ---------------------------------------------------------------------------------------
 // Schedules, shifts and rosters
@@ -188,12 +188,13 @@ export interface AttendanceEvent {
   kind: PunchKind | 'void';
   /** Capture instant (trusted time), epoch ms. */
   at: number;
-  source: 'app' | 'machine' | 'admin' | 'correction';
-  /** Account id of the admin or approver; required for 'admin' and 'correction'. */
+  /** The channel (core/model.ts PunchSource), or an approved correction request. Never changes a status. */
+  source: PunchSource | 'correction';
+  /** Account id of the admin or approver; required for 'manual' and 'correction'. */
   author?: string;
   /** Reason given with an admin entry or correction. */
   note?: string;
-  /** The fence verdict stored with the punch (core/verdict.ts); null for machines and admins. */
+  /** The fence verdict stored with the punch (core/verdict.ts); null for admin entries and corrections. */
   fence: 'inside' | 'outside' | 'no_location' | null;
   /** Id of an earlier event this one cancels (a wrong machine record, a mistaken entry). */
   voids?: string;

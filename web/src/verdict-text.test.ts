@@ -17,6 +17,7 @@ const base: CheckInResponse = {
   timeOfRecord: '2026-03-02T00:41:20.000Z',
   timeSource: 'anchor',
   deviceId: null,
+  terminalId: null,
   photo: null,
 };
 

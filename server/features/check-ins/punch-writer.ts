@@ -50,6 +50,7 @@ const PG_TYPES: Record<keyof PunchesTable, PgArrayType> = {
   device_id: 'text',
   photo_sha256: 'text',
   photo_bytes: 'int4',
+  terminal_id: 'text',
 };
 
 /**

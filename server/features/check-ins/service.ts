@@ -343,6 +343,7 @@ export function buildPunchRow(
     device_id: c.deviceId,
     photo_sha256: c.photo?.sha256 ?? null,
     photo_bytes: c.photo?.bytes ?? null,
+    terminal_id: null,
   };
 }
 
@@ -380,6 +381,7 @@ export function punchToResponse(r: PunchRow | NewPunchRow, photoUploaded = false
     timeOfRecord: new Date(r.time_of_record ?? r.captured_at).toISOString(),
     timeSource: (r.time_source ?? 'device_clock') as TimeSource,
     deviceId: r.device_id ?? null,
+    terminalId: r.terminal_id ?? null,
     photo: r.photo_sha256 ? { sha256: r.photo_sha256, uploaded: photoUploaded } : null,
   };
 }
@@ -520,9 +522,9 @@ export async function submitCheckIn(
       id: row.id,
       at: valid.timeOfRecord,
       workDate: row.work_date,
-      lat: row.lat,
-      lon: row.lon,
-      accuracy: row.accuracy,
+      lat: valid.lat,
+      lon: valid.lon,
+      accuracy: valid.accuracy,
     });
     return { status: 201, body: punchToResponse(row), deviceId };
   }

@@ -52,6 +52,7 @@ export function syntheticPunch(
     device_id: null,
     photo_sha256: null,
     photo_bytes: null,
+    terminal_id: null,
     ...over,
   };
 }

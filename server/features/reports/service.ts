@@ -43,7 +43,7 @@ import type {
   YearlyTk,
 } from '../../../core/attendance/index.js';
 import { AppError } from '../../../core/errors.js';
-import type { Employee, Unit, WeeklySchedule } from '../../../core/model.js';
+import type { Employee, PunchSource, Unit, WeeklySchedule } from '../../../core/model.js';
 import { unitChain } from '../../../core/org.js';
 import { addDays, daysInMonth, localParts, zonedToInstant } from '../../../core/time.js';
 import type { Database } from '../../platform/db/schema.js';
@@ -153,7 +153,8 @@ async function loadPunchEvents(
       employeeId: r.employee_id,
       kind: r.kind as 'in' | 'out',
       at: Number(r.at),
-      source: r.source === 'machine' ? 'machine' : r.source === 'admin' ? 'admin' : 'app',
+      // The column's check (migration 0010) admits only the punch sources.
+      source: r.source as PunchSource,
       fence: r.fence_status as AttendanceEvent['fence'],
     };
   }

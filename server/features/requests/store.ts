@@ -307,7 +307,8 @@ export async function listEntryEvents(
       employeeId: r.employee_id,
       kind: r.kind as AttendanceEvent['kind'],
       at: Number(r.at),
-      source: r.source as 'admin' | 'correction',
+      // An admin's entry is the 'manual' channel; an approved request stays a 'correction'.
+      source: r.source === 'admin' ? 'manual' : 'correction',
       author: String(r.author),
       note: r.note,
       fence: null,

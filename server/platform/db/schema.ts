@@ -95,9 +95,10 @@ export interface PunchesTable {
   source: string;
   captured_at: number;
   received_at: number;
-  lat: number;
-  lon: number;
-  accuracy: number;
+  /** Null (all three) for sources without a position: a machine's or kiosk's site stands for it (migration 0010). */
+  lat: number | null;
+  lon: number | null;
+  accuracy: number | null;
   /** SHA-256 (hex) of the canonical request, to tell a retry from a conflicting reuse of the id. */
   request_hash: string;
   work_date: string;
@@ -126,6 +127,8 @@ export interface PunchesTable {
   device_id: string | null;
   photo_sha256: string | null;
   photo_bytes: number | null;
+  /** Migration 0010: the fingerprint machine (machines.id) or kiosk (kiosks.id) that produced it; null for the app. */
+  terminal_id: string | null;
 }
 
 /** Enrolled phones (migration 0003). */
@@ -331,6 +334,36 @@ export interface IncidentsTable {
   created_by: number | null;
 }
 
+/** Migration 0010: a shared tablet enrolled as the kiosk of a work site. */
+export interface KiosksTable {
+  id: string;
+  /** The work site (locations.id) the kiosk stands at: it stands for the position of its punches. */
+  site_id: number;
+  label: string;
+  /** base64url of the 32-byte HMAC-SHA256 key the kiosk signs captures with. */
+  key: string;
+  /** 'active' | 'revoked' */
+  status: string;
+  created_at: number;
+  /** Account id of the enrolling admin. */
+  created_by: number | null;
+  revoked_at: number | null;
+}
+
+/** Migration 0010: how an employee identifies at a kiosk. */
+export interface KioskCredentialsTable {
+  employee_id: number;
+  /** scrypt hash (server/platform/crypto/password.ts) of the kiosk PIN, or null. */
+  pin_hash: string | null;
+  /** SHA-256 (hex) of the secret in the ID card's QR code, or null. */
+  card_hash: string | null;
+  issued_at: number;
+  issued_by: number | null;
+  /** Wrong PINs in a row; past the limit the PIN is locked until `locked_until`. */
+  failed_attempts: Generated<number>;
+  locked_until: number | null;
+}
+
 export interface Database {
   units: UnitsTable;
   employees: EmployeesTable;
@@ -357,6 +390,8 @@ export interface Database {
   correction_requests: CorrectionRequestsTable;
   attendance_entries: AttendanceEntriesTable;
   incidents: IncidentsTable;
+  kiosks: KiosksTable;
+  kiosk_credentials: KioskCredentialsTable;
 }
 
 export type PunchRow = Selectable<PunchesTable>;
@@ -370,3 +405,4 @@ export type SessionRow = Selectable<SessionsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type PunchPhotoRow = Selectable<PunchPhotosTable>;
 export type DeviceRow = Selectable<DevicesTable>;
+export type KioskRow = Selectable<KiosksTable>;

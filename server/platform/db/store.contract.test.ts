@@ -118,6 +118,8 @@ function punchRow(employeeId: number, over: Partial<NewPunchRow> = {}): NewPunch
     device_id: null,
     photo_sha256: null,
     photo_bytes: null,
+    // Migration 0010: the app has no terminal.
+    terminal_id: null,
     ...over,
   };
 }
@@ -602,7 +604,7 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
       });
       const p = punchRow(emp.id, {
         kind: 'out',
-        source: 'machine',
+        source: 'kiosk',
         captured_at: AFTER_2038_MS,
         received_at: Number.MAX_SAFE_INTEGER,
         lat: -2.533333333333333,
@@ -629,6 +631,7 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
         device_id: 'dev-0001',
         photo_sha256: 'b'.repeat(64),
         photo_bytes: 30_000,
+        terminal_id: '0195f3a1-2b3c-7d4e-8f50-0123456789ab',
       });
       await insertPunch(t.db, p);
       const back = await getPunch(t.db, p.id);
@@ -707,6 +710,26 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
       expect(String((delAll as Error).message)).toMatch(/punches are append-only/);
 
       expect(await getPunch(t.db, p.id)).toStrictEqual(p);
+    });
+
+    it('stores punches of sources without a position, and refuses an app punch without one', async () => {
+      const emp = await employee();
+      const noPosition = { lat: null, lon: null, accuracy: null };
+      for (const source of ['fingerprint', 'kiosk', 'manual', 'import'] as const) {
+        const p = punchRow(emp.id, { source, ...noPosition, terminal_id: source === 'manual' ? null : '7' });
+        expect(await insertPunch(t.db, p)).toBe('inserted');
+        expect(await getPunch(t.db, p.id)).toStrictEqual(p);
+      }
+      await expect(insertPunch(t.db, punchRow(emp.id, { ...noPosition }))).rejects.toThrow(
+        /punches_app_location_check/,
+      );
+      // All three or none: half a position is a bug in the caller.
+      await expect(
+        insertPunch(t.db, punchRow(emp.id, { source: 'fingerprint', accuracy: null })),
+      ).rejects.toThrow(/punches_location_check/);
+      await expect(insertPunch(t.db, punchRow(emp.id, { source: 'machine' }))).rejects.toThrow(
+        /punches_source_check/,
+      );
     });
 
     it('refuses a punch for an unknown employee', async () => {

@@ -9,7 +9,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { ERRORS } from '../../../core/errors.js';
-import { EMPLOYEE_KINDS, ZONES } from '../../../core/model.js';
+import { EMPLOYEE_KINDS, PUNCH_SOURCES, ZONES } from '../../../core/model.js';
 
 /** A string from a fixed list, as a plain `enum` (clear errors, clear OpenAPI). */
 function StringEnum<const T extends readonly string[]>(values: T, description?: string) {
@@ -214,7 +214,7 @@ export const TimeAnchorViewSchema = Type.Object(
 export const CheckInResponseSchema = Type.Object({
   id: Type.String(),
   kind: StringEnum(['in', 'out'] as const),
-  source: StringEnum(['app', 'machine', 'admin'] as const),
+  source: StringEnum(PUNCH_SOURCES),
   capturedAt: Type.String(),
   receivedAt: Type.String(),
   workDate: Type.String(),
@@ -224,8 +224,11 @@ export const CheckInResponseSchema = Type.Object({
   timing: TimingVerdictSchema,
   flags: Type.Array(Type.String()),
   timeOfRecord: Type.String({ description: 'The instant lateness was computed from.' }),
-  timeSource: StringEnum(['anchor', 'device_clock', 'server'] as const),
+  timeSource: StringEnum(['anchor', 'device_clock', 'server', 'machine_clock'] as const),
   deviceId: Nullable(Type.String()),
+  terminalId: Nullable(
+    Type.String({ description: 'The fingerprint machine or kiosk that produced it; null for the app.' }),
+  ),
   photo: Nullable(Type.Object({ sha256: Type.String(), uploaded: Type.Boolean() })),
   anchor: Type.Optional(TimeAnchorViewSchema),
 });

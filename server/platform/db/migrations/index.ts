@@ -11,6 +11,7 @@ import { photos } from './0004-photos.js';
 import { attendanceRules } from './0005-attendance-rules.js';
 import { sessionRevocations } from './0006-session-revocations.js';
 import { directoryRules } from './0007-directory-rules.js';
+import { punchSources } from './0010-punch-sources.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
@@ -20,6 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-attendance-rules': attendanceRules,
   '0006-session-revocations': sessionRevocations,
   '0007-directory-rules': directoryRules,
+  '0010-punch-sources': punchSources,
 };
 
 export const migrationProvider: MigrationProvider = {
