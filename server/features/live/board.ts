@@ -11,6 +11,7 @@
 import { dayStatuses, planRange } from '../../../core/attendance/index.js';
 import type { AttendanceEvent, DayStatus, PlannedDay, RuleSet } from '../../../core/attendance/index.js';
 import { AppError } from '../../../core/errors.js';
+import { isPunchSource } from '../../../core/model.js';
 import type { Employee, Unit } from '../../../core/model.js';
 import type { LoadedPeriod, PersonInputs } from '../reports/service.js';
 
@@ -110,7 +111,8 @@ function eventOf(p: LivePunch): AttendanceEvent {
     employeeId: p.employeeId,
     kind: p.kind,
     at: p.at,
-    source: p.source === 'machine' ? 'machine' : p.source === 'admin' ? 'admin' : 'app',
+    // The column's check (migration 0010) admits only the punch sources.
+    source: isPunchSource(p.source) ? p.source : 'app',
     fence: p.fence as AttendanceEvent['fence'],
   };
 }
