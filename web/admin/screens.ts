@@ -25,6 +25,11 @@ export interface ScreenDef {
 
 export const SCREENS: readonly ScreenDef[] = [
   { path: '', label: 'navToday', load: () => import('./screens/today.js').then((m) => m.TodayScreen) },
+  {
+    path: 'reports',
+    label: 'navReports',
+    load: () => import('./screens/reports.js').then((m) => m.ReportsScreen),
+  },
 ];
 
 /** The screen of a path ('' or its first segment), if any. */

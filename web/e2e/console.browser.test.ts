@@ -8,6 +8,7 @@
  * server and browsers are fixed: Monday 9 February 2026, 07:41:20 WIB.
  */
 import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
@@ -218,6 +219,67 @@ describe('admin console: today, live', () => {
       await page.locator('[data-part="people"]').waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('admin console: reports', () => {
+  async function downloadText(page: Page, button: string) {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: button }).first().click(),
+    ]);
+    return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+  }
+
+  it('shows the regency-wide recap with a unit column, exports it, and opens a card', async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/reports' });
+    try {
+      await consoleSignIn(page, ADMIN);
+      await page.getByRole('heading', { name: 'Laporan kehadiran' }).waitFor();
+      // The daily list of today, the whole regency.
+      const daily = page.locator('[data-part="daily"] tbody tr');
+      await expect.poll(() => daily.count()).toBe(3);
+
+      await page.getByRole('button', { name: 'Rekap bulanan' }).click();
+      const people = page.locator('[data-part="recap-people"] tbody tr');
+      await expect.poll(() => people.count()).toBe(3);
+      await page.getByRole('button', { name: 'Urutkan menurut Unit' }).click();
+      await expect
+        .poll(() => people.locator('td:nth-child(2)').allInnerTexts())
+        .toEqual(['Dinas Kesehatan', 'Dinas Kesehatan', 'Dinas Pendidikan']);
+      expect(await page.locator('[data-part="recap-units"]').innerText()).toContain('Dinas Pendidikan');
+      await shot(page, 'console-recap');
+
+      const csv = await downloadText(page, 'Unduh CSV');
+      expect(csv.name).toBe('rekap-bulanan-pemkab-suka-maju-2026-01.csv');
+      expect(csv.text).toContain(TEACHER.name);
+
+      await page.getByRole('button', { name: `Kartu kehadiran ${TEACHER.name}` }).click();
+      await page.getByRole('heading', { name: new RegExp(`Kartu kehadiran: ${TEACHER.name}`) }).waitFor();
+      // January 2026: one row per day.
+      await expect.poll(() => page.locator('[data-part="card"] tbody tr').count()).toBe(31);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps a unit admin's reports and exports to their OPD", async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/reports' });
+    try {
+      await consoleSignIn(page, UNIT_ADMIN);
+      const options = await page.getByLabel(/^Unit/).locator('option').allInnerTexts();
+      expect(options.map((o) => o.trim())).toEqual(['Dinas Kesehatan']);
+      await page.getByRole('button', { name: 'Rekap bulanan' }).click();
+      const people = page.locator('[data-part="recap-people"] tbody tr');
+      await expect.poll(() => people.count()).toBe(2);
+      expect(await page.locator('[data-part="recap"]').innerText()).not.toContain(TEACHER.name);
+      const csv = await downloadText(page, 'Unduh CSV');
+      expect(csv.name).toBe('rekap-bulanan-dinas-kesehatan-2026-01.csv');
+      expect(csv.text).not.toContain(TEACHER.name);
+      expect(csv.text).toContain('Pegawai Uji 1');
     } finally {
       await context.close();
     }

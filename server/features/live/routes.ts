@@ -17,6 +17,7 @@ import type { Database } from '../../platform/db/schema.js';
 import { bearerAuth, errorResponses } from '../../platform/http/schemas.js';
 import { CONTENT_TYPES } from '../reports/report.js';
 import { fileName, renderReport } from '../reports/render.js';
+import { pageParams } from '../console/paging.js';
 import * as S from './schemas.js';
 import { viewScope } from './scope.js';
 import type { ViewScope } from './scope.js';
@@ -81,7 +82,6 @@ export function liveRoutes(app: FastifyInstance, auth: AuthService, deps: LiveRo
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
       const now = deps.now();
       const board = await live.board(dateOf(q, scope, now));
-      const pageSize = Math.min(200, Number(q.pageSize ?? 50));
       return selectPeople(
         board,
         scope,
@@ -91,8 +91,7 @@ export function liveRoutes(app: FastifyInstance, auth: AuthService, deps: LiveRo
           text: q.q,
           sort: q.sort ?? 'name',
           desc: q.order === 'desc',
-          page: Number(q.page ?? 1),
-          pageSize,
+          ...pageParams(q),
         },
         now,
       );

@@ -8,6 +8,7 @@ import { ruleSetFor } from '../../../core/attendance/index.js';
 import { localParts } from '../../../core/time.js';
 import { STATUS_LABELS, dateLabel } from '../reports/tables.js';
 import type { ReportTable } from '../reports/report.js';
+import { matchesText, searchKey, sortAndPage } from '../console/paging.js';
 import { emptyCounts, windowClosed } from './board.js';
 import type { DayBoard, PersonLive } from './board.js';
 import type { LiveFilter, LiveSort } from './schemas.js';
@@ -169,32 +170,19 @@ export function selectPeople(
   },
   now: number,
 ) {
-  const text = q.text?.trim().toLowerCase().replace(/\s+/g, '') ?? '';
+  const key = searchKey(q.text);
   const picked: PersonLive[] = [];
   for (const p of board.people()) {
     if (!scope.ids.has(p.employee.unitId) || !matches(p, q.filter, q.band, now)) continue;
-    if (text !== '') {
-      const e = p.employee;
-      const hay = `${e.name.toLowerCase().replace(/\s+/g, '')}|${e.nip ?? ''}|${(e.internalId ?? '').toLowerCase()}`;
-      if (!hay.includes(text)) continue;
-    }
-    picked.push(p);
+    if (matchesText(p.employee, key)) picked.push(p);
   }
-  const primary = compare(q.sort, board.units);
-  const sign = q.desc ? -1 : 1;
-  picked.sort(
-    (a, b) =>
-      sign * primary(a, b) ||
-      sign * a.employee.name.localeCompare(b.employee.name, 'id') ||
-      a.employee.id - b.employee.id,
-  );
-  const start = (q.page - 1) * q.pageSize;
+  const paged = sortAndPage(picked, (p) => p.employee, compare(q.sort, board.units), q);
   return {
     date: board.date,
-    total: picked.length,
-    page: q.page,
-    pageSize: q.pageSize,
-    people: picked.slice(start, start + q.pageSize).map((p) => personView(p, board.units)),
+    total: paged.total,
+    page: paged.page,
+    pageSize: paged.pageSize,
+    people: paged.items.map((p) => personView(p, board.units)),
   };
 }
 

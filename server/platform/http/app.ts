@@ -23,6 +23,7 @@ import { Directory } from '../../features/check-ins/directory.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/engine.js';
 import { healthRoutes, VERSION } from '../../features/health/routes.js';
+import { consoleRoutes } from '../../features/console/routes.js';
 import { liveRoutes } from '../../features/live/routes.js';
 import { LiveService } from '../../features/live/service.js';
 import { meRoutes } from '../../features/me/routes.js';
@@ -158,6 +159,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         maxBytes: config.photoMaxBytes,
       });
       liveRoutes(api, auth, { db, now, live });
+      consoleRoutes(api, auth, { db, now });
       healthRoutes(api, { handle: deps.handle, now });
       done();
     },

@@ -14,7 +14,8 @@ import type {
 } from '../../../server/features/live/schemas.js';
 import { errorText } from '../../src/errors.js';
 import { formatDate, pick, type Bilingual, type Lang } from '../../src/i18n.js';
-import { download, get, query, readStream } from '../api.js';
+import { get, query, readStream } from '../api.js';
+import { ExportButtons } from '../export-buttons.js';
 import { hm, num, zoneLabel } from '../format.js';
 import { at, type AdminKey } from '../i18n.js';
 import { navigate } from '../router.js';
@@ -157,7 +158,6 @@ export function TodayScreen({ lang, location }: ScreenProps) {
   const [page, setPage] = useState(1);
   const [people, setPeople] = useState<People | null>(null);
   const [peopleError, setPeopleError] = useState<Bilingual | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const peopleRef = useRef<HTMLElement>(null);
 
   useEffect(() => setPage(1), [unitId, filter, text, sort]);
@@ -199,15 +199,6 @@ export function TodayScreen({ lang, location }: ScreenProps) {
   function show(f: LiveFilter, band?: string) {
     setFilter(band === undefined ? { filter: f } : { filter: f, band });
     peopleRef.current?.scrollIntoView({ block: 'start' });
-  }
-
-  async function exportMissed(format: 'xlsx' | 'csv' | 'pdf') {
-    try {
-      const name = await download(`/live/missed/export${query({ unitId, format })}`);
-      setNotice(at(lang, 'downloaded', { name }));
-    } catch (e) {
-      setNotice(pick(lang, errorText(e)));
-    }
   }
 
   if (board === null)
@@ -382,21 +373,13 @@ export function TodayScreen({ lang, location }: ScreenProps) {
       <section class="panel" aria-labelledby="people-title" ref={peopleRef}>
         <div class="panel-head">
           <h2 id="people-title">{at(lang, 'peopleTitle')}</h2>
-          <div class="actions">
-            <span class="muted small">{at(lang, 'missedExport')}:</span>
-            <button type="button" class="btn" onClick={() => void exportMissed('xlsx')}>
-              {at(lang, 'downloadXlsx')}
-            </button>
-            <button type="button" class="btn" onClick={() => void exportMissed('csv')}>
-              {at(lang, 'downloadCsv')}
-            </button>
-          </div>
+          <ExportButtons
+            lang={lang}
+            label={at(lang, 'missedExport')}
+            formats={['xlsx', 'csv', 'pdf']}
+            path={(format) => `/live/missed/export${query({ unitId, format })}`}
+          />
         </div>
-        {notice && (
-          <p class="note" role="status">
-            {notice}
-          </p>
-        )}
         <div class="filters">
           <label>
             <span>{at(lang, 'filterLabel')}</span>

@@ -1,0 +1,152 @@
+/** JSON schemas of the console's read endpoints: units in scope, paged daily list and recap. */
+import { Type } from '@sinclair/typebox';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { DAY_STATUSES } from '../../../core/attendance/index.js';
+
+function StringEnum<const T extends readonly string[]>(values: T, description?: string) {
+  return Type.Unsafe<T[number]>({
+    type: 'string',
+    enum: [...values],
+    ...(description ? { description } : {}),
+  });
+}
+function Nullable<T extends TSchema>(t: T) {
+  return Type.Union([t, Type.Null()]);
+}
+
+const UnitId = Type.String({
+  pattern: '^[1-9][0-9]{0,9}$',
+  description: 'A unit in scope; default: your root.',
+});
+const Page = Type.String({ pattern: '^[1-9][0-9]{0,5}$' });
+const PageSize = Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: '1–200, default 50.' });
+const Text = Type.String({ maxLength: 100, description: 'Name, NIP or internal id contains this.' });
+const Order = StringEnum(['asc', 'desc'] as const);
+
+export const UnitsAnswerSchema = Type.Object({
+  top: Type.Integer({ description: 'The highest unit you may view.' }),
+  units: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      parentId: Nullable(Type.Integer()),
+      name: Type.String(),
+      kind: Type.String(),
+      zone: Type.String(),
+      depth: Type.Integer({ description: 'Levels below `top`.' }),
+    }),
+    { description: 'Every unit you may view, in tree order (a parent before its children).' },
+  ),
+});
+
+export const DAILY_SORTS = ['name', 'unit', 'status', 'check_in', 'late', 'early'] as const;
+export type DailySort = (typeof DAILY_SORTS)[number];
+export const DailyPageQuerySchema = Type.Object(
+  {
+    unitId: Type.Optional(UnitId),
+    date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    status: Type.Optional(StringEnum(DAY_STATUSES)),
+    q: Type.Optional(Text),
+    sort: Type.Optional(StringEnum(DAILY_SORTS)),
+    order: Type.Optional(Order),
+    page: Type.Optional(Page),
+    pageSize: Type.Optional(PageSize),
+  },
+  { additionalProperties: false },
+);
+export type DailyPageQuery = Static<typeof DailyPageQuerySchema>;
+
+export const RECAP_SORTS = [
+  'name',
+  'unit',
+  'deduction',
+  'late',
+  'early',
+  'tk',
+  'present',
+  'year_tk',
+] as const;
+export type RecapSort = (typeof RECAP_SORTS)[number];
+export const RecapPageQuerySchema = Type.Object(
+  {
+    unitId: Type.Optional(UnitId),
+    month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }),
+    q: Type.Optional(Text),
+    sort: Type.Optional(StringEnum(RECAP_SORTS)),
+    order: Type.Optional(Order),
+    page: Type.Optional(Page),
+    pageSize: Type.Optional(PageSize),
+  },
+  { additionalProperties: false },
+);
+export type RecapPageQuery = Static<typeof RecapPageQuerySchema>;
+
+const Person = {
+  employeeId: Type.Integer(),
+  name: Type.String(),
+  nip: Nullable(Type.String()),
+  internalId: Nullable(Type.String()),
+  unitId: Type.Integer(),
+  unitName: Type.String(),
+};
+const Counts = Type.Record(Type.String(), Type.Integer(), { description: 'Days per status (StatusCounts).' });
+
+export const DailyPageSchema = Type.Object({
+  date: Type.String(),
+  unit: Type.Object({ id: Type.Integer(), name: Type.String(), zone: Type.String() }),
+  byStatus: Type.Record(Type.String(), Type.Integer(), {
+    description: 'People per status in the whole unit.',
+  }),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  people: Type.Array(
+    Type.Object({
+      ...Person,
+      status: Type.String(),
+      checkInAt: Nullable(Type.String()),
+      checkOutAt: Nullable(Type.String()),
+      lateMinutes: Type.Integer(),
+      lateBand: Nullable(Type.String()),
+      earlyMinutes: Type.Integer(),
+      earlyBand: Nullable(Type.String()),
+      leaveType: Nullable(Type.String()),
+      plannedStart: Nullable(Type.String()),
+      plannedEnd: Nullable(Type.String()),
+      ruleVersion: Type.String(),
+    }),
+  ),
+});
+
+const Totals = Type.Object({
+  employees: Type.Integer(),
+  counts: Counts,
+  lateMinutes: Type.Integer(),
+  earlyMinutes: Type.Integer(),
+  totalBp: Type.Integer(),
+  fullCuts: Type.Integer(),
+});
+
+export const RecapPageSchema = Type.Object({
+  month: Type.String(),
+  unit: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  totals: Totals,
+  units: Type.Array(Type.Composite([Type.Object({ unitId: Type.Integer(), name: Type.String() }), Totals]), {
+    description: 'Totals per unit (each unit counted alone, not with its sub-units).',
+  }),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  people: Type.Array(
+    Type.Object({
+      ...Person,
+      counts: Counts,
+      lateMinutes: Type.Integer(),
+      earlyMinutes: Type.Integer(),
+      totalBp: Type.Integer(),
+      fullCut: Type.Boolean(),
+      capped: Type.Boolean(),
+      yearTk: Type.Integer({ description: 'PP 94/2021: TK days this year to the end of the month.' }),
+      yearStep: Nullable(Type.String()),
+    }),
+  ),
+});
