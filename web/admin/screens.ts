@@ -25,6 +25,7 @@ export interface ScreenDef {
 
 export const SCREENS: readonly ScreenDef[] = [
   { path: '', label: 'navToday', load: () => import('./screens/today.js').then((m) => m.TodayScreen) },
+  { path: 'inbox', label: 'navInbox', load: () => import('./screens/inbox.js').then((m) => m.InboxScreen) },
   {
     path: 'reports',
     label: 'navReports',

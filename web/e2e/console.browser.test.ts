@@ -9,12 +9,14 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
   INSIDE,
   UNIT_ADMIN,
   apiGet,
+  apiPost,
   openPhone,
   signIn,
   startHarness,
@@ -280,6 +282,99 @@ describe('admin console: reports', () => {
       expect(csv.name).toBe('rekap-bulanan-dinas-kesehatan-2026-01.csv');
       expect(csv.text).not.toContain(TEACHER.name);
       expect(csv.text).toContain('Pegawai Uji 1');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('admin console: inbox', () => {
+  it('shows leave with its attachment inline, approves one, rejects in bulk with a reason', async () => {
+    const png = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#c03030' } })
+      .png()
+      .toBuffer();
+    const one = await loginToken(h, NIPS[0]!);
+    const two = await loginToken(h, NIPS[1]!);
+    const ask = async (token: string, from: string, attachment?: Buffer) => {
+      const res = await apiPost(h, token, '/me/leave-requests', {
+        type: 'cuti_tahunan',
+        from,
+        to: from,
+        reason: `Keperluan keluarga ${from}`,
+        ...(attachment ? { attachment: attachment.toString('base64') } : {}),
+      });
+      expect(res.status).toBe(201);
+      return ((await res.json()) as { id: string }).id;
+    };
+    const withPhoto = await ask(one, '2026-02-16', png);
+    const plain = await ask(two, '2026-02-17');
+    const third = await ask(two, '2026-02-18');
+
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/inbox' });
+    try {
+      await consoleSignIn(page, ADMIN);
+      await page.getByRole('button', { name: 'Cuti / izin (3)' }).waitFor();
+      const item = (id: string) => page.locator(`[data-part="inbox"] li[data-id="${id}"]`);
+      expect(await item(withPhoto).innerText()).toContain('Pegawai Uji 1');
+      expect(await item(withPhoto).innerText()).toContain('Cuti tahunan');
+
+      await item(withPhoto).getByRole('button', { name: 'Lihat lampiran' }).click();
+      const img = item(withPhoto).locator('[data-part="attachment"] img');
+      await img.waitFor();
+      await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(60);
+      await shot(page, 'console-inbox');
+
+      await item(withPhoto).getByRole('button', { name: 'Setujui', exact: true }).click();
+      await page.locator('[data-part="outcome"]').getByText('1 berhasil diputuskan.').waitFor();
+      await expect.poll(() => item(withPhoto).count()).toBe(0);
+
+      // Bulk: both remaining, rejected; a rejection needs a reason first.
+      await page.getByLabel('Pilih semua di halaman ini').check();
+      await page.getByRole('button', { name: 'Tolak yang dipilih' }).click();
+      await page.locator('[data-part="outcome"]').getByText('Tulis alasan penolakan dulu.').waitFor();
+      await page.getByLabel('Alasan keputusan (wajib untuk menolak)').fill('Kuota cuti bulan ini penuh');
+      await page.getByRole('button', { name: 'Tolak yang dipilih' }).click();
+      await page.locator('[data-part="outcome"]').getByText('2 berhasil diputuskan.').waitFor();
+      await page.getByText('Tidak ada yang menunggu.').waitFor();
+
+      // The employees see the decisions on their phone's list.
+      const mine = (await (await apiGet(h, two, '/me/leave-requests')).json()) as {
+        id: string;
+        status: string;
+        decisionReason: string | null;
+      }[];
+      for (const id of [plain, third])
+        expect(mine.find((r) => r.id === id)).toMatchObject({
+          status: 'rejected',
+          decisionReason: 'Kuota cuti bulan ini penuh',
+        });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('lets the unit admin approve a second phone', async () => {
+    const token = await loginToken(h, NIPS[0]!);
+    const enrolled = await apiPost(h, token, '/devices', { label: 'Chrome di Android (kedua)' });
+    expect(enrolled.status).toBe(201);
+    const device = (await enrolled.json()) as { deviceId: string; status: string };
+    expect(device.status).toBe('pending');
+
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/inbox' });
+    try {
+      await consoleSignIn(page, UNIT_ADMIN);
+      await page.getByRole('button', { name: /^Ponsel baru/ }).click();
+      const item = page.locator(`[data-part="inbox"] li[data-id="${device.deviceId}"]`);
+      await item.waitFor();
+      expect(await item.innerText()).toContain('Chrome di Android (kedua)');
+      await item.getByRole('button', { name: 'Setujui', exact: true }).click();
+      await page.locator('[data-part="outcome"]').getByText('1 berhasil diputuskan.').waitFor();
+      const list = (await (
+        await apiGet(h, await loginToken(h, UNIT_ADMIN), '/devices?status=active')
+      ).json()) as {
+        devices: { id: string }[];
+      };
+      expect(list.devices.map((d) => d.id)).toContain(device.deviceId);
     } finally {
       await context.close();
     }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permentan68Preset } from '../../../core/attendance/index.js';
 import { ENGINES } from '../../test-support/engines.js';
-import { NIP_A, call, login, startServer } from '../../test-support/http-fixtures.js';
+import { NIP_A, NIP_B as NIP_B_USER, call, login, startServer } from '../../test-support/http-fixtures.js';
 import type { TestServer } from '../../test-support/http-fixtures.js';
 
 interface Paged<T> {
@@ -132,5 +132,35 @@ describe.each(ENGINES)('console read endpoints on %s', (engine) => {
       token: dinkes,
     });
     expect(mine.body.people.map((p) => p.name).sort()).toEqual(['Andi Rahman', 'Citra']);
+  });
+
+  it('gives the inbox with names, and only the requests of people in scope', async () => {
+    const b = await login(s.url, NIP_B_USER).then((l) => l.token);
+    for (const [token, from] of [
+      [employee, '2026-03-09'],
+      [b, '2026-03-10'],
+    ] as const) {
+      const r = await call(s.url, 'POST', '/api/v1/me/leave-requests', {
+        token,
+        body: { type: 'cuti_tahunan', from, to: from, reason: 'Urusan keluarga' },
+      });
+      expect(r.status).toBe(201);
+    }
+    type Inbox = {
+      total: number;
+      items: { employee: { name: string; unitName: string } | null }[];
+      counts: { leave: number };
+    };
+    const all = await call<Inbox>(s.url, 'GET', '/api/v1/console/inbox?kind=leave', { token: agency });
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((i) => i.employee?.name).sort()).toEqual(['Andi Rahman', 'Budi Santoso']);
+    const mine = await call<Inbox>(s.url, 'GET', '/api/v1/console/inbox?kind=leave', { token: dinkes });
+    expect(mine.body.items.map((i) => [i.employee?.name, i.employee?.unitName])).toEqual([
+      ['Andi Rahman', 'Puskesmas Kota'],
+    ]);
+    expect(mine.body.counts.leave).toBe(1);
+    expect((await call(s.url, 'GET', '/api/v1/console/inbox?kind=leave', { token: employee })).status).toBe(
+      403,
+    );
   });
 });

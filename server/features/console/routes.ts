@@ -1,7 +1,8 @@
 /**
  * What the admin console reads that the feature APIs do not give in the shape it needs,
- * under /api/v1/console: the units an admin may view (for pickers and the tree), and the
- * daily list and monthly recap of a unit searched, sorted and paged on the server. Every
+ * under /api/v1/console: the units an admin may view (for pickers and the tree), the
+ * daily list and monthly recap of a unit searched, sorted and paged on the server, and
+ * the inbox with names. Every
  * answer is scoped to the caller's units; another OPD's unit answers 404.
  */
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +16,7 @@ import { bearerAuth, errorResponses } from '../../platform/http/schemas.js';
 import { viewScope } from '../live/scope.js';
 import { pageParams } from './paging.js';
 import * as S from './schemas.js';
+import { inboxPage } from './inbox.js';
 import { RecapCache, dailyPage, recapPage, unitsInScope } from './service.js';
 
 export interface ConsoleDeps {
@@ -94,6 +96,23 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
         desc: q.order === 'desc',
         ...pageParams(q),
       });
+    },
+  );
+
+  app.get(
+    '/console/inbox',
+    {
+      onRequest: any,
+      schema: {
+        ...meta('Leave and correction requests (newest first) and phones (oldest first) with names, paged'),
+        querystring: S.InboxQuerySchema,
+        response: { 200: S.InboxSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query as S.InboxQuery;
+      const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
+      return inboxPage(db, scope, { kind: q.kind, status: q.status ?? 'pending', ...pageParams(q) });
     },
   );
 }

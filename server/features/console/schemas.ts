@@ -150,3 +150,48 @@ export const RecapPageSchema = Type.Object({
     }),
   ),
 });
+
+export const InboxQuerySchema = Type.Object(
+  {
+    kind: StringEnum(['leave', 'correction', 'device'] as const),
+    status: Type.Optional(
+      StringEnum(['pending', 'approved', 'rejected', 'active', 'revoked'] as const, 'Default: pending.'),
+    ),
+    unitId: Type.Optional(UnitId),
+    page: Type.Optional(Page),
+    pageSize: Type.Optional(PageSize),
+  },
+  { additionalProperties: false },
+);
+export type InboxQuery = Static<typeof InboxQuerySchema>;
+
+const InboxEmployee = Nullable(
+  Type.Object({
+    id: Type.Integer(),
+    name: Type.String(),
+    nip: Nullable(Type.String()),
+    internalId: Nullable(Type.String()),
+    unitName: Type.String(),
+    zone: Type.String({ description: "The zone of the person's unit, for local times." }),
+    position: Type.String(),
+  }),
+);
+
+export const InboxSchema = Type.Object({
+  kind: Type.String(),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  items: Type.Array(
+    Type.Unsafe<Record<string, unknown> & { id: string; employee: Static<typeof InboxEmployee> }>({
+      type: 'object',
+      additionalProperties: true,
+      description:
+        'A leave request, correction request or device as its own API gives it, with `employee`: name, NIP and unit.',
+    }),
+  ),
+  counts: Type.Object(
+    { leave: Type.Integer(), correction: Type.Integer(), device: Type.Integer() },
+    { description: 'Pending items of each kind in scope.' },
+  ),
+});
