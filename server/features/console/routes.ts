@@ -9,7 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import { isValidDate } from '../../../core/time.js';
-import { bearer, claimsOf } from '../auth/routes.js';
+import { ADMIN_ROLES } from '../../platform/access/access.js';
+import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import type { Database } from '../../platform/db/schema.js';
 import { bearerAuth, errorResponses } from '../../platform/http/schemas.js';
@@ -29,14 +30,14 @@ const unitIdOf = (q: { unitId?: string | undefined }) =>
 
 export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: ConsoleDeps): void {
   const { db } = deps;
-  const any = bearer(auth);
+  const admins = bearer(auth, { roles: ADMIN_ROLES });
   const recaps = new RecapCache();
   const meta = (summary: string) => ({ tags: ['console'], security: bearerAuth, summary });
 
   app.get(
     '/console/units',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...meta('The units you may view, in tree order (admins)'),
         response: { 200: S.UnitsAnswerSchema, ...errorResponses },
@@ -51,7 +52,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
   app.get(
     '/console/daily',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...meta("A unit's daily list (with its sub-units), searched, sorted and paged"),
         querystring: S.DailyPageQuerySchema,
@@ -77,7 +78,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
   app.get(
     '/console/recap',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...meta(
           "A unit's monthly recap (with its sub-units): totals per unit, people searched, sorted and paged",
@@ -102,7 +103,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
   app.get(
     '/console/inbox',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...meta('Leave and correction requests (newest first) and phones (oldest first) with names, paged'),
         querystring: S.InboxQuerySchema,

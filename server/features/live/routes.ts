@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import { isValidDate, localParts } from '../../../core/time.js';
+import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import type { Database } from '../../platform/db/schema.js';
@@ -45,13 +46,13 @@ const unitIdOf = (q: { unitId?: string | undefined }) =>
 
 export function liveRoutes(app: FastifyInstance, auth: AuthService, deps: LiveRouteDeps): void {
   const { db, live } = deps;
-  const any = bearer(auth);
+  const admins = bearer(auth, { roles: ADMIN_ROLES });
   const meta = (summary: string) => ({ tags: ['live'], security: bearerAuth, summary });
 
   app.get(
     '/live/board',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...meta("Today's attendance of a unit, live: counts per child unit, arrivals by minute"),
         querystring: S.BoardQuerySchema,
@@ -70,7 +71,7 @@ export function liveRoutes(app: FastifyInstance, auth: AuthService, deps: LiveRo
   app.get(
     '/live/people',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...meta("The people of a unit's live board in one category, sorted and paged on the server"),
         querystring: S.PeopleQuerySchema,
@@ -101,7 +102,7 @@ export function liveRoutes(app: FastifyInstance, auth: AuthService, deps: LiveRo
   app.get(
     '/live/missed/export',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...meta('Who has not checked in yet today (with work planned), as XLSX, PDF or CSV'),
         querystring: S.MissedExportQuerySchema,
@@ -130,7 +131,7 @@ export function liveRoutes(app: FastifyInstance, auth: AuthService, deps: LiveRo
   app.get(
     '/live/stream',
     {
-      onRequest: any,
+      onRequest: admins,
       schema: {
         ...meta("Server-sent events of a unit's live board: `board` (counts) and `punch` (each new punch)"),
         description:
