@@ -31,6 +31,11 @@ export const SCREENS: readonly ScreenDef[] = [
     label: 'navReports',
     load: () => import('./screens/reports.js').then((m) => m.ReportsScreen),
   },
+  {
+    path: 'settings',
+    label: 'navSettings',
+    load: () => import('./screens/settings.js').then((m) => m.SettingsScreen),
+  },
 ];
 
 /** The screen of a path ('' or its first segment), if any. */

@@ -380,3 +380,88 @@ describe('admin console: inbox', () => {
     }
   });
 });
+
+describe('admin console: settings', () => {
+  it('adds a rule version from a date, a holiday, an incident window and unit settings', async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/settings' });
+    const token = await loginToken(h, ADMIN);
+    try {
+      await consoleSignIn(page, ADMIN);
+      const rules = page.locator('[data-part="versions"]');
+      await rules.locator('tbody tr').first().waitFor();
+      expect(await rules.locator('tbody tr').count()).toBe(1);
+      expect(await rules.locator('tbody tr').first().innerText()).toContain('Berlaku hari ini');
+
+      // A new version from 1 March 2026 with TL1 at 0.75 %.
+      const form = page.locator('[data-part="new-version"]');
+      await form.getByLabel('Berlaku sejak').fill('2026-03-01');
+      await form.getByLabel('TL1 Potongan %').fill('0.75');
+      await form.getByRole('button', { name: 'Simpan sebagai versi baru' }).click();
+      await expect.poll(() => rules.locator('tbody tr').count()).toBe(2);
+      const stored = (await (await apiGet(h, token, '/rule-sets')).json()) as {
+        versions: { rules: { effectiveFrom: string; lateBands: { code: string; pct: number }[] } }[];
+      };
+      const march = stored.versions.find((v) => v.rules.effectiveFrom === '2026-03-01')!;
+      expect(march.rules.lateBands.find((b) => b.code === 'TL1')?.pct).toBe(0.75);
+      // Today (9 February) the first version still applies.
+      expect(await rules.locator('tbody tr').first().innerText()).toContain('Berlaku hari ini');
+      expect(await rules.locator('tbody tr').nth(1).innerText()).not.toContain('Berlaku hari ini');
+
+      // A holiday of the regency, then removed again.
+      const holidays = page.locator('[data-part="holidays"]');
+      const add = page.locator('[data-part="add-holiday"]');
+      await add.getByLabel('Tanggal').fill('2026-04-20');
+      await add.getByLabel('Nama hari').fill('Hari Jadi Kabupaten');
+      await add.getByRole('button', { name: 'Tambah' }).click();
+      await holidays.getByText('Hari Jadi Kabupaten').waitFor();
+      await holidays.getByRole('button', { name: 'Hapus Hari Jadi Kabupaten 2026-04-20' }).click();
+      await expect.poll(() => holidays.getByText('Hari Jadi Kabupaten').count()).toBe(0);
+
+      // The server was down 07:00–08:10 this morning.
+      const incident = page.locator('[data-part="add-incident"]');
+      await incident.getByLabel('Alasan').fill('Server mati, absen tidak bisa dikirim');
+      await incident.getByRole('button', { name: 'Catat insiden' }).click();
+      await page.locator('[data-part="incidents"] li').getByText('07:00–08:10 WIB').waitFor();
+
+      // Dinas Kesehatan: 5 minutes of grace and a selfie with every punch.
+      const unit = page.locator('[data-part="unit-settings"]');
+      await unit.getByLabel(/^Unit/).selectOption({ label: '\u2003Dinas Kesehatan' });
+      await unit.getByLabel('Toleransi terlambat (menit)').fill('5');
+      await unit.getByLabel('Swafoto saat absen').selectOption('yes');
+      await unit.getByRole('button', { name: 'Simpan' }).click();
+      await unit.getByText('Tersimpan.').waitFor();
+      const board = (await (await apiGet(h, token, '/console/units')).json()) as {
+        units: { id: number; name: string }[];
+      };
+      const dinkes = board.units.find((u) => u.name === 'Dinas Kesehatan')!;
+      const settings = (await (await apiGet(h, token, `/units/${dinkes.id}/attendance-settings`)).json()) as {
+        flex: { lateGraceMinutes: number };
+        selfieRequired: boolean | null;
+      };
+      expect(settings).toMatchObject({ flex: { lateGraceMinutes: 5 }, selfieRequired: true });
+      await shot(page, 'console-settings');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows a unit admin only their unit's settings", async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/settings' });
+    try {
+      await consoleSignIn(page, UNIT_ADMIN);
+      await page.locator('[data-part="unit-settings"]').waitFor();
+      expect(await page.locator('[data-part="rule-sets"]').count()).toBe(0);
+      const options = await page.getByLabel(/^Unit/).locator('option').allInnerTexts();
+      expect(options.map((o) => o.trim())).toEqual(['Dinas Kesehatan']);
+      // The organisation's rules stay the agency's: the API refuses a unit admin.
+      const refused = await apiPost(h, await loginToken(h, UNIT_ADMIN), '/holidays', {
+        date: '2026-04-21',
+        name: 'Coba',
+        kind: 'national',
+      });
+      expect(refused.status).toBe(403);
+    } finally {
+      await context.close();
+    }
+  });
+});
