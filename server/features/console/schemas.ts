@@ -1,18 +1,8 @@
 /** JSON schemas of the console's read endpoints: units in scope, paged daily list and recap. */
 import { Type } from '@sinclair/typebox';
-import type { Static, TSchema } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { Nullable, StringEnum } from '../../platform/http/schemas.js';
 import { DAY_STATUSES } from '../../../core/attendance/index.js';
-
-function StringEnum<const T extends readonly string[]>(values: T, description?: string) {
-  return Type.Unsafe<T[number]>({
-    type: 'string',
-    enum: [...values],
-    ...(description ? { description } : {}),
-  });
-}
-function Nullable<T extends TSchema>(t: T) {
-  return Type.Union([t, Type.Null()]);
-}
 
 const UnitId = Type.String({
   pattern: '^[1-9][0-9]{0,9}$',
@@ -185,6 +175,7 @@ export const InboxSchema = Type.Object({
   items: Type.Array(
     Type.Unsafe<Record<string, unknown> & { id: string; employee: Static<typeof InboxEmployee> }>({
       type: 'object',
+      properties: { id: { type: 'string' }, employee: InboxEmployee },
       additionalProperties: true,
       description:
         'A leave request, correction request or device as its own API gives it, with `employee`: name, NIP and unit.',

@@ -1,18 +1,8 @@
 /** JSON schemas of the live board API (queries and answers). */
 import { Type } from '@sinclair/typebox';
-import type { Static, TSchema } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import { Nullable, StringEnum } from '../../platform/http/schemas.js';
 import { LIVE_CATEGORIES, LIVE_FLAGS } from './board.js';
-
-function StringEnum<const T extends readonly string[]>(values: T, description?: string) {
-  return Type.Unsafe<T[number]>({
-    type: 'string',
-    enum: [...values],
-    ...(description ? { description } : {}),
-  });
-}
-function Nullable<T extends TSchema>(t: T) {
-  return Type.Union([t, Type.Null()]);
-}
 
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const UnitId = Type.String({

@@ -12,7 +12,7 @@ import { ERRORS } from '../../../core/errors.js';
 import { EMPLOYEE_KINDS, PUNCH_SOURCES, ZONES } from '../../../core/model.js';
 
 /** A string from a fixed list, as a plain `enum` (clear errors, clear OpenAPI). */
-function StringEnum<const T extends readonly string[]>(values: T, description?: string) {
+export function StringEnum<const T extends readonly string[]>(values: T, description?: string) {
   return Type.Unsafe<T[number]>({
     type: 'string',
     enum: [...values],
@@ -20,7 +20,8 @@ function StringEnum<const T extends readonly string[]>(values: T, description?: 
   });
 }
 
-function Nullable<T extends TSchema>(t: T) {
+/** `t` or null. */
+export function Nullable<T extends TSchema>(t: T) {
   return Type.Union([t, Type.Null()]);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Static } from '@sinclair/typebox';
 import { useEffect, useState } from 'preact/hooks';
-import type { DayStatusCode } from '../../../core/attendance/types.js';
+import { DAY_STATUSES, type DayStatusCode } from '../../../core/attendance/types.js';
 import type {
   DailyPageSchema,
   DailySort,
@@ -46,18 +46,6 @@ const PAGE_SIZE = 50;
 
 /** The mean deduction of a group (a sum of percentages means nothing), basis points. */
 const avg = (bp: number, people: number) => (people === 0 ? 0 : Math.round(bp / people));
-const STATUSES: readonly DayStatusCode[] = [
-  'hadir',
-  'terlambat',
-  'pulang_cepat',
-  'terlambat_pulang_cepat',
-  'lupa_absen_masuk',
-  'lupa_absen_pulang',
-  'tanpa_keterangan',
-  'cuti_izin',
-  'libur',
-  'tanpa_jadwal',
-];
 
 function lastMonth(zone: string): string {
   const today = todayIn(zone);
@@ -196,7 +184,7 @@ function DailyReport({ lang, unitId, date }: { lang: Lang; unitId: number; date:
           <span>{at(lang, 'statusFilter')}</span>
           <select name="status" value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
             <option value="">{at(lang, 'allStatuses')}</option>
-            {STATUSES.map((s) => (
+            {DAY_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {statusLabel(lang, s)}
                 {data?.byStatus[s] !== undefined ? ` (${data.byStatus[s]})` : ''}

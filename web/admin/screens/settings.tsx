@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Band, RuleSet } from '../../../core/attendance/types.js';
 import { errorText } from '../../src/errors.js';
 import { formatDate, pick, type Bilingual, type Lang } from '../../src/i18n.js';
-import { del, get, post, put, query } from '../api.js';
+import { del, post, put, query } from '../api.js';
 import { hm, todayIn, zoneLabel } from '../format.js';
 import { at, type AdminKey } from '../i18n.js';
 import type { ScreenProps } from '../screens.js';
