@@ -1076,7 +1076,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
         await audit(tx, c, now, 'unit.attendance_settings', `unit:${unit.id}`, { ...b });
       });
       // The check-in path reads the selfie and holiday settings from memory: reload them
-      // now rather than at the next poll (other servers follow the directory_version bump).
+      // now rather than at the next poll (other servers follow the change feed).
       if ((rules || b.selfieRequired !== undefined) && deps.directory) {
         deps.directory.invalidate();
         await deps.directory.settled();

@@ -22,7 +22,7 @@ import { getEmployee } from '../employees/store.js';
 import { getUnit } from '../units/store.js';
 import { findAccountByUsername, getAccount, setPassword } from './accounts.store.js';
 import { hashPassword, SCRYPT_DEFAULT, verifyPassword } from '../../platform/crypto/password.js';
-import type { DbHandle } from '../../platform/db/engine.js';
+import type { ChangeFeed } from '../../platform/changes/feed.js';
 import type { ScryptParams } from '../../platform/crypto/password.js';
 import { findSessionByRefreshHash, insertSession, revokeSession } from './sessions.store.js';
 import { FailureThrottle } from './throttle.js';
@@ -112,32 +112,18 @@ export class AuthService {
 
   /**
    * Learns of sessions revoked elsewhere — another server process, or the CLI's
-   * `user reset-password` — by polling for revocations since the last look (indexed by
-   * migration 0006) and, on PostgreSQL, at once through NOTIFY hadir_sessions. Returns a
-   * function that stops watching.
+   * `user reset-password` — through the change feed (topic `session`, migration 0013),
+   * at once on PostgreSQL and within a poll otherwise. After a reset of the feed it
+   * re-reads every recent revocation. Returns a function that stops watching.
    */
-  async watch(handle: DbHandle, pollMs: number): Promise<() => Promise<void>> {
-    // Overlap the windows a little: the revoking process stamps with its own clock.
-    let since = this.#now() - this.#accessTtlMs;
-    const poll = async () => {
-      const from = since - 5000;
-      since = this.#now();
-      const rows = await this.#db
-        .selectFrom('sessions')
-        .select(['id', 'revoked_at'])
-        .where('revoked_at', '>=', from)
-        .execute();
-      for (const r of rows) if (!this.#revoked.has(r.id)) this.#markRevoked(r.id, r.revoked_at ?? since);
-    };
-    const timer = pollMs > 0 ? setInterval(() => void poll().catch(() => undefined), pollMs) : null;
-    timer?.unref();
-    const stopListening = await handle.listen('hadir_sessions', (sid) => {
-      if (sid !== '') this.#markRevoked(sid, this.#now());
-      else void poll().catch(() => undefined);
+  watch(feed: ChangeFeed): () => Promise<void> {
+    const unsubscribe = feed.subscribe(['session'], async (cs) => {
+      if (cs.all('session')) await this.init();
+      for (const sid of cs.keys('session')) if (!this.#revoked.has(sid)) this.#markRevoked(sid, this.#now());
     });
-    return async () => {
-      if (timer) clearInterval(timer);
-      await stopListening();
+    return () => {
+      unsubscribe();
+      return Promise.resolve();
     };
   }
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Employee } from '../../../core/model.js';
 import { openDatabase, type DbHandle } from '../../platform/db/engine.js';
 import { insertEmployee } from '../employees/store.js';
+import { decideLeaveRequest, insertLeaveRequest } from '../requests/store.js';
 import { assignLocation, insertLocation } from '../sites/store.js';
 import { insertUnit } from '../units/store.js';
 import { insertSchedule } from '../schedules/store.js';
@@ -136,7 +137,110 @@ describe.each(ENGINES)('Directory on %s', (engine) => {
     }
     await eventually(async () => (await entry(d as Directory, employee.id))?.ctx.locations.length === 2);
     expect(d.version).toBeGreaterThan(before);
-    expect(d.stats.reloads).toBeGreaterThanOrEqual(1);
+    // A new fence and one assignment: that fence and that employee are read again, nothing else.
+    expect(d.stats).toMatchObject({ reloads: 0, orgReloads: 0, employeesRead: 1, fencesRead: 1 });
+  });
+
+  describe('reloads only what changed', () => {
+    let other: Employee;
+    beforeEach(async () => {
+      other = await insertEmployee(t.db, {
+        kind: 'non_asn',
+        nip: null,
+        internalId: 'NA-9',
+        name: 'Yusuf',
+        unitId,
+        position: 'Staf',
+        active: true,
+      });
+      d = await Directory.open(t, { pollMs: 0 });
+    });
+
+    it('re-reads one employee when one employee changed', async () => {
+      const untouched = await entry(d as Directory, other.id);
+      await t.db.updateTable('employees').set({ name: 'Rina Wati' }).where('id', '=', employee.id).execute();
+      await d?.settled();
+      expect((await entry(d as Directory, employee.id))?.employee.name).toBe('Rina Wati');
+      expect(await entry(d as Directory, other.id)).toBe(untouched); // the same object: not rebuilt
+      expect(d?.stats).toMatchObject({ reloads: 0, orgReloads: 0, employeesRead: 1, fencesRead: 0 });
+    });
+
+    it('re-reads only the fence when a fence moved, and every employee holding it sees it', async () => {
+      const loc = (await entry(d as Directory, employee.id))?.ctx.locations[0];
+      await t.db
+        .updateTable('locations')
+        .set({ lat: -5.2 })
+        .where('id', '=', loc?.id ?? 0)
+        .execute();
+      await d?.settled();
+      const moved = (await entry(d as Directory, employee.id))?.ctx.locations[0]?.shape;
+      expect(moved).toMatchObject({ center: { lat: -5.2 } });
+      expect(d?.stats).toMatchObject({ reloads: 0, orgReloads: 0, employeesRead: 0, fencesRead: 1 });
+    });
+
+    it('reloads nothing when a leave request is approved', async () => {
+      const id = '019c8a3e-5c1a-7d2e-9f3b-2a4c6e8f0a1b';
+      await insertLeaveRequest(t.db, {
+        id,
+        employeeId: employee.id,
+        type: 'cuti_tahunan',
+        from: '2026-08-03',
+        to: '2026-08-04',
+        reason: 'keluarga',
+        attachmentSha256: null,
+        status: 'pending',
+        requestedAt: 1,
+        requestedBy: 1,
+        decidedAt: null,
+        decidedBy: null,
+        decisionReason: null,
+      });
+      expect(await decideLeaveRequest(t.db, id, { status: 'approved', at: 2, by: 9, reason: null })).toBe(
+        true,
+      );
+      await d?.settled();
+      expect(d?.stats).toMatchObject({ reloads: 0, orgReloads: 0, employeesRead: 0, fencesRead: 0 });
+    });
+
+    it('rebuilds the entries in memory, without re-reading employees, when a schedule changed', async () => {
+      const day = {
+        start: 480,
+        end: 900,
+        checkInFrom: 360,
+        checkInUntil: 720,
+        checkOutFrom: 720,
+        checkOutUntil: 1380,
+      };
+      await insertSchedule(t.db, {
+        unitId,
+        name: 'Dinkes',
+        effectiveFrom: '2026-02-01',
+        days: [day, day, day, day, day, null, null],
+      });
+      await d?.settled();
+      expect((await entry(d as Directory, other.id))?.ctx.schedules.map((x) => x.name)).toEqual([
+        'Lima hari',
+        'Dinkes',
+      ]);
+      expect(d?.stats).toMatchObject({ reloads: 0, orgReloads: 1, employeesRead: 0, fencesRead: 0 });
+    });
+
+    it('reloads everything when a bulk change touched more keys than the log holds one by one', async () => {
+      const rows = Array.from({ length: 1001 }, (_, i) => ({
+        kind: 'non_asn',
+        nip: null,
+        internal_id: `BULK-${i}`,
+        name: `Pegawai ${i}`,
+        unit_id: unitId,
+        position: 'Staf',
+        active: 1,
+      }));
+      await t.db.insertInto('employees').values(rows).execute();
+      await d?.settled();
+      expect(d?.size).toBe(1003);
+      // PostgreSQL logs one '*' for the statement (a full reload); SQLite one key per row.
+      expect(d?.stats.reloads).toBe(engine === 'postgres' ? 1 : 0);
+    });
   });
 
   it('drops a fence that was deactivated', async () => {

@@ -3,11 +3,16 @@
  * chain, assigned fences, the chain's schedules), loaded at start so a check-in never
  * waits for the database to learn who is punching and where they may punch.
  *
- * Staleness: triggers bump `directory_version` on every change to the underlying tables
- * (migration 0002). The directory polls that one row and reloads when it moved; on
- * PostgreSQL it also LISTENs on `hadir_directory`, so another node's change is seen at
- * once. A reload builds a new snapshot while the old one keeps serving. An employee the
- * snapshot does not know yet (added a moment ago) is read from the database directly.
+ * Staleness: the directory subscribes to the process's change feed
+ * (platform/changes/feed.ts; triggers of migration 0013 log which key changed, whoever
+ * changed it) and reloads only what changed: a changed employee (or their fence
+ * assignments or person schedule) is read again alone; a moved fence is read again
+ * alone and replaced in the shared fence lists; a change to units, schedules or the
+ * day rules re-reads those small tables and rebuilds every entry in memory without
+ * reading employees; a bulk change ('*'), a reset of the feed, or a table that still
+ * bumps `directory_version` reloads the whole snapshot, while the old one keeps
+ * serving. An employee the snapshot does not know yet (added a moment ago) is read from
+ * the database directly.
  *
  * The rules that decide a working day beyond the weekly schedule — date-range overrides
  * (Ramadan), person schedules, holidays and cuti bersama, units working on holidays
@@ -29,6 +34,7 @@ import type { Employee, Location, Unit, WeeklySchedule } from '../../../core/mod
 import { unitChain } from '../../../core/org.js';
 import { selfieRequired } from '../../../core/selfie.js';
 import type { EmployeeContext } from '../../../core/verdict.js';
+import { ChangeFeed, type ChangeSet } from '../../platform/changes/feed.js';
 import type { DbHandle } from '../../platform/db/engine.js';
 import { SILENT_LOG, type Log } from '../../platform/log.js';
 import {
@@ -41,7 +47,7 @@ import {
 import type { UnitRules } from '../rules/store.js';
 import type { Database } from '../../platform/db/schema.js';
 import { rowToEmployee } from '../employees/store.js';
-import { listLocations, listLocationsForEmployee } from '../sites/store.js';
+import { listLocations, listLocationsForEmployee, rowToLocation } from '../sites/store.js';
 import { getUnit, listUnits } from '../units/store.js';
 import { listSchedules } from '../schedules/store.js';
 
@@ -57,12 +63,6 @@ interface DayRuleData {
   overrides: ScheduleOverride[];
   holidays: HolidayCalendar;
   unitRules: Map<number, UnitRules>;
-}
-
-interface Snapshot {
-  version: number;
-  entries: Map<number, DirectoryEntry>;
-  rules: DayRuleData;
 }
 
 // Every date: overrides, holidays and person schedules of any year (a few rows a year each).
@@ -117,35 +117,25 @@ async function selfieSettings(
   return new Map(rows.map((r) => [r.id, r.selfie_required === null ? null : r.selfie_required === 1]));
 }
 
-async function readVersion(db: Kysely<Database>): Promise<number> {
-  const r = await db.selectFrom('directory_version').select('version').where('id', '=', 1).executeTakeFirst();
-  return r ? Number(r.version) : 0;
+/**
+ * The shared part of the snapshot: units, schedules, selfie settings and day rules, with
+ * one unit chain, schedule list and day resolver per unit, built on first use.
+ */
+interface Org {
+  rules: DayRuleData;
+  persons: Map<number, PersonSchedule[]>;
+  chainOf(unitId: number): Unit[];
+  schedulesOf(unitId: number): WeeklySchedule[];
+  dayOf(unitId: number): { rules: UnitDayRules; resolve: (date: string) => DayRule } | undefined;
+  selfieOf(unitId: number): boolean;
 }
 
-/** Builds a whole snapshot from the database. */
-async function loadSnapshot(db: Kysely<Database>): Promise<Snapshot> {
-  const version = await readVersion(db);
+async function loadOrg(db: Kysely<Database>, persons: Map<number, PersonSchedule[]>): Promise<Org> {
   const units = new Map<number, Unit>((await listUnits(db)).map((u) => [u.id, u]));
   const schedules = await listSchedules(db);
-  const locations = new Map<number, Location>((await listLocations(db)).map((l) => [l.id, l]));
   const selfie = await selfieSettings(db);
   const dayData = await loadDayRuleData(db);
-  const persons = new Map<number, PersonSchedule[]>();
-  for (const p of await listPersonSchedules(db, null, FIRST_DATE, LAST_DATE)) {
-    const list = persons.get(p.employeeId);
-    if (list) list.push(p);
-    else persons.set(p.employeeId, [p]);
-  }
   const unitSelfie = new Map<number, boolean>();
-  const selfieOf = (unitId: number): boolean => {
-    let v = unitSelfie.get(unitId);
-    if (v === undefined) {
-      v = selfieRequired(chainOf(unitId).map((u) => selfie.get(u.id)));
-      unitSelfie.set(unitId, v);
-    }
-    return v;
-  };
-
   const chains = new Map<number, Unit[]>();
   const chainSchedules = new Map<number, WeeklySchedule[]>();
   const chainRules = new Map<number, { rules: UnitDayRules; resolve: (date: string) => DayRule }>();
@@ -162,8 +152,127 @@ async function loadSnapshot(db: Kysely<Database>): Promise<Snapshot> {
     }
     return c;
   };
+  return {
+    rules: dayData,
+    persons,
+    chainOf,
+    schedulesOf: (unitId) => (chainOf(unitId), chainSchedules.get(unitId) ?? []),
+    dayOf: (unitId) => (chainOf(unitId), chainRules.get(unitId)),
+    selfieOf: (unitId) => {
+      let v = unitSelfie.get(unitId);
+      if (v === undefined) {
+        v = selfieRequired(chainOf(unitId).map((u) => selfie.get(u.id)));
+        unitSelfie.set(unitId, v);
+      }
+      return v;
+    },
+  };
+}
 
-  const locationLists = new Map<string, Location[]>();
+/** Person schedules by employee, for the employees given or all. */
+async function loadPersons(
+  db: Kysely<Database>,
+  employeeIds?: readonly number[],
+): Promise<Map<number, PersonSchedule[]>> {
+  const persons = new Map<number, PersonSchedule[]>();
+  const all = employeeIds
+    ? (await Promise.all(employeeIds.map((id) => listPersonSchedulesOf(db, id)))).flat()
+    : await listPersonSchedules(db, null, FIRST_DATE, LAST_DATE);
+  for (const p of all) {
+    const list = persons.get(p.employeeId);
+    if (list) list.push(p);
+    else persons.set(p.employeeId, [p]);
+  }
+  return persons;
+}
+
+/** An employee's entry from the shared part and their (shared) fence list. */
+function buildEntry(org: Org, employee: Employee, locations: Location[]): DirectoryEntry {
+  const day = org.dayOf(employee.unitId);
+  return {
+    employee,
+    ctx: {
+      unitChain: org.chainOf(employee.unitId),
+      locations,
+      schedules: org.schedulesOf(employee.unitId),
+      ...(day && { dayFor: dayResolver(day.rules, day.resolve, employee.id, org.persons.get(employee.id)) }),
+    },
+    selfieRequired: org.selfieOf(employee.unitId),
+  };
+}
+
+/**
+ * The fence lists, one array per distinct assignment, shared by every employee with that
+ * assignment. A changed fence is replaced inside the arrays that hold it, so the
+ * employees it touches see it without being rebuilt.
+ */
+class FenceLists {
+  readonly #locations: Map<number, Location>;
+  readonly #lists = new Map<string, { ids: number[]; locs: Location[] }>();
+
+  constructor(locations: Map<number, Location>) {
+    this.#locations = locations;
+  }
+
+  /** The active fences of an assignment (the same array for the same ids). */
+  of(ids: number[]): Location[] {
+    const key = ids.join(',');
+    let l = this.#lists.get(key);
+    if (!l) {
+      l = { ids, locs: this.#active(ids) };
+      this.#lists.set(key, l);
+    }
+    return l.locs;
+  }
+
+  /** Takes the fences as they are now (undefined: deleted) and refreshes the lists holding them. */
+  update(changed: Map<number, Location | undefined>): void {
+    for (const [id, loc] of changed) {
+      if (loc) this.#locations.set(id, loc);
+      else this.#locations.delete(id);
+    }
+    for (const l of this.#lists.values()) {
+      if (!l.ids.some((id) => changed.has(id))) continue;
+      const fresh = this.#active(l.ids);
+      l.locs.splice(0, l.locs.length, ...fresh);
+    }
+  }
+
+  #active(ids: number[]): Location[] {
+    return ids.map((id) => this.#locations.get(id)).filter((l): l is Location => l !== undefined && l.active);
+  }
+}
+
+interface Snapshot {
+  entries: Map<number, DirectoryEntry>;
+  org: Org;
+  fences: FenceLists;
+}
+
+/** Assigned fence ids per employee, for the employees with ids in [first, last] or in `ids`. */
+async function loadAssignments(
+  db: Kysely<Database>,
+  range: { first: number; last: number } | { ids: readonly number[] },
+): Promise<Map<number, number[]>> {
+  let q = db.selectFrom('employee_locations').select(['employee_id', 'location_id']);
+  q =
+    'ids' in range
+      ? q.where('employee_id', 'in', range.ids.length > 0 ? [...range.ids] : [0])
+      : q.where('employee_id', '>=', range.first).where('employee_id', '<=', range.last);
+  const links = await q.orderBy('employee_id').orderBy('location_id').execute();
+  const assigned = new Map<number, number[]>();
+  for (const l of links) {
+    const list = assigned.get(l.employee_id);
+    if (list) list.push(l.location_id);
+    else assigned.set(l.employee_id, [l.location_id]);
+  }
+  return assigned;
+}
+
+/** Builds a whole snapshot from the database. */
+async function loadSnapshot(db: Kysely<Database>): Promise<Snapshot> {
+  const org = await loadOrg(db, await loadPersons(db));
+  const fences = new FenceLists(new Map<number, Location>((await listLocations(db)).map((l) => [l.id, l])));
   const entries = new Map<number, DirectoryEntry>();
   // Employees and their assigned fences, a page of ids at a time (a million rows is fine, in pieces).
   for (let after = 0; ;) {
@@ -177,46 +286,15 @@ async function loadSnapshot(db: Kysely<Database>): Promise<Snapshot> {
     const first = rows[0]?.id;
     const last = rows[rows.length - 1]?.id;
     if (first === undefined || last === undefined) break;
-    const assigned = new Map<number, number[]>();
-    const links = await db
-      .selectFrom('employee_locations')
-      .select(['employee_id', 'location_id'])
-      .where('employee_id', '>=', first)
-      .where('employee_id', '<=', last)
-      .orderBy('employee_id')
-      .orderBy('location_id')
-      .execute();
-    for (const l of links) {
-      const list = assigned.get(l.employee_id);
-      if (list) list.push(l.location_id);
-      else assigned.set(l.employee_id, [l.location_id]);
-    }
+    const assigned = await loadAssignments(db, { first, last });
     for (const r of rows) {
       const employee = rowToEmployee(r);
-      const ids = assigned.get(employee.id) ?? [];
-      const key = ids.join(',');
-      let locs = locationLists.get(key);
-      if (!locs) {
-        locs = ids.map((id) => locations.get(id)).filter((l): l is Location => l !== undefined && l.active);
-        locationLists.set(key, locs);
-      }
-      const chain = chainOf(employee.unitId);
-      const day = chainRules.get(employee.unitId);
-      entries.set(employee.id, {
-        employee,
-        ctx: {
-          unitChain: chain,
-          locations: locs,
-          schedules: chainSchedules.get(employee.unitId) ?? [],
-          ...(day && { dayFor: dayResolver(day.rules, day.resolve, employee.id, persons.get(employee.id)) }),
-        },
-        selfieRequired: selfieOf(employee.unitId),
-      });
+      entries.set(employee.id, buildEntry(org, employee, fences.of(assigned.get(employee.id) ?? [])));
     }
     if (rows.length < PAGE) break;
     after = last;
   }
-  return { version, entries, rules: dayData };
+  return { entries, org, fences };
 }
 
 /** Reads one employee's context straight from the database (for one not yet in the snapshot). */
@@ -261,23 +339,44 @@ async function loadOne(
 }
 
 export interface DirectoryOptions {
-  /** How often to compare the stored version with the snapshot's, ms. */
+  /**
+   * The process's change feed. Without one the directory opens its own, polling every
+   * `pollMs` (tests and tools).
+   */
+  feed?: ChangeFeed;
+  /** With no feed given: how often its own feed reads the change log, ms. */
   pollMs?: number;
-  /** Where a failed reload or version check is reported. */
+  /** Where a failed reload is reported. */
   log?: Log;
+}
+
+/** Rows read per query when reloading some employees or fences. */
+const CHUNK = 1000;
+
+function chunks<T>(all: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < all.length; i += CHUNK) out.push(all.slice(i, i + CHUNK));
+  return out;
+}
+
+function numericKeys(keys: ReadonlySet<string>): number[] {
+  return [...keys].map(Number).filter((n) => Number.isSafeInteger(n));
 }
 
 export class Directory {
   readonly #handle: DbHandle;
   readonly #log: Log;
   #snapshot: Snapshot;
-  /** The version check is failing (reported once, until it works again). */
-  #pollFailing = false;
-  #reloading: Promise<void> | null = null;
-  #again = false;
-  #timer: NodeJS.Timeout | null = null;
-  #stopListening: (() => Promise<void>) | null = null;
-  readonly stats = { reloads: 0, misses: 0, lastReloadMs: 0 };
+  #feed: ChangeFeed | null = null;
+  #ownFeed = false;
+  #unsubscribe: (() => void) | null = null;
+  /** The feed position whose changes this directory has applied. */
+  #version = 0;
+  /**
+   * reloads: whole snapshots; orgReloads: units, schedules and day rules re-read and every
+   * entry rebuilt in memory; employeesRead / fencesRead: rows re-read for changed keys.
+   */
+  readonly stats = { reloads: 0, orgReloads: 0, employeesRead: 0, fencesRead: 0, misses: 0, lastReloadMs: 0 };
 
   private constructor(handle: DbHandle, snapshot: Snapshot, log: Log) {
     this.#handle = handle;
@@ -285,17 +384,20 @@ export class Directory {
     this.#log = log;
   }
 
-  /** Loads the first snapshot and starts watching for changes. */
+  /** Loads the first snapshot and subscribes to the change feed. */
   static async open(handle: DbHandle, opts: DirectoryOptions = {}): Promise<Directory> {
+    const log = opts.log ?? SILENT_LOG;
+    // The feed first: a change made while the snapshot loads is then applied after it.
+    const feed = opts.feed ?? (await ChangeFeed.open(handle, { pollMs: opts.pollMs ?? 2000, log }));
     const t0 = performance.now();
-    const d = new Directory(handle, await loadSnapshot(handle.db), opts.log ?? SILENT_LOG);
+    const d = new Directory(handle, await loadSnapshot(handle.db), log);
     d.stats.lastReloadMs = Math.round(performance.now() - t0);
-    const pollMs = opts.pollMs ?? 2000;
-    if (pollMs > 0) {
-      d.#timer = setInterval(() => void d.#checkVersion(), pollMs);
-      d.#timer.unref();
-    }
-    d.#stopListening = await handle.listen('hadir_directory', () => d.invalidate());
+    d.#feed = feed;
+    d.#ownFeed = opts.feed === undefined;
+    d.#version = feed.position;
+    d.#unsubscribe = feed.subscribe(['employee', 'location', 'unit', 'calendar', 'directory'], (cs) =>
+      d.#apply(cs),
+    );
     return d;
   }
 
@@ -303,8 +405,9 @@ export class Directory {
     return this.#snapshot.entries.size;
   }
 
+  /** The change feed position this directory is up to date with. */
   get version(): number {
-    return this.#snapshot.version;
+    return this.#version;
   }
 
   /** The employee and their verdict context, from memory when known. */
@@ -312,55 +415,93 @@ export class Directory {
     const e = this.#snapshot.entries.get(employeeId);
     if (e) return e;
     this.stats.misses++;
-    return loadOne(this.#handle.db, employeeId, this.#snapshot.rules);
+    return loadOne(this.#handle.db, employeeId, this.#snapshot.org.rules);
   }
 
-  /** Marks the snapshot stale (after a change this process made); reloads in the background. */
+  /**
+   * After a change this process made: reads the change feed now (in the background);
+   * `settled()` resolves when it is applied.
+   */
   invalidate(): void {
-    if (this.#reloading) {
-      this.#again = true;
-      return;
-    }
-    this.#reloading = (async () => {
-      do {
-        this.#again = false;
-        const t0 = performance.now();
-        try {
-          this.#snapshot = await loadSnapshot(this.#handle.db);
-          this.stats.reloads++;
-          this.stats.lastReloadMs = Math.round(performance.now() - t0);
-        } catch (err) {
-          // Keep serving the old snapshot; the next change or poll tries again.
-          this.#log.error({ err, version: this.#snapshot.version }, 'directory reload failed');
-        }
-      } while (this.#again);
-      this.#reloading = null;
-    })();
+    void this.#feed?.catchUp();
   }
 
-  /** Resolves when no reload is running (tests, and after an admin change). */
+  /** Resolves when the changes in the log now are applied (tests, and after an admin change). */
   async settled(): Promise<void> {
-    while (this.#reloading) await this.#reloading;
+    await this.#feed?.catchUp();
   }
 
-  async #checkVersion(): Promise<void> {
-    if (this.#reloading) return;
+  /** Applies one set of changes: only what changed is read again. */
+  async #apply(cs: ChangeSet): Promise<void> {
+    const position = this.#feed?.position ?? this.#version;
+    const t0 = performance.now();
     try {
-      if ((await readVersion(this.#handle.db)) !== this.#snapshot.version) this.invalidate();
-      if (this.#pollFailing) this.#log.info({}, 'directory version check works again');
-      this.#pollFailing = false;
+      if (cs.reset || cs.touches('directory') || cs.all('employee') || cs.all('location')) {
+        this.#snapshot = await loadSnapshot(this.#handle.db);
+        this.stats.reloads++;
+      } else {
+        if (cs.touches('unit') || cs.touches('calendar')) await this.#reloadOrg();
+        if (cs.touches('location')) await this.#reloadFences(numericKeys(cs.keys('location')));
+        if (cs.touches('employee')) await this.#reloadEmployees(numericKeys(cs.keys('employee')));
+      }
+      this.stats.lastReloadMs = Math.round(performance.now() - t0);
+      this.#version = Math.max(this.#version, position);
     } catch (err) {
-      // The database is unavailable for a moment; try at the next poll (said once, not every poll).
-      if (!this.#pollFailing)
-        this.#log.warn({ err }, 'directory version check failed; serving the last snapshot');
-      this.#pollFailing = true;
+      // Keep serving what is in memory; the feed gives these changes again shortly.
+      this.#log.error({ err, version: this.#version }, 'directory reload failed');
+      throw err;
     }
+  }
+
+  /** Units, schedules or day rules changed: re-read those (small tables) and rebuild every entry in memory. */
+  async #reloadOrg(): Promise<void> {
+    const db = this.#handle.db;
+    const { entries, fences, org: old } = this.#snapshot;
+    const org = await loadOrg(db, old.persons);
+    const rebuilt = new Map<number, DirectoryEntry>();
+    for (const [id, e] of entries) rebuilt.set(id, buildEntry(org, e.employee, e.ctx.locations));
+    this.#snapshot = { entries: rebuilt, org, fences };
+    this.stats.orgReloads++;
+  }
+
+  /** Fences changed: re-read them and refresh the fence lists that hold them. */
+  async #reloadFences(ids: number[]): Promise<void> {
+    const db = this.#handle.db;
+    const changed = new Map<number, Location | undefined>(ids.map((id) => [id, undefined]));
+    for (const part of chunks(ids)) {
+      const rows = await db.selectFrom('locations').selectAll().where('id', 'in', part).execute();
+      for (const r of rows) changed.set(r.id, rowToLocation(r));
+    }
+    this.#snapshot.fences.update(changed);
+    this.stats.fencesRead += ids.length;
+  }
+
+  /** Employees (or their fence assignments, or person schedules) changed: re-read those employees. */
+  async #reloadEmployees(ids: number[]): Promise<void> {
+    const db = this.#handle.db;
+    const { entries, fences, org } = this.#snapshot;
+    for (const part of chunks(ids)) {
+      const [rows, assigned, persons] = await Promise.all([
+        db.selectFrom('employees').selectAll().where('id', 'in', part).execute(),
+        loadAssignments(db, { ids: part }),
+        loadPersons(db, part),
+      ]);
+      for (const id of part) {
+        const own = persons.get(id);
+        if (own) org.persons.set(id, own);
+        else org.persons.delete(id);
+        entries.delete(id);
+      }
+      for (const r of rows) {
+        const employee = rowToEmployee(r);
+        entries.set(employee.id, buildEntry(org, employee, fences.of(assigned.get(employee.id) ?? [])));
+      }
+    }
+    this.stats.employeesRead += ids.length;
   }
 
   async close(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = null;
-    if (this.#stopListening) await this.#stopListening();
-    await this.settled();
+    this.#unsubscribe?.();
+    if (this.#ownFeed) await this.#feed?.close();
   }
 }

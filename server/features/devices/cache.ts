@@ -3,13 +3,13 @@
  * bytes and status. Loaded at start (non-revoked devices), filled on demand for one not
  * seen yet, so a signed check-in costs one HMAC and a map lookup — no database.
  *
- * Staleness: this process updates its entry itself on enrol/approve/revoke. On
- * PostgreSQL (several API nodes) a trigger sends NOTIFY hadir_devices with the id on
- * every change (migration 0003) and each node drops its copy, re-reading it on the next
- * use; after a lost listener connection the whole cache is dropped. SQLite runs one
- * server process, so its own updates are the only ones.
+ * Staleness: this process updates its entry itself on enrol/approve/revoke. A change
+ * made anywhere else (another API node, the CLI) reaches it through the change feed
+ * (topic `device`, migration 0013): the node drops its copy of that device and re-reads
+ * it on the next use; after a reset of the feed the whole cache is dropped.
  */
 import type { DeviceStatus } from '../../../core/wire.js';
+import type { ChangeFeed } from '../../platform/changes/feed.js';
 import type { DbHandle } from '../../platform/db/engine.js';
 import type { DeviceRow } from '../../platform/db/schema.js';
 import { getDevice, listLiveDevices } from './store.js';
@@ -35,18 +35,18 @@ export function toCached(r: DeviceRow): CachedDevice {
 export class DeviceCache {
   readonly #handle: DbHandle;
   readonly #entries = new Map<string, CachedDevice>();
-  #stopListening: (() => Promise<void>) | null = null;
+  #unsubscribe: (() => void) | null = null;
 
   private constructor(handle: DbHandle) {
     this.#handle = handle;
   }
 
-  /** Loads every non-revoked device and, on PostgreSQL, listens for changes. */
-  static async open(handle: DbHandle): Promise<DeviceCache> {
+  /** Subscribes to the device changes and loads every non-revoked device. */
+  static async open(handle: DbHandle, feed: ChangeFeed): Promise<DeviceCache> {
     const c = new DeviceCache(handle);
-    c.#stopListening = await handle.listen('hadir_devices', (id) => {
-      if (id === '') c.#entries.clear();
-      else c.#entries.delete(id);
+    c.#unsubscribe = feed.subscribe(['device'], (cs) => {
+      if (cs.all('device')) c.#entries.clear();
+      else for (const id of cs.keys('device')) c.#entries.delete(id);
     });
     for (let after = ''; ;) {
       const rows = await listLiveDevices(handle.db, after, PAGE);
@@ -83,7 +83,8 @@ export class DeviceCache {
     return this.#entries.size;
   }
 
-  async close(): Promise<void> {
-    await this.#stopListening?.();
+  close(): Promise<void> {
+    this.#unsubscribe?.();
+    return Promise.resolve();
   }
 }

@@ -71,7 +71,7 @@ export async function getSelfieSetting(
 
 /**
  * Sets a unit's own selfie setting (null = inherit from the nearest ancestor that sets it).
- * The units trigger bumps directory_version (migration 0002), so every server's
+ * The units trigger logs the change (migration 0013), so every server's
  * check-in directory picks the change up.
  */
 export async function setSelfieSetting(

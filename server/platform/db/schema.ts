@@ -194,6 +194,19 @@ export interface DirectoryVersionTable {
   version: number;
 }
 
+/** Migration 0013: which topic and key changed, in order (server/platform/changes/). */
+export interface ChangeLogTable {
+  seq: Generated<number>;
+  topic: string;
+  key: string;
+}
+
+/** Migration 0013: one row; log rows up to `pruned_to` were deleted. */
+export interface ChangeFeedTable {
+  id: number;
+  pruned_to: number;
+}
+
 /** Migration 0005: one row per rule set version (append-only); `data` is the RuleSet JSON. */
 export interface RuleSetsTable {
   id: string;
@@ -375,6 +388,8 @@ export interface Database {
   punches: PunchesTable;
   audit_log: AuditLogTable;
   directory_version: DirectoryVersionTable;
+  change_log: ChangeLogTable;
+  change_feed: ChangeFeedTable;
   punch_photos: PunchPhotosTable;
   photo_purges: PhotoPurgesTable;
   devices: DevicesTable;

@@ -20,6 +20,7 @@ import { WriteQueue } from '../../features/check-ins/write-queue.js';
 import { DeviceCache } from '../../features/devices/cache.js';
 import { deviceRoutes } from '../../features/devices/routes.js';
 import { Directory } from '../../features/check-ins/directory.js';
+import { ChangeFeed } from '../changes/feed.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/engine.js';
 import { healthRoutes, VERSION } from '../../features/health/routes.js';
@@ -41,7 +42,7 @@ export const API_PREFIX = '/api/v1';
 declare module 'fastify' {
   interface FastifyInstance {
     /** The check-in path's memory and queue, for health figures and tests. */
-    hadir: { directory: Directory; queue: WriteQueue };
+    hadir: { directory: Directory; queue: WriteQueue; changes: ChangeFeed };
   }
 }
 
@@ -104,14 +105,19 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     done(new AppError('server_busy', { retryAfter: 2 }));
   });
 
+  // The one change feed of this process (one LISTEN connection on PostgreSQL, a poll of
+  // the change log as the fallback); every cache below subscribes to it. Opened before
+  // the caches load, so a change made meanwhile is applied after.
+  const changes = await ChangeFeed.open(deps.handle, { pollMs: config.directoryPollMs, log: app.log });
+
   const auth = new AuthService({ db, config, now, passwordParams: deps.passwordParams });
   await auth.init();
-  const stopWatchingSessions = await auth.watch(deps.handle, config.directoryPollMs);
+  const stopWatchingSessions = auth.watch(changes);
   app.addHook('onClose', stopWatchingSessions);
 
   // The check-in path's memory and its group-commit queue. On close: stop taking
   // check-ins (above), let every offered row reach the disk, then release both.
-  const directory = await Directory.open(deps.handle, { pollMs: config.directoryPollMs, log: app.log });
+  const directory = await Directory.open(deps.handle, { feed: changes, log: app.log });
   const writer = punchWriter(deps.handle);
   // The live board learns of punches once per committed batch, never per check-in.
   const live = new LiveService({ db, now });
@@ -126,7 +132,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     concurrency: writer.concurrency,
   });
   // Devices for signature checks, anchors for trusted time, recent punches for location flags.
-  const devices = await DeviceCache.open(deps.handle);
+  const devices = await DeviceCache.open(deps.handle, changes);
   const anchors = new Anchors(config.tokenSecret);
   const recent = new RecentPunches();
   // Open event streams would keep the server from closing: end them first.
@@ -139,8 +145,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     await writer.close();
     await directory.close();
     await devices.close();
+    await changes.close();
   });
-  app.decorate('hadir', { directory, queue });
+  app.decorate('hadir', { directory, queue, changes });
 
   await registerOpenApi(app, VERSION);
 

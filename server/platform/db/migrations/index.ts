@@ -12,6 +12,7 @@ import { attendanceRules } from './0005-attendance-rules.js';
 import { sessionRevocations } from './0006-session-revocations.js';
 import { directoryRules } from './0007-directory-rules.js';
 import { punchSources } from './0010-punch-sources.js';
+import { changeFeed } from './0013-change-feed.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-session-revocations': sessionRevocations,
   '0007-directory-rules': directoryRules,
   '0010-punch-sources': punchSources,
+  '0013-change-feed': changeFeed,
 };
 
 export const migrationProvider: MigrationProvider = {
