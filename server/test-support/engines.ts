@@ -11,8 +11,21 @@ import pg from 'pg';
 import { openDatabase } from '../platform/db/engine.js';
 import type { DbHandle, Engine } from '../platform/db/engine.js';
 import { migrateToLatest } from '../platform/db/migrate.js';
+import { startPgBouncer } from './pgbouncer.js';
 
 export const ENGINES: Engine[] = ['sqlite', 'postgres'];
+
+/**
+ * Where a test database can live: an engine, or 'pgbouncer': PostgreSQL reached through
+ * PgBouncer in transaction pooling mode (HADIR_DATABASE_POOLER=transaction), with a
+ * direct connection for LISTEN only.
+ */
+export type TestTarget = Engine | 'pgbouncer';
+
+/** The engine a target runs on. */
+export function engineOf(target: TestTarget): Engine {
+  return target === 'sqlite' ? 'sqlite' : 'postgres';
+}
 
 /**
  * A throwaway database: the handle, where it lives (for a second handle or a raw
@@ -84,12 +97,26 @@ async function openSqlite(opts: TestDatabaseOptions): Promise<TestDatabase> {
   };
 }
 
-async function openPostgres(opts: TestDatabaseOptions): Promise<TestDatabase> {
+async function openPostgres(opts: TestDatabaseOptions, viaPgBouncer: boolean): Promise<TestDatabase> {
   const name = `hadir_t_${randomBytes(8).toString('hex')}`;
   await admin(`create database ${name}`);
   const url = new URL(testPostgresUrl());
   url.pathname = `/${name}`;
-  const h = openDatabase({ databaseUrl: url.toString(), dataDir: tmpdir(), poolMax: 4 });
+  let h: DbHandle;
+  if (viaPgBouncer) {
+    const pooled = new URL(url);
+    pooled.hostname = '127.0.0.1';
+    pooled.port = String((await startPgBouncer(testPostgresUrl())).port);
+    h = openDatabase({
+      databaseUrl: pooled.toString(),
+      dataDir: tmpdir(),
+      poolMax: 4,
+      pooler: 'transaction',
+      directUrl: url.toString(),
+    });
+  } else {
+    h = openDatabase({ databaseUrl: url.toString(), dataDir: tmpdir(), poolMax: 4 });
+  }
   try {
     if (opts.migrate !== false) await migrateToLatest(h);
   } catch (err) {
@@ -117,6 +144,6 @@ async function openPostgres(opts: TestDatabaseOptions): Promise<TestDatabase> {
  *     afterAll(() => t?.drop());
  *   });
  */
-export function openTestDatabase(engine: Engine, opts: TestDatabaseOptions = {}): Promise<TestDatabase> {
-  return engine === 'sqlite' ? openSqlite(opts) : openPostgres(opts);
+export function openTestDatabase(target: TestTarget, opts: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  return target === 'sqlite' ? openSqlite(opts) : openPostgres(opts, target === 'pgbouncer');
 }

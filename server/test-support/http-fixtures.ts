@@ -13,13 +13,12 @@ import { hashPassword } from '../platform/crypto/password.js';
 import type { ScryptParams } from '../platform/crypto/password.js';
 import { loadConfig } from '../platform/config.js';
 import type { Config } from '../platform/config.js';
-import type { Engine } from '../platform/db/engine.js';
 import { insertEmployee } from '../features/employees/store.js';
 import { assignLocation, insertLocation } from '../features/sites/store.js';
 import { insertUnit } from '../features/units/store.js';
 import { insertSchedule } from '../features/schedules/store.js';
 import { openTestDatabase } from './engines.js';
-import type { TestDatabase } from './engines.js';
+import type { TestDatabase, TestTarget } from './engines.js';
 import { buildApp } from '../platform/http/app.js';
 
 /** Cheap scrypt for tests only (production: N = 2^15). */
@@ -218,7 +217,7 @@ export interface TestServer {
 
 /** A seeded database on `engine` and a server listening on a free local port. */
 export async function startServer(
-  engine: Engine,
+  engine: TestTarget,
   opts: { config?: Partial<Config>; now?: () => number; logStream?: NodeJS.WritableStream } = {},
 ): Promise<TestServer> {
   const t = await openTestDatabase(engine);

@@ -55,6 +55,12 @@ export interface DbHandle {
    * relies on its poll.
    */
   readonly pushes: boolean;
+  /**
+   * Checks the settings Hadir's durability relies on and throws, saying what to change,
+   * when one is wrong (PostgreSQL behind a pooler: `synchronous_commit` must not be off).
+   * Run before migrating (migrate.ts).
+   */
+  verify(): Promise<void>;
   /** A writer of its own for one table (the punch writer), outside the Kysely pool. */
   bulkInserter<Row extends object>(spec: BulkInsertSpec<Row>): BulkInserter<Row>;
   /**

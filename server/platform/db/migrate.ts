@@ -16,6 +16,7 @@ function migrator(h: DbHandle): Migrator {
  * was already current) and the latest applied name. Throws the first failure.
  */
 export async function migrateToLatest(h: DbHandle): Promise<{ applied: string[]; current: string | null }> {
+  await h.verify();
   const { error, results } = await migrator(h).migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;

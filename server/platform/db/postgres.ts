@@ -9,11 +9,10 @@
  * process. A direct connection sets it as a startup option. Through PgBouncer in
  * transaction mode (`pooler: 'transaction'`) there are no startup options, no named
  * prepared statements and no session state: the bulk inserter sets it with SET LOCAL in
- * each batch's transaction, the pool refuses a server whose default is `off`, and LISTEN
+ * each batch's transaction, `verify()` refuses a server whose default is `off`, and LISTEN
  * goes over `directUrl` (or, without one, the change feed polls).
  */
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
-import type { DatabaseConnection } from 'kysely';
 import pg from 'pg';
 import type { BulkInserter, BulkInsertSpec, DbHandle, OpenOptions, Unlisten } from './engine.js';
 import type { Database } from './schema.js';
@@ -62,8 +61,8 @@ function pool(url: string, max: number, pooled: boolean): pg.Pool {
  * Through a pooler the session default cannot be pinned, so a server (or database, or
  * role) whose `synchronous_commit` is off is refused: its commits could be lost in a crash.
  */
-async function refuseAsyncCommit(conn: DatabaseConnection): Promise<void> {
-  const r = await conn.executeQuery<{ v: string }>(
+async function refuseAsyncCommit(db: Kysely<Database>): Promise<void> {
+  const r = await db.executeQuery<{ v: string }>(
     CompiledQuery.raw(`select current_setting('synchronous_commit') as v`),
   );
   if (r.rows[0]?.v === 'off') {
@@ -164,16 +163,15 @@ export function openPostgres(url: string, opts: OpenOptions): DbHandle {
   const pooled = opts.pooler === 'transaction';
   const directUrl = opts.directUrl ?? (pooled ? null : url);
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool: pool(url, opts.poolMax ?? 10, pooled),
-      ...(pooled && { onCreateConnection: refuseAsyncCommit }),
-    }),
+    dialect: new PostgresDialect({ pool: pool(url, opts.poolMax ?? 10, pooled) }),
   });
   return {
     db,
     engine: 'postgres',
     label: describe(url),
     pushes: directUrl !== null,
+    // A direct connection pins synchronous_commit itself; through a pooler, check the default.
+    verify: () => (pooled ? refuseAsyncCommit(db) : Promise.resolve()),
     bulkInserter: (spec) => bulkInserter(url, pooled, spec),
     listen:
       directUrl === null

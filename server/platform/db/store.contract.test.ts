@@ -48,7 +48,7 @@ import {
 } from '../../features/sites/store.js';
 import { getUnit, insertUnit, listUnits, subtreeUnitIds } from '../../features/units/store.js';
 import { insertSchedule, listSchedules } from '../../features/schedules/store.js';
-import { ENGINES, openTestDatabase } from '../../test-support/engines.js';
+import { engineOf, ENGINES, openTestDatabase, type TestTarget } from '../../test-support/engines.js';
 import type { TestDatabase } from '../../test-support/engines.js';
 import { isForeignKeyViolation, isUniqueViolation, openDatabase } from './engine.js';
 import { currentMigration, migrateToLatest } from './migrate.js';
@@ -124,14 +124,18 @@ function punchRow(employeeId: number, over: Partial<NewPunchRow> = {}): NewPunch
   };
 }
 
-describe.each(ENGINES)('store contract on %s', (engine) => {
+// And once more through PgBouncer in transaction pooling mode (Debian's pgbouncer).
+const TARGETS: TestTarget[] = [...ENGINES, 'pgbouncer'];
+
+describe.each(TARGETS)('store contract on %s', (target) => {
+  const engine = engineOf(target);
   let t: TestDatabase;
   let root: Unit;
   let setupError: Error | undefined;
 
   beforeAll(async () => {
     try {
-      t = await openTestDatabase(engine);
+      t = await openTestDatabase(target);
       root = await insertUnit(t.db, {
         parentId: null,
         name: 'Pemda Kab. Contoh',
@@ -169,7 +173,7 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     const latest = names[names.length - 1];
 
     it('apply every migration to an empty database once, and nothing on a second run', async () => {
-      const fresh = await openTestDatabase(engine, { migrate: false });
+      const fresh = await openTestDatabase(target, { migrate: false });
       try {
         expect(fresh.engine).toBe(engine);
         expect(await currentMigration(fresh)).toBeNull();
@@ -188,7 +192,7 @@ describe.each(ENGINES)('store contract on %s', (engine) => {
     });
 
     it('create every table of the schema, and every migration can be rolled back and reapplied', async () => {
-      const fresh = await openTestDatabase(engine);
+      const fresh = await openTestDatabase(target);
       try {
         const tables: (keyof Database)[] = [
           'units',
