@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { EmployeeKind } from './model.js';
-import { validateEmployeeIdentity } from './employee.js';
+import { normalizeRank, validateEmployeeIdentity } from './employee.js';
 
 const PNS = '198609262015051001';
 const PPPK = '199001012021211001';
@@ -57,5 +57,31 @@ describe('validateEmployeeIdentity', () => {
       error: 'invalid_body',
       details: [{ field, reason }],
     });
+  });
+});
+
+describe('normalizeRank', () => {
+  it('reads PNS ranks in the ways sheets write them', () => {
+    for (const raw of ['III/a', 'III a', 'iii-a', '3a', '3/a', 'Gol. III/a']) {
+      expect(normalizeRank('pns', raw)).toEqual({ ok: true, value: 'III/a' });
+    }
+    expect(normalizeRank('pns', 'IV/e')).toEqual({ ok: true, value: 'IV/e' });
+  });
+
+  it('refuses ranks that do not exist and ranks for non-ASN', () => {
+    expect(normalizeRank('pns', 'III/e').ok).toBe(false);
+    expect(normalizeRank('pns', 'V/a').ok).toBe(false);
+    expect(normalizeRank('pppk', 'XVIII').ok).toBe(false);
+    expect(normalizeRank('non_asn', 'II/a')).toEqual({
+      ok: false,
+      error: 'invalid_body',
+      details: [{ field: 'rank', reason: 'not_allowed' }],
+    });
+  });
+
+  it('reads PPPK ranks as roman numerals or digits, and empty as none', () => {
+    expect(normalizeRank('pppk', '9')).toEqual({ ok: true, value: 'IX' });
+    expect(normalizeRank('pppk', 'xvii')).toEqual({ ok: true, value: 'XVII' });
+    expect(normalizeRank('pppk', ' ')).toEqual({ ok: true, value: null });
   });
 });

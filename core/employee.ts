@@ -56,3 +56,60 @@ export function validateEmployeeIdentity(
   if (parsed.value.kind !== kind) return refuse('nip', 'kind_mismatch');
   return { ok: true, value: { nip: parsed.value.nip, internalId: null } };
 }
+
+/** PNS ranks (golongan/ruang, PP 99/2000 as amended): I/a … IV/e. */
+const PNS_RANK_RE = /^(IV|III|II|I)\s*[/ -]?\s*([a-e])$/i;
+const ARABIC_TO_ROMAN: Readonly<Record<string, string>> = { '1': 'I', '2': 'II', '3': 'III', '4': 'IV' };
+
+/**
+ * PPPK ranks (golongan, Perpres 98/2020): I … XVII. Given as roman numerals or digits.
+ */
+const PPPK_RANKS = [
+  'I',
+  'II',
+  'III',
+  'IV',
+  'V',
+  'VI',
+  'VII',
+  'VIII',
+  'IX',
+  'X',
+  'XI',
+  'XII',
+  'XIII',
+  'XIV',
+  'XV',
+  'XVI',
+  'XVII',
+] as const;
+
+/**
+ * The rank (golongan) in its canonical form for the employee kind, or a refusal on
+ * field 'rank': PNS 'I/a' … 'IV/e' ('III a', '3/a', 'iii-a' are read too; 'I/e' exists
+ * only for IV), PPPK 'I' … 'XVII' (or 1 … 17), non-ASN none ('not_allowed'). An empty
+ * value is null: the rank is optional.
+ *
+ * @example normalizeRank('pns', '3a')   // { ok: true, value: 'III/a' }
+ * @example normalizeRank('pppk', '9')   // { ok: true, value: 'IX' }
+ */
+export function normalizeRank(kind: EmployeeKind, raw: string | null): Result<string | null> {
+  if (raw === null || raw.trim() === '') return { ok: true, value: null };
+  const s = raw.trim().replace(/^gol(ongan)?\.?\s*/i, '');
+  if (kind === 'non_asn') return refuse('rank', 'not_allowed');
+  if (kind === 'pns') {
+    const arabic = /^([1-4])\s*[/ -]?\s*([a-e])$/i.exec(s);
+    const m = arabic ? [s, ARABIC_TO_ROMAN[arabic[1]!]!, arabic[2]!] : PNS_RANK_RE.exec(s);
+    if (!m) return refuse('rank', 'format');
+    const roman = m[1]!.toUpperCase();
+    const letter = m[2]!.toLowerCase();
+    // Golongan I-III have ruang a-d; only IV reaches e.
+    if (letter === 'e' && roman !== 'IV') return refuse('rank', 'format');
+    return { ok: true, value: `${roman}/${letter}` };
+  }
+  const n = /^\d{1,2}$/.test(s)
+    ? Number(s)
+    : PPPK_RANKS.indexOf(s.toUpperCase() as (typeof PPPK_RANKS)[number]) + 1;
+  if (!(n >= 1 && n <= PPPK_RANKS.length)) return refuse('rank', 'format');
+  return { ok: true, value: PPPK_RANKS[n - 1]! };
+}

@@ -9,8 +9,21 @@
 export const ZONES = ['Asia/Jakarta', 'Asia/Pontianak', 'Asia/Makassar', 'Asia/Jayapura'] as const;
 export type Zone = (typeof ZONES)[number];
 
-/** Level of a unit in a regional government's tree (Pemda → OPD → bidang/UPT/sekolah/puskesmas). */
-export const UNIT_KINDS = ['pemda', 'opd', 'bidang', 'upt', 'sekolah', 'puskesmas'] as const;
+/**
+ * Level of a unit in a regional government's tree: Pemda → OPD (dinas/badan/kecamatan's
+ * office) → bidang, UPT, sekolah, puskesmas; kecamatan → kelurahan (migration 0008 added
+ * the last two).
+ */
+export const UNIT_KINDS = [
+  'pemda',
+  'opd',
+  'bidang',
+  'upt',
+  'sekolah',
+  'puskesmas',
+  'kecamatan',
+  'kelurahan',
+] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export interface Unit {
@@ -46,6 +59,14 @@ export type Shape =
   /** A simple polygon, vertices in order; the closing edge is implied. */
   | { type: 'polygon'; points: LatLon[] };
 
+/**
+ * How a site is used: the office, working from home (a circle around the home with the
+ * radius the region allows, e.g. 50 km in Paser) or dinas luar (an assignment elsewhere
+ * for a date range, backed by a letter of assignment).
+ */
+export const SITE_MODES = ['office', 'wfh', 'dinas_luar'] as const;
+export type SiteMode = (typeof SITE_MODES)[number];
+
 export interface Location {
   id: number;
   unitId: number;
@@ -53,6 +74,11 @@ export interface Location {
   zone: Zone;
   shape: Shape;
   active: boolean;
+  /** Absent on sites made before migration 0008: an office. */
+  mode?: SiteMode;
+  /** First and last local date ('YYYY-MM-DD') on which the site counts; absent = open-ended. */
+  validFrom?: string | null;
+  validTo?: string | null;
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { formatNip, normalizeNip, parseNip } from './nip.js';
+import { formatNip, nipLooksMangled, normalizeNip, parseNip } from './nip.js';
 import type { NipInfo, NipReason } from './nip.js';
 import { daysInMonth } from './time.js';
 
@@ -155,6 +155,31 @@ describe('parseNip: properties', () => {
           expect(r.ok && r.value.nip).toBe(nip);
         },
       ),
+    );
+  });
+});
+
+describe('nipLooksMangled', () => {
+  it('spots the scientific notation and the 15-digit rounding of a spreadsheet', () => {
+    expect(nipLooksMangled('1.98508E+17')).toBe(true);
+    expect(nipLooksMangled('1,98508E+17')).toBe(true);
+    expect(nipLooksMangled('198508092014021000')).toBe(true);
+    expect(nipLooksMangled('198508092014021000.0')).toBe(true);
+  });
+
+  it('leaves real NIPs alone, typed with or without spaces', () => {
+    expect(nipLooksMangled('198508092014021736')).toBe(false);
+    expect(nipLooksMangled('19850809 201402 1 736')).toBe(false);
+  });
+
+  it('flags every 18-digit NIP once it has passed through a double (property)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 10n ** 17n, max: 10n ** 18n - 1n }), (n) => {
+        const viaDouble = Number(n);
+        // What Excel shows for a number: 15 significant digits.
+        const shown = BigInt(Number(viaDouble.toPrecision(15))).toString();
+        return shown === n.toString() || nipLooksMangled(shown) || nipLooksMangled(viaDouble.toPrecision(6));
+      }),
     );
   });
 });

@@ -142,3 +142,20 @@ export function formatNip(info: Omit<NipInfo, 'nip'>): string {
     p(info.serial, 3)
   );
 }
+
+/**
+ * True when a cell's text is what a spreadsheet makes of an 18-digit NIP stored as a
+ * number: scientific notation ('1.98508E+17', '1,98508E+17') or the digits rounded to
+ * the 15 significant digits a double keeps in Excel ('198508092014021000', a serial of
+ * 000 that BKN never issues). Such a NIP cannot be recovered: the row is refused, never
+ * stored with the wrong number.
+ *
+ * @example nipLooksMangled('1.98508E+17')        // true
+ * @example nipLooksMangled('198508092014021736') // false
+ */
+export function nipLooksMangled(text: string): boolean {
+  const s = text.trim();
+  if (/^[0-9]+(?:[.,][0-9]*)?[eE]\+?[0-9]+$/.test(s)) return true;
+  const digits = normalizeNip(s.replace(/[.,]0+$/, ''));
+  return /^[0-9]{18}$/.test(digits) && digits.endsWith('000');
+}

@@ -26,6 +26,7 @@ import type {
 } from './model.js';
 import { evaluateFence } from './geo.js';
 import { scheduleFor, workDayFor } from './schedule.js';
+import { sitesOn } from './sites.js';
 import { formatHHMM, localParts } from './time.js';
 import type { LocalParts } from './time.js';
 
@@ -39,7 +40,7 @@ export interface PunchInput {
 export interface EmployeeContext {
   /** The employee's unit first, then its ancestors (see org.ts unitChain). */
   unitChain: Unit[];
-  /** The employee's assigned locations; inactive ones are ignored. */
+  /** The employee's assigned locations; inactive ones and those out of their date range are ignored. */
   locations: Location[];
   /** Schedules of the units in the chain (others are ignored). */
   schedules: WeeklySchedule[];
@@ -120,8 +121,12 @@ export function evaluatePunch(
 ): PunchVerdict {
   const unit = ctx.unitChain[0];
   if (!unit) throw new Error('evaluatePunch: empty unit chain');
-  const fence = evaluateFence(input.position, ctx.locations, opts);
-  const site = fence.locationId === null ? undefined : ctx.locations.find((l) => l.id === fence.locationId);
+  // Sites with a date range (WFH, dinas luar) count only on their dates, taken in the
+  // unit's zone (the site's own zone is not known before the fence has matched).
+  const ranged = ctx.locations.some((l) => l.validFrom != null || l.validTo != null);
+  const locations = ranged ? sitesOn(ctx.locations, localParts(input.at, unit.zone).date) : ctx.locations;
+  const fence = evaluateFence(input.position, locations, opts);
+  const site = fence.locationId === null ? undefined : locations.find((l) => l.id === fence.locationId);
   const zone: Zone = site ? site.zone : unit.zone;
   const local = localParts(input.at, zone);
   return {
