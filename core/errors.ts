@@ -239,6 +239,76 @@ export const ERRORS = {
     id: 'Lampiran terlalu besar (paling besar 2 MB).',
     en: 'The attachment is too large (at most 2 MB).',
   },
+  unit_not_empty: {
+    status: 409,
+    id: 'Unit masih memiliki pegawai aktif atau sub-unit yang belum ditutup pada tanggal itu. Pindahkan atau nonaktifkan dulu.',
+    en: 'The unit still has active employees or open sub-units on that date. Move or deactivate them first.',
+  },
+  unit_cycle: {
+    status: 409,
+    id: 'Unit tidak dapat dipindah ke bawah dirinya sendiri atau sub-unitnya.',
+    en: 'A unit cannot be moved under itself or one of its sub-units.',
+  },
+  unit_closed: {
+    status: 409,
+    id: 'Unit ini sudah ditutup pada tanggal itu. Pilih unit lain.',
+    en: 'This unit is closed on that date. Choose another unit.',
+  },
+  code_taken: {
+    status: 409,
+    id: 'Kode unit kerja ini sudah dipakai unit lain.',
+    en: 'This work unit code is already used by another unit.',
+  },
+  employee_exists: {
+    status: 409,
+    id: 'NIP atau nomor pegawai ini sudah terdaftar.',
+    en: 'This NIP or staff number is already registered.',
+  },
+  account_exists: {
+    status: 409,
+    id: 'Nama pengguna ini sudah dipakai, atau pegawai ini sudah punya akun.',
+    en: 'This username is taken, or this employee already has an account.',
+  },
+  import_file_type: {
+    status: 415,
+    id: 'Berkas harus XLSX (Excel 2007 ke atas) atau CSV. Simpan ulang berkas .xls sebagai .xlsx.',
+    en: 'The file must be XLSX (Excel 2007 or later) or CSV. Save an .xls file again as .xlsx.',
+  },
+  import_encrypted: {
+    status: 422,
+    id: 'Berkas dilindungi kata sandi (terenkripsi). Buka di Excel, hapus kata sandinya, lalu simpan ulang.',
+    en: 'The file is password-protected (encrypted). Open it in Excel, remove the password and save it again.',
+  },
+  import_merged_header: {
+    status: 422,
+    id: 'Baris judul kolom memuat sel yang digabung (merge). Pisahkan sel judul agar setiap kolom punya satu judul.',
+    en: 'The header row has merged cells. Unmerge them so that each column has one header.',
+  },
+  import_mapping: {
+    status: 400,
+    id: 'Pemetaan kolom belum lengkap atau salah. Tentukan kolom NIP (atau nomor pegawai), nama dan unit kerja.',
+    en: 'The column mapping is incomplete or wrong. Choose the columns for NIP (or staff number), name and work unit.',
+  },
+  import_refused: {
+    status: 422,
+    id: 'Ada baris yang ditolak, jadi tidak ada yang disimpan. Perbaiki baris yang disebut, atau terapkan hanya baris yang sah (skipRefused).',
+    en: 'Some rows were refused, so nothing was stored. Fix the rows listed, or apply only the valid rows (skipRefused).',
+  },
+  import_stale: {
+    status: 409,
+    id: 'Data berubah sejak uji coba impor. Jalankan uji coba lagi sebelum menerapkan.',
+    en: 'The data changed since the import dry run. Run the dry run again before applying.',
+  },
+  activation_invalid: {
+    status: 400,
+    id: 'Kode aktivasi salah, sudah dipakai atau kedaluwarsa. Minta slip aktivasi baru kepada admin OPD.',
+    en: 'The activation code is wrong, used or expired. Ask your unit admin for a new activation slip.',
+  },
+  account_not_activated: {
+    status: 403,
+    id: 'Akun ini belum diaktifkan. Masukkan kode aktivasi dari slip Anda untuk memilih kata sandi.',
+    en: 'This account is not activated yet. Enter the activation code from your slip to choose a password.',
+  },
   internal: {
     status: 500,
     id: 'Terjadi kesalahan pada server. Coba lagi; jika berulang, hubungi admin.',

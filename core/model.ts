@@ -33,6 +33,10 @@ export interface Unit {
   kind: UnitKind;
   /** Zone used for this unit's schedule when an employee has no location. */
   zone: Zone;
+  /** The region's code for the unit (kode unit kerja); absent on units made before migration 0008. */
+  code?: string | null;
+  /** First date ('YYYY-MM-DD') on which the unit no longer exists; null while open. */
+  closedFrom?: string | null;
 }
 
 /** PNS and PPPK carry an 18-digit NIP; non-ASN staff carry an internal id instead. */
@@ -50,6 +54,13 @@ export interface Employee {
   unitId: number;
   position: string;
   active: boolean;
+  /** Golongan: 'III/a' (PNS), 'IX' (PPPK); null when unknown, always null for non-ASN. */
+  rank?: string | null;
+  /** First date attendance is expected of the person; null = since always. */
+  attendanceFrom?: string | null;
+  /** First date the person no longer works here (pensiun, mutasi keluar); null while active. */
+  inactiveFrom?: string | null;
+  inactiveReason?: string | null;
 }
 
 export type LatLon = { lat: number; lon: number };

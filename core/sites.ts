@@ -219,3 +219,21 @@ export function sitesOn<T extends Pick<Location, 'validFrom' | 'validTo'>>(
   if (sites.every((s) => s.validFrom == null && s.validTo == null)) return sites;
   return sites.filter((s) => siteValidOn(s, date));
 }
+
+/**
+ * The unit sites an employee of the unit at the head of `chain` (self, parent, …, root)
+ * may punch at: those of the nearest unit in the chain that has any, so a bidang works
+ * at its OPD's office and a puskesmas with its own building only there.
+ *
+ * @example inheritedSiteIds([puskesmas, dinkes, pemda], new Map([[dinkes.id, [7]]])) // [7]
+ */
+export function inheritedSiteIds(
+  chain: readonly { id: number }[],
+  unitSites: ReadonlyMap<number, readonly number[]>,
+): readonly number[] {
+  for (const u of chain) {
+    const own = unitSites.get(u.id);
+    if (own && own.length > 0) return own;
+  }
+  return [];
+}

@@ -48,6 +48,8 @@ import { unitChain } from '../../../core/org.js';
 import { addDays, daysInMonth, localParts, zonedToInstant } from '../../../core/time.js';
 import type { Database } from '../../platform/db/schema.js';
 import { rowToEmployee } from '../employees/store.js';
+import { employeeIdsPlacedIn, listPlacements } from '../employees/placements.store.js';
+import type { Placement } from '../employees/placements.store.js';
 import { listUnits } from '../units/store.js';
 import { listSchedules } from '../schedules/store.js';
 import { listEntryEvents, listIncidents, listLeaveGrants } from '../requests/store.js';
@@ -84,6 +86,19 @@ export interface PersonInputs {
   employee: Employee;
   organisationId: number;
   ctx: PlanContext;
+  /**
+   * For a person who changed units inside the period (migration 0008 placements): the
+   * plan context of each stretch, in date order; absent when one unit covers it all.
+   */
+  segments?: { from: string; to: string; ctx: PlanContext; unitId: number }[];
+  /**
+   * Whether a date counts for this load: within the person's employment (attendance
+   * start, deactivation) and, for a load by units, placed in one of them that day.
+   * Absent = every date.
+   */
+  keep?: (date: string) => boolean;
+  /** The unit the person is counted in for this load (their placement in scope). */
+  unitId: number;
   events: AttendanceEvent[];
   leaves: LeaveGrant[];
   incidents: readonly number[];
@@ -115,11 +130,28 @@ function unitRulesFor(chain: readonly Unit[], rules: ReadonlyMap<number, UnitRul
   return null;
 }
 
-async function loadEmployees(db: Kysely<Database>, scope: Scope): Promise<Employee[]> {
+/**
+ * The employees of a scope for [from, to]: by units, everyone placed in one of them on
+ * some date of the period (so a recap of last month still lists who has moved since).
+ */
+async function loadEmployees(
+  db: Kysely<Database>,
+  scope: Scope,
+  from: string,
+  to: string,
+): Promise<Employee[]> {
   if (scope.employeeIds?.length === 0 || scope.unitIds?.length === 0) return [];
   let q = db.selectFrom('employees').selectAll().orderBy('id');
   if (scope.employeeIds) q = q.where('id', 'in', [...scope.employeeIds]);
-  if (scope.unitIds) q = q.where('unit_id', 'in', [...scope.unitIds]);
+  if (scope.unitIds) {
+    const ids = await employeeIdsPlacedIn(db, scope.unitIds, from, to);
+    if (ids.length === 0) return [];
+    const out: Employee[] = [];
+    for (let i = 0; i < ids.length; i += 5000) {
+      out.push(...(await q.where('id', 'in', ids.slice(i, i + 5000)).execute()).map(rowToEmployee));
+    }
+    return out;
+  }
   return (await q.execute()).map(rowToEmployee);
 }
 
@@ -176,7 +208,7 @@ export async function loadPeriod(
   const after = addDays(to, 1);
   const [unitList, employees, schedules, overrides, shiftTypes, holidays, unitRules] = await Promise.all([
     listUnits(db),
-    loadEmployees(db, scope),
+    loadEmployees(db, scope, from, to),
     listSchedules(db),
     listOverrides(db, before, after),
     listShiftTypes(db),
@@ -185,8 +217,14 @@ export async function loadPeriod(
   ]);
   const units = new Map(unitList.map((u) => [u.id, u]));
   const empIds = employees.map((e) => e.id);
-  // Scope the per-employee queries by unit when the scope is by unit: a short IN list.
-  const rowScope: Scope = scope.unitIds ? { unitIds: scope.unitIds } : { employeeIds: empIds };
+  // Scope the per-employee queries by unit when the scope is by unit (a short IN list),
+  // unless someone of the period has moved out of those units since: then by employee.
+  const unitSet = new Set(scope.unitIds ?? []);
+  const rowScope: Scope =
+    scope.unitIds && employees.every((e) => unitSet.has(e.unitId))
+      ? { unitIds: scope.unitIds }
+      : { employeeIds: empIds };
+  const placements = await listPlacements(db, empIds.length > 0 ? empIds : []);
   const [personSchedules, roster, leaves, entries, punches, incidents] = await Promise.all([
     listPersonSchedules(db, rowScope.employeeIds ?? null, before, after),
     listRosterEntries(db, rowScope.employeeIds ?? null, before, after),
@@ -214,7 +252,9 @@ export async function loadPeriod(
     leaves,
     events: punches.concat(entries),
     incidents,
-    ruleSets: await loadRuleSets(db, employees, units),
+    ruleSets: await loadRuleSets(db, employees, units, scope.unitIds ?? []),
+    placements,
+    scopeUnits: scope.unitIds ? unitSet : null,
   });
 }
 
@@ -222,9 +262,13 @@ async function loadRuleSets(
   db: Kysely<Database>,
   employees: readonly Employee[],
   units: ReadonlyMap<number, Unit>,
+  scopeUnitIds: readonly number[],
 ): Promise<Map<number, RuleSet[]>> {
   const orgs = new Set<number>();
   for (const e of employees) orgs.add(rootOf(units, e.unitId));
+  // A unit nobody works in (yet, or any more) still has its organisation's rules.
+  const first = scopeUnitIds[0];
+  if (first !== undefined) orgs.add(rootOf(units, first));
   const out = new Map<number, RuleSet[]>();
   for (const org of orgs)
     out.set(
@@ -256,6 +300,26 @@ interface Raw {
   events: AttendanceEvent[];
   incidents: Incident[];
   ruleSets: Map<number, RuleSet[]>;
+  placements: Map<number, Placement[]>;
+  /** The units of a load by units; null for a load by employees. */
+  scopeUnits: ReadonlySet<number> | null;
+}
+
+/** The stretches of [from, to] a person spent in each unit, from their placements. */
+function stretches(
+  list: readonly Placement[],
+  from: string,
+  to: string,
+): { from: string; to: string; unitId: number }[] {
+  const out: { from: string; to: string; unitId: number }[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i]!;
+    const next = list[i + 1];
+    const start = p.fromDate > from ? p.fromDate : from;
+    const end = next && addDays(next.fromDate, -1) < to ? addDays(next.fromDate, -1) : to;
+    if (start <= end) out.push({ from: start, to: end, unitId: p.unitId });
+  }
+  return out;
 }
 
 interface UnitContext {
@@ -296,21 +360,49 @@ function assemble(r: Raw): LoadedPeriod {
   const leaves = groupBy(r.leaves, (l) => l.employeeId);
   const persons = groupBy(r.personSchedules, (p) => p.employeeId);
   const people: PersonInputs[] = r.employees.map((employee) => {
-    const u = unitCtx(employee.unitId);
-    const ctx: PlanContext = {
-      employeeId: employee.id,
-      unitChain: u.chain,
-      schedules: u.schedules,
-      personSchedules: persons.get(employee.id) ?? [],
-      overrides: r.overrides,
-      roster: r.roster,
-      shiftTypes: u.shiftTypes,
-      holidays: r.holidays,
-      worksOnHolidays: u.worksOnHolidays,
+    const ctxOf = (u: UnitContext): PlanContext => {
+      const ctx: PlanContext = {
+        employeeId: employee.id,
+        unitChain: u.chain,
+        schedules: u.schedules,
+        personSchedules: persons.get(employee.id) ?? [],
+        overrides: r.overrides,
+        roster: r.roster,
+        shiftTypes: u.shiftTypes,
+        holidays: r.holidays,
+        worksOnHolidays: u.worksOnHolidays,
+      };
+      if (u.flex) ctx.flex = u.flex;
+      return ctx;
     };
-    if (u.flex) ctx.flex = u.flex;
+    // Placements: each stretch of the period is planned with the unit of that stretch.
+    const parts = stretches(r.placements.get(employee.id) ?? [], r.from, r.to);
+    const moved = parts.length > 1 || (parts.length === 1 && parts[0]!.unitId !== employee.unitId);
+    const inScope = parts.filter((p) => r.scopeUnits === null || r.scopeUnits.has(p.unitId));
+    const countedUnit = (inScope[inScope.length - 1] ?? parts[parts.length - 1])?.unitId ?? employee.unitId;
+    const u = unitCtx(countedUnit);
+    const ctx = ctxOf(u);
+    const start = employee.attendanceFrom ?? null;
+    const end = employee.inactiveFrom ?? null;
+    const limited = start !== null || end !== null || (moved && r.scopeUnits !== null);
+    const keep = limited
+      ? (date: string) =>
+          (start === null || date >= start) &&
+          (end === null || date < end) &&
+          (!moved || r.scopeUnits === null || inScope.some((p) => p.from <= date && date <= p.to))
+      : undefined;
     return {
       employee,
+      unitId: countedUnit,
+      ...(moved && {
+        segments: parts.map((p) => ({
+          from: p.from,
+          to: p.to,
+          unitId: p.unitId,
+          ctx: ctxOf(unitCtx(p.unitId)),
+        })),
+      }),
+      ...(keep && { keep }),
       organisationId: u.organisationId,
       ctx,
       events: events.get(employee.id) ?? [],
@@ -337,13 +429,20 @@ export function computeStatuses(p: LoadedPeriod): DayStatus[][] {
   const out: DayStatus[][] = new Array<DayStatus[]>(p.people.length);
   for (let i = 0; i < p.people.length; i++) {
     const person = p.people[i]!;
-    out[i] = dayStatuses({
-      plans: planRange(person.ctx, p.from, p.to),
+    const plans = person.segments
+      ? person.segments.flatMap((s) =>
+          planRange(s.ctx, s.from > p.from ? s.from : p.from, s.to < p.to ? s.to : p.to),
+        )
+      : planRange(person.ctx, p.from, p.to);
+    const days = dayStatuses({
+      plans,
       events: person.events,
       leaves: person.leaves,
       incidents: person.incidents,
       ruleSets: rulesOf(p, person.organisationId),
     });
+    const keep = person.keep;
+    out[i] = keep ? days.filter((d) => keep(d.date)) : days;
   }
   return out;
 }
@@ -358,13 +457,13 @@ export interface MonthResult {
 /** The recap of a loaded month (one rule set family: the organisation of the first person). */
 export function computeMonth(month: string, p: LoadedPeriod): MonthResult {
   const statuses = computeStatuses(p);
-  const org = p.people[0]?.organisationId;
+  const org = p.people[0]?.organisationId ?? (p.ruleSets.size === 1 ? [...p.ruleSets.keys()][0] : undefined);
   const ruleSets = org === undefined ? [] : rulesOf(p, org);
   const recap = monthlyRecap(
     month,
     p.people.map((person, i) => ({
       employeeId: person.employee.id,
-      unitId: person.employee.unitId,
+      unitId: person.unitId,
       days: statuses[i]!,
     })),
     ruleSets,
@@ -412,7 +511,11 @@ export async function dailyList(
   date: string,
 ): Promise<{ period: LoadedPeriod; statuses: DayStatus[] }> {
   const p = await loadPeriod(db, scope, date, date);
-  return { period: p, statuses: computeStatuses(p).map((s) => s[0]!) };
+  const all = computeStatuses(p);
+  // People not counted on that date (not yet started, gone, or in another unit then).
+  const people = p.people.filter((_, i) => all[i]!.length > 0);
+  const statuses = all.filter((s) => s.length > 0).map((s) => s[0]!);
+  return { period: { ...p, people, employees: people.map((x) => x.employee) }, statuses };
 }
 
 /**

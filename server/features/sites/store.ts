@@ -1,6 +1,6 @@
 /** Work locations (geofences: a circle or a polygon) and which employees may use them. */
 import type { Insertable, Kysely } from 'kysely';
-import type { LatLon, Location, Shape, Zone } from '../../../core/model.js';
+import type { LatLon, Location, Shape, SiteMode, Zone } from '../../../core/model.js';
 import type { Database, LocationRow, LocationsTable } from '../../platform/db/schema.js';
 
 /** Polygons are stored as JSON [[lat, lon], ...]. */
@@ -29,11 +29,29 @@ export function rowToLocation(r: LocationRow): Location {
     zone: r.zone as Zone,
     shape: rowToShape(r),
     active: r.active === 1,
+    mode: r.mode as SiteMode,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
   };
 }
 
+/** A work site as the admin API shows it: the location with its letter and its person. */
+export type Site = Location & { mode: SiteMode; letter: string | null; employeeId: number | null };
+
+export function rowToSite(r: LocationRow): Site {
+  return { ...rowToLocation(r), mode: r.mode as SiteMode, letter: r.letter, employeeId: r.employee_id };
+}
+
 export function locationToRow(l: Omit<Location, 'id'>): Insertable<LocationsTable> {
-  const base = { unit_id: l.unitId, name: l.name, zone: l.zone, active: l.active ? 1 : 0 };
+  const base = {
+    unit_id: l.unitId,
+    name: l.name,
+    zone: l.zone,
+    active: l.active ? 1 : 0,
+    mode: l.mode ?? 'office',
+    valid_from: l.validFrom ?? null,
+    valid_to: l.validTo ?? null,
+  };
   const s = l.shape;
   switch (s.type) {
     case 'circle':
@@ -101,4 +119,75 @@ export async function listLocations(db: Kysely<Database>, unitIds?: number[]): P
   if (unitIds) q = q.where('unit_id', 'in', unitIds);
   const rows = await q.execute();
   return rows.map(rowToLocation);
+}
+
+/** Inserts a work site (unit site when `employeeId` is null). */
+export async function insertSite(db: Kysely<Database>, s: Omit<Site, 'id'>): Promise<Site> {
+  const { id } = await db
+    .insertInto('locations')
+    .values({ ...locationToRow(s), letter: s.letter, employee_id: s.employeeId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { ...s, id, validFrom: s.validFrom ?? null, validTo: s.validTo ?? null };
+}
+
+export async function getSite(db: Kysely<Database>, id: number): Promise<Site | undefined> {
+  const r = await db.selectFrom('locations').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && rowToSite(r);
+}
+
+/** Replaces every field of a site but its id; false when there is no such site. */
+export async function updateSite(db: Kysely<Database>, id: number, s: Omit<Site, 'id'>): Promise<boolean> {
+  const r = await db
+    .updateTable('locations')
+    .set({ ...locationToRow(s), letter: s.letter, employee_id: s.employeeId })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Sites of the units (an empty list matches none; absent = all), optionally of one person, by id. */
+export async function listSites(
+  db: Kysely<Database>,
+  opts: { unitIds?: readonly number[]; employeeId?: number } = {},
+): Promise<Site[]> {
+  if (opts.unitIds?.length === 0) return [];
+  let q = db.selectFrom('locations').selectAll().orderBy('id');
+  if (opts.unitIds) q = q.where('unit_id', 'in', [...opts.unitIds]);
+  if (opts.employeeId !== undefined) q = q.where('employee_id', '=', opts.employeeId);
+  return (await q.execute()).map(rowToSite);
+}
+
+/**
+ * Replaces the inherited site links of `employeeIds` (all employees when null) with
+ * `links`, leaving hand-made links alone. Multi-row statements; run it in the
+ * transaction of the change that made the links stale.
+ */
+export async function replaceInheritedLinks(
+  db: Kysely<Database>,
+  employeeIds: readonly number[] | null,
+  links: readonly { employeeId: number; locationId: number }[],
+): Promise<void> {
+  if (employeeIds === null) {
+    await db.deleteFrom('employee_locations').where('inherited', '=', 1).execute();
+  } else {
+    for (let i = 0; i < employeeIds.length; i += 5000) {
+      await db
+        .deleteFrom('employee_locations')
+        .where('inherited', '=', 1)
+        .where('employee_id', 'in', employeeIds.slice(i, i + 5000))
+        .execute();
+    }
+  }
+  for (let i = 0; i < links.length; i += 2000) {
+    await db
+      .insertInto('employee_locations')
+      .values(
+        links
+          .slice(i, i + 2000)
+          .map((l) => ({ employee_id: l.employeeId, location_id: l.locationId, inherited: 1 })),
+      )
+      .onConflict((oc) => oc.columns(['employee_id', 'location_id']).doNothing())
+      .execute();
+  }
 }

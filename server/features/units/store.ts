@@ -1,11 +1,20 @@
 /** Units (Pemda → OPD → bidang/UPT/...) with a materialised path for subtree queries. */
-import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Kysely, Updateable } from 'kysely';
 import type { Unit, UnitKind, Zone } from '../../../core/model.js';
 import { unitPath } from '../../../core/org.js';
-import type { Database, UnitRow } from '../../platform/db/schema.js';
+import type { Database, UnitRow, UnitsTable } from '../../platform/db/schema.js';
 
 export function rowToUnit(r: UnitRow): Unit {
-  return { id: r.id, parentId: r.parent_id, name: r.name, kind: r.kind as UnitKind, zone: r.zone as Zone };
+  return {
+    id: r.id,
+    parentId: r.parent_id,
+    name: r.name,
+    kind: r.kind as UnitKind,
+    zone: r.zone as Zone,
+    code: r.code,
+    closedFrom: r.closed_from,
+  };
 }
 
 /**
@@ -13,9 +22,19 @@ export function rowToUnit(r: UnitRow): Unit {
  * transaction when other writers may read the unit in between.
  */
 export async function insertUnit(db: Kysely<Database>, u: Omit<Unit, 'id'>): Promise<Unit> {
+  const code = u.code ?? null;
+  const closedFrom = u.closedFrom ?? null;
   const { id } = await db
     .insertInto('units')
-    .values({ parent_id: u.parentId, name: u.name, kind: u.kind, zone: u.zone, path: '' })
+    .values({
+      parent_id: u.parentId,
+      name: u.name,
+      kind: u.kind,
+      zone: u.zone,
+      path: '',
+      code,
+      closed_from: closedFrom,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   let parentPath: string | null = null;
@@ -32,7 +51,7 @@ export async function insertUnit(db: Kysely<Database>, u: Omit<Unit, 'id'>): Pro
     .set({ path: unitPath(parentPath, id) })
     .where('id', '=', id)
     .execute();
-  return { id, ...u };
+  return { id, ...u, code, closedFrom };
 }
 
 export async function getUnit(db: Kysely<Database>, id: number): Promise<Unit | undefined> {
@@ -98,4 +117,61 @@ export async function selfieSettingsOf(
     .where('id', 'in', [...ids])
     .execute();
   return new Map(rows.map((r) => [r.id, r.selfie_required === null ? null : r.selfie_required === 1]));
+}
+
+/** The fields of a unit that can change in place (its parent changes with {@link moveUnit}). */
+export type UnitPatch = Partial<Pick<Unit, 'name' | 'kind' | 'zone' | 'code' | 'closedFrom'>>;
+
+/** Changes a unit's fields; returns false when the unit does not exist. A taken code throws (unique). */
+export async function updateUnit(db: Kysely<Database>, id: number, patch: UnitPatch): Promise<boolean> {
+  const set: Updateable<UnitsTable> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  if (patch.kind !== undefined) set.kind = patch.kind;
+  if (patch.zone !== undefined) set.zone = patch.zone;
+  if (patch.code !== undefined) set.code = patch.code;
+  if (patch.closedFrom !== undefined) set.closed_from = patch.closedFrom;
+  if (Object.keys(set).length === 0) return (await getUnit(db, id)) !== undefined;
+  const r = await db.updateTable('units').set(set).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Puts a unit (and its subtree) under another parent, rewriting the materialised paths
+ * of the whole subtree in one statement. The caller checks that the new parent is not
+ * inside the subtree (a cycle) and runs this in a transaction with that check.
+ */
+export async function moveUnit(db: Kysely<Database>, id: number, parentId: number): Promise<void> {
+  const unit = await db.selectFrom('units').select('path').where('id', '=', id).executeTakeFirstOrThrow();
+  const parent = await db
+    .selectFrom('units')
+    .select('path')
+    .where('id', '=', parentId)
+    .executeTakeFirstOrThrow();
+  const newPath = unitPath(parent.path, id);
+  await db.updateTable('units').set({ parent_id: parentId }).where('id', '=', id).execute();
+  await db
+    .updateTable('units')
+    .set({ path: sql<string>`${newPath} || substr(path, ${unit.path.length + 1})` })
+    .where('path', 'like', `${unit.path}%`)
+    .execute();
+}
+
+/** By code (kode unit kerja), exactly as stored. */
+export async function findUnitByCode(db: Kysely<Database>, code: string): Promise<Unit | undefined> {
+  const r = await db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
+  return r && rowToUnit(r);
+}
+
+/**
+ * Active employees per unit as of `date` (placed in the unit and not inactive on that
+ * date): the direct counts the unit tree adds up.
+ */
+export async function activeEmployeeCounts(db: Kysely<Database>, date: string): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('employees')
+    .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where((eb) => eb.or([eb('inactive_from', 'is', null), eb('inactive_from', '>', date)]))
+    .groupBy('unit_id')
+    .execute();
+  return new Map(rows.map((r) => [r.unit_id, Number(r.n)]));
 }

@@ -18,6 +18,10 @@ export interface UnitsTable {
   path: string;
   /** Migration 0004: 1 / 0, or null to inherit from the nearest ancestor (core/selfie.ts). */
   selfie_required: Generated<number | null>;
+  /** Migration 0008: the region's code for the unit (kode unit kerja), unique when set. */
+  code: Generated<string | null>;
+  /** Migration 0008: first date ('YYYY-MM-DD') on which the unit no longer exists. */
+  closed_from: Generated<string | null>;
 }
 
 export interface EmployeesTable {
@@ -29,6 +33,23 @@ export interface EmployeesTable {
   unit_id: number;
   position: string;
   active: number;
+  /** Migration 0008: golongan ('III/a' for PNS, 'IX' for PPPK), null when unknown or non-ASN. */
+  rank: Generated<string | null>;
+  /** Migration 0008: first date attendance is expected of the person; null = always. */
+  attendance_from: Generated<string | null>;
+  /** Migration 0008: first date the person no longer works here; null while active. */
+  inactive_from: Generated<string | null>;
+  inactive_reason: Generated<string | null>;
+}
+
+/** Migration 0008: the unit a person belongs to from a date; the latest one ≤ a date is in force. */
+export interface EmployeePlacementsTable {
+  id: Generated<number>;
+  employee_id: number;
+  unit_id: number;
+  from_date: string;
+  created_at: number;
+  created_by: number | null;
 }
 
 export interface AccountsTable {
@@ -70,11 +91,21 @@ export interface LocationsTable {
   /** JSON [[lat, lon], ...] for polygons. */
   polygon: string | null;
   active: number;
+  /** Migration 0008: 'office' | 'wfh' | 'dinas_luar'. */
+  mode: Generated<string>;
+  valid_from: Generated<string | null>;
+  valid_to: Generated<string | null>;
+  /** Letter of assignment (surat tugas) for dinas luar. */
+  letter: Generated<string | null>;
+  /** A site of one person (WFH, dinas luar); null for a unit's site. */
+  employee_id: Generated<number | null>;
 }
 
 export interface EmployeeLocationsTable {
   employee_id: number;
   location_id: number;
+  /** Migration 0008: 1 when derived from the unit tree (sites service), 0 when assigned by hand. */
+  inherited: Generated<number>;
 }
 
 export interface SchedulesTable {
@@ -380,6 +411,7 @@ export interface KioskCredentialsTable {
 export interface Database {
   units: UnitsTable;
   employees: EmployeesTable;
+  employee_placements: EmployeePlacementsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   locations: LocationsTable;

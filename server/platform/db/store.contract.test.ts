@@ -201,6 +201,7 @@ describe.each(TARGETS)('store contract on %s', (target) => {
           'sessions',
           'locations',
           'employee_locations',
+          'employee_placements',
           'schedules',
           'punches',
           'audit_log',

@@ -34,6 +34,8 @@ import { openPhotoStore } from '../../features/photos/open-photo-store.js';
 import { photoRoutes } from '../../features/photos/routes.js';
 import { fastifyLogOptions, RequestSummary, startRequestSummary } from '../log.js';
 import { installBearer } from './bearer.js';
+import { organisationRoutes } from '../../features/units/routes.js';
+import { watchDueChanges } from '../../features/employees/due-changes.js';
 import { installErrorHandler, sendAppError } from './errors.js';
 import { registerOpenApi } from './openapi.js';
 
@@ -148,6 +150,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     await changes.close();
   });
   app.decorate('hadir', { directory, queue, changes });
+  // Moves and deactivations dated ahead take effect on their day.
+  const stopDueChanges = await watchDueChanges(db, now, () => directory.invalidate());
+  app.addHook('onClose', stopDueChanges);
 
   await registerOpenApi(app, VERSION);
 
@@ -167,6 +172,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       });
       liveRoutes(api, auth, { db, now, live });
       consoleRoutes(api, auth, { db, now });
+      organisationRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
       healthRoutes(api, { handle: deps.handle, now });
       done();
     },

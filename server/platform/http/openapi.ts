@@ -27,6 +27,12 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'check-ins', description: 'Check-in and check-out events' },
         { name: 'me', description: 'The signed-in employee' },
         { name: 'attendance', description: 'Attendance for admins' },
+        { name: 'units', description: 'The organisation tree (onboarding)' },
+        { name: 'employees', description: 'Employees, moves and deactivations (onboarding)' },
+        { name: 'sites', description: 'Work sites: offices, WFH, dinas luar (onboarding)' },
+        { name: 'schedules', description: 'Weekly schedules per unit (onboarding)' },
+        { name: 'accounts', description: 'Accounts, activation codes and slips (onboarding)' },
+        { name: 'import', description: 'Spreadsheet import (onboarding)' },
         { name: 'health', description: 'Operations' },
       ],
       components: {

@@ -11,6 +11,7 @@ import { photos } from './0004-photos.js';
 import { attendanceRules } from './0005-attendance-rules.js';
 import { sessionRevocations } from './0006-session-revocations.js';
 import { directoryRules } from './0007-directory-rules.js';
+import { onboarding } from './0008-onboarding.js';
 import { punchSources } from './0010-punch-sources.js';
 import { changeFeed } from './0013-change-feed.js';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-attendance-rules': attendanceRules,
   '0006-session-revocations': sessionRevocations,
   '0007-directory-rules': directoryRules,
+  '0008-onboarding': onboarding,
   '0010-punch-sources': punchSources,
   '0013-change-feed': changeFeed,
 };
