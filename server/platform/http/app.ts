@@ -35,6 +35,7 @@ import { photoRoutes } from '../../features/photos/routes.js';
 import { fastifyLogOptions, RequestSummary, startRequestSummary } from '../log.js';
 import { installBearer } from './bearer.js';
 import { organisationRoutes } from '../../features/units/routes.js';
+import { importRoutes } from '../../features/import/routes.js';
 import { watchDueChanges } from '../../features/employees/due-changes.js';
 import { installErrorHandler, sendAppError } from './errors.js';
 import { registerOpenApi } from './openapi.js';
@@ -173,6 +174,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       liveRoutes(api, auth, { db, now, live });
       consoleRoutes(api, auth, { db, now });
       organisationRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
+      importRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
       healthRoutes(api, { handle: deps.handle, now });
       done();
     },

@@ -1,0 +1,137 @@
+/**
+ * POST /api/v1/import/employees: the file itself is the body (XLSX or CSV, up to 20 MB),
+ * options in the query. `dryRun=true` answers the plan and writes nothing; without it
+ * the same plan is applied in one transaction. Admins only, within their scope.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../../core/errors.js';
+import { EMPLOYEE_FIELDS } from '../../../core/import/employee-rows.js';
+import type { ColumnMapping } from '../../../core/import/employee-rows.js';
+import { bearerAuth, errorResponses, StringEnum } from '../../platform/http/schemas.js';
+import { bearer, claimsOf } from '../auth/routes.js';
+import type { AuthService } from '../auth/service.js';
+import { actorOf } from '../units/access.js';
+import { DateStr } from '../units/schemas.js';
+import { applyImport, previewImport } from './service.js';
+import type { ImportDeps } from './service.js';
+
+const FILE_TYPES = [
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'text/csv',
+  'application/octet-stream',
+];
+export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
+
+const Bool = StringEnum(['true', 'false'] as const);
+export const ImportQuerySchema = Type.Object(
+  {
+    dryRun: Type.Optional(Bool),
+    effectiveFrom: Type.Optional(DateStr),
+    deactivateMissing: Type.Optional(Bool),
+    skipRefused: Type.Optional(Bool),
+    mapping: Type.Optional(
+      Type.String({
+        maxLength: 2000,
+        description: `JSON object field → 0-based column, fields: ${EMPLOYEE_FIELDS.join(', ')}. Default: suggested from the headers.`,
+      }),
+    ),
+    expect: Type.Optional(
+      Type.String({ pattern: '^[0-9a-f]{64}$', description: 'The dry run’s fingerprint.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Refusal = Type.Object({
+  row: Type.Integer(),
+  column: Type.Union([Type.String(), Type.Null()]),
+  field: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String(),
+  value: Type.Union([Type.String(), Type.Null()]),
+  message: Type.Object({ id: Type.String(), en: Type.String() }),
+});
+const Loose = Type.Array(Type.Object({}, { additionalProperties: true }));
+export const ImportPreviewSchema = Type.Object({
+  headers: Type.Array(Type.String()),
+  mapping: Type.Object({}, { additionalProperties: Type.Integer() }),
+  rows: Type.Integer(),
+  summary: Type.Object({
+    create: Type.Integer(),
+    change: Type.Integer(),
+    move: Type.Integer(),
+    deactivate: Type.Integer(),
+    unchanged: Type.Integer(),
+    refused: Type.Integer({ description: 'Rows refused.' }),
+  }),
+  create: Loose,
+  change: Loose,
+  move: Loose,
+  deactivate: Loose,
+  refused: Type.Array(Refusal),
+  fingerprint: Type.String(),
+  applied: Type.Boolean(),
+});
+
+function parseMapping(raw: string | undefined): ColumnMapping | undefined {
+  if (raw === undefined) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    throw new AppError('import_mapping', { details: [{ field: '/mapping', reason: 'json' }] });
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new AppError('import_mapping', { details: [{ field: '/mapping', reason: 'type' }] });
+  }
+  const out: ColumnMapping = {};
+  for (const [k, c] of Object.entries(v)) {
+    if (!(EMPLOYEE_FIELDS as readonly string[]).includes(k) || !Number.isInteger(c)) {
+      throw new AppError('import_mapping', { details: [{ field: `/mapping/${k}`, reason: 'unknown' }] });
+    }
+    out[k as keyof ColumnMapping] = c as number;
+  }
+  return out;
+}
+
+export function importRoutes(app: FastifyInstance, auth: AuthService, deps: ImportDeps): void {
+  void app.register((sub, _opts, done) => {
+    // Only here: the file is the body. Elsewhere the API takes JSON alone.
+    sub.addContentTypeParser(
+      FILE_TYPES,
+      { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
+      (_req, body, next) => next(null, body),
+    );
+    sub.post(
+      '/import/employees',
+      {
+        onRequest: bearer(auth),
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: {
+          tags: ['import'],
+          security: bearerAuth,
+          summary: 'Import an employee sheet (XLSX or CSV as the body): dry run or apply',
+          querystring: ImportQuerySchema,
+          response: { 200: ImportPreviewSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(claimsOf(request));
+        const q = request.query as Record<string, string | undefined>;
+        if (!Buffer.isBuffer(request.body) || request.body.length === 0)
+          throw new AppError('import_file_type');
+        const opts = {
+          ...(parseMapping(q['mapping']) && { mapping: parseMapping(q['mapping']) }),
+          ...(q['effectiveFrom'] !== undefined && { effectiveFrom: q['effectiveFrom'] }),
+          deactivateMissing: q['deactivateMissing'] === 'true',
+          skipRefused: q['skipRefused'] === 'true',
+          ...(q['expect'] !== undefined && { expect: q['expect'] }),
+        };
+        if (q['dryRun'] === 'true')
+          return { ...(await previewImport(deps, actor, request.body, opts)), applied: false };
+        return { ...(await applyImport(deps, actor, request.body, opts)), applied: true };
+      },
+    );
+    done();
+  });
+}
