@@ -140,3 +140,30 @@ describe('validateWorkDay', () => {
     expect(validateWorkDay({ ...MON_THU, ...change })).toEqual({ ok: false, error: 'invalid_body', details });
   });
 });
+
+describe('schedule templates', () => {
+  it('give the Perpres 21/2023 five-day week and the six-day week, every day valid', async () => {
+    const { templateDays } = await import('./schedule-templates.js');
+    const five = templateDays('five_day');
+    expect(five.map((d) => d && [d.start, d.end])).toEqual([
+      [450, 960],
+      [450, 960],
+      [450, 960],
+      [450, 960],
+      [450, 990],
+      null,
+      null,
+    ]);
+    const six = templateDays('six_day', { friday: { start: 450, end: 690 } });
+    expect(six.map((d) => d && [d.start, d.end])).toEqual([
+      [450, 870],
+      [450, 870],
+      [450, 870],
+      [450, 870],
+      [450, 690],
+      [450, 810],
+      null,
+    ]);
+    for (const d of [...five, ...six]) if (d) expect(validateWorkDay(d).ok).toBe(true);
+  });
+});

@@ -48,6 +48,8 @@ export interface Config {
   readonly directoryPollMs: number;
   /** Folder with the built phone app (index.html); null to serve no pages. */
   readonly webDir: string | null;
+  /** The address people open the app at, printed on activation slips; null = http://localhost:PORT. */
+  readonly publicUrl: string | null;
   /** 'required': every capture must be signed by an enrolled, active device; 'optional': unsigned ones pass. */
   readonly deviceBinding: 'required' | 'optional';
   /** Oldest time anchor accepted on a capture, seconds. */
@@ -222,6 +224,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     inflightMax: int(env, 'HADIR_INFLIGHT_MAX', 10_000, 1, 10_000_000),
     directoryPollMs: int(env, 'HADIR_DIRECTORY_POLL_MS', 2000, 0, 3_600_000),
     webDir,
+    publicUrl: env['HADIR_PUBLIC_URL'] || null,
     deviceBinding: oneOf(env, 'HADIR_DEVICE_BINDING', 'required', ['required', 'optional'] as const),
     anchorMaxAgeSec: int(env, 'HADIR_ANCHOR_MAX_AGE', 7 * 86400, 60, 90 * 86400),
     lateSubmissionSec: int(env, 'HADIR_LATE_SUBMISSION_SEC', 86400, 0, 90 * 86400),

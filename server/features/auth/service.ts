@@ -127,6 +127,11 @@ export class AuthService {
     };
   }
 
+  /** Forgets the failed sign-ins of a username in this process (an admin's unlock). */
+  unlock(username: string): void {
+    this.#byAccount.clear(normalizeUsername(username));
+  }
+
   /** True when the session id was revoked (as far as this process knows). */
   isRevoked(sid: string): boolean {
     return this.#revoked.has(sid);

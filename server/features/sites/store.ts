@@ -81,7 +81,7 @@ export async function insertLocation(db: Kysely<Database>, l: Omit<Location, 'id
     .values(locationToRow(l))
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id, ...l };
+  return { id, ...l, mode: l.mode ?? 'office', validFrom: l.validFrom ?? null, validTo: l.validTo ?? null };
 }
 
 /** Lets an employee punch at a location. Assigning twice is harmless. */

@@ -66,6 +66,15 @@ export interface AccountsTable {
   password_changed_at: number;
 }
 
+/** Migration 0009: one outstanding activation code per account (its SHA-256 only). */
+export interface ActivationCodesTable {
+  account_id: number;
+  code_hash: string;
+  created_at: number;
+  expires_at: number;
+  created_by: number | null;
+}
+
 export interface SessionsTable {
   /** Random id, carried in access tokens as `sid`. */
   id: string;
@@ -413,6 +422,7 @@ export interface Database {
   employees: EmployeesTable;
   employee_placements: EmployeePlacementsTable;
   accounts: AccountsTable;
+  activation_codes: ActivationCodesTable;
   sessions: SessionsTable;
   locations: LocationsTable;
   employee_locations: EmployeeLocationsTable;

@@ -310,6 +310,8 @@ describe.each(TARGETS)('store contract on %s', (target) => {
         name: 'Badan Kepegawaian',
         kind: 'opd',
         zone: 'Asia/Makassar',
+        code: null,
+        closedFrom: null,
       });
       expect(await getUnit(t.db, 987_654)).toBeUndefined();
       const all = await listUnits(t.db);

@@ -36,6 +36,8 @@ import { fastifyLogOptions, RequestSummary, startRequestSummary } from '../log.j
 import { installBearer } from './bearer.js';
 import { organisationRoutes } from '../../features/units/routes.js';
 import { importRoutes } from '../../features/import/routes.js';
+import { accountRoutes } from '../../features/accounts/routes.js';
+import { weeklyScheduleRoutes } from '../../features/schedules/weekly.routes.js';
 import { watchDueChanges } from '../../features/employees/due-changes.js';
 import { installErrorHandler, sendAppError } from './errors.js';
 import { registerOpenApi } from './openapi.js';
@@ -175,6 +177,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       consoleRoutes(api, auth, { db, now });
       organisationRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
       importRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
+      weeklyScheduleRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
+      accountRoutes(api, auth, {
+        db,
+        now,
+        ...(deps.passwordParams && { passwordParams: deps.passwordParams }),
+        publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+      });
       healthRoutes(api, { handle: deps.handle, now });
       done();
     },

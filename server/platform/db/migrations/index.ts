@@ -12,6 +12,7 @@ import { attendanceRules } from './0005-attendance-rules.js';
 import { sessionRevocations } from './0006-session-revocations.js';
 import { directoryRules } from './0007-directory-rules.js';
 import { onboarding } from './0008-onboarding.js';
+import { activation } from './0009-activation.js';
 import { punchSources } from './0010-punch-sources.js';
 import { changeFeed } from './0013-change-feed.js';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0006-session-revocations': sessionRevocations,
   '0007-directory-rules': directoryRules,
   '0008-onboarding': onboarding,
+  '0009-activation': activation,
   '0010-punch-sources': punchSources,
   '0013-change-feed': changeFeed,
 };

@@ -1,0 +1,217 @@
+/**
+ * Accounts API: activation codes for a unit's employees (as JSON, a PDF of slips or an
+ * XLSX), reset, disable, enable, unlock, admin accounts for an OPD, and the public
+ * first sign-in (POST /auth/activate) where a person trades the code for a password.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../../../core/errors.js';
+import { bearerAuth, errorResponses, Nullable, StringEnum } from '../../platform/http/schemas.js';
+import { bearer, claimsOf } from '../auth/routes.js';
+import type { AuthService } from '../auth/service.js';
+import { FailureThrottle } from '../auth/throttle.js';
+import { actorOf } from '../units/access.js';
+import { IdParamsSchema } from '../units/schemas.js';
+import type { IdParams } from '../units/schemas.js';
+import {
+  activateAccount,
+  createAdminAccount,
+  issueActivation,
+  resetAccount,
+  setAccountActive,
+  unlockAccount,
+} from './service.js';
+import type { AccountDeps, Slip } from './service.js';
+import { slipsPdf, slipsXlsx } from './slips.js';
+
+const SlipSchema = Type.Object({
+  accountId: Type.Integer(),
+  employeeId: Nullable(Type.Integer()),
+  name: Type.String(),
+  username: Type.String(),
+  unitName: Type.String(),
+  code: Type.String({ description: 'Shown only in this answer; only its hash is stored.' }),
+  expiresAt: Type.String(),
+});
+const slipView = (s: Slip) => ({ ...s, expiresAt: new Date(s.expiresAt).toISOString() });
+
+const ActivationRequestSchema = Type.Object(
+  {
+    unitId: Nullable(
+      Type.Integer({ minimum: 1, description: 'The unit and all below it; null = the whole scope.' }),
+    ),
+    reissue: Type.Optional(
+      Type.Boolean({ description: 'New codes for accounts already activated too (their passwords end).' }),
+    ),
+    format: Type.Optional(StringEnum(['json', 'pdf', 'xlsx'] as const)),
+  },
+  { additionalProperties: false },
+);
+const AdminRequestSchema = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    role: StringEnum(['unit_admin', 'agency_admin'] as const),
+    unitId: Nullable(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+const ActivateSchema = Type.Object(
+  {
+    username: Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'NIP (spaces allowed), staff number or admin username.',
+    }),
+    code: Type.String({ minLength: 1, maxLength: 20 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+export interface AccountRouteDeps extends AccountDeps {
+  /** The address printed on slips (where the phone app is). */
+  publicUrl: string;
+}
+
+export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: AccountRouteDeps): void {
+  const any = bearer(auth);
+  const tags = { tags: ['accounts'], security: bearerAuth };
+  const deps2: AccountDeps = { ...deps, unlock: (u) => auth.unlock(u) };
+  const id = (r: { params: unknown }) => Number((r.params as IdParams).id);
+
+  app.post(
+    '/accounts/activation',
+    {
+      onRequest: any,
+      schema: {
+        ...tags,
+        summary: 'Create missing employee accounts and issue activation codes (JSON, PDF slips or XLSX)',
+        body: ActivationRequestSchema,
+        response: { 200: Type.Object({ items: Type.Array(SlipSchema) }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body as {
+        unitId: number | null;
+        reissue?: boolean;
+        format?: 'json' | 'pdf' | 'xlsx';
+      };
+      const slips = await issueActivation(deps2, actorOf(claimsOf(request)), {
+        unitId: b.unitId,
+        reissue: b.reissue === true,
+      });
+      const name = `aktivasi-${b.unitId ?? 'semua'}`;
+      if (b.format === 'pdf') {
+        const pdf = await slipsPdf(slips, {
+          title: `Slip aktivasi akun Hadir (${slips[0]?.unitName ?? ''})`,
+          url: deps.publicUrl,
+        });
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="${name}.pdf"`)
+          .send(pdf);
+      }
+      if (b.format === 'xlsx') {
+        return reply
+          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+          .send(await slipsXlsx(slips));
+      }
+      return { items: slips.map(slipView) };
+    },
+  );
+  app.post(
+    '/accounts/admins',
+    {
+      onRequest: any,
+      schema: {
+        ...tags,
+        summary: 'Create an admin account (OPD or agency) with an activation code',
+        body: AdminRequestSchema,
+        response: { 201: SlipSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const b = request.body as {
+        username: string;
+        role: 'unit_admin' | 'agency_admin';
+        unitId: number | null;
+      };
+      return reply.code(201).send(slipView(await createAdminAccount(deps2, actorOf(claimsOf(request)), b)));
+    },
+  );
+  app.post(
+    '/accounts/:id/reset',
+    {
+      onRequest: any,
+      schema: {
+        ...tags,
+        summary: 'Reset: the password ends, sessions end, a new code is issued',
+        params: IdParamsSchema,
+        response: { 200: SlipSchema, ...errorResponses },
+      },
+    },
+    async (request) => slipView(await resetAccount(deps2, actorOf(claimsOf(request)), id(request))),
+  );
+  for (const [path, summary, run] of [
+    [
+      'disable',
+      'Disable the account (its sessions end at once)',
+      (r: Parameters<typeof claimsOf>[0]) => setAccountActive(deps2, actorOf(claimsOf(r)), id(r), false),
+    ],
+    [
+      'enable',
+      'Enable the account again',
+      (r: Parameters<typeof claimsOf>[0]) => setAccountActive(deps2, actorOf(claimsOf(r)), id(r), true),
+    ],
+    [
+      'unlock',
+      'Clear the sign-in throttle after too many wrong passwords',
+      (r: Parameters<typeof claimsOf>[0]) => unlockAccount(deps2, actorOf(claimsOf(r)), id(r)),
+    ],
+  ] as const) {
+    app.post(
+      `/accounts/:id/${path}`,
+      {
+        onRequest: any,
+        schema: {
+          ...tags,
+          summary,
+          params: IdParamsSchema,
+          response: { 204: Type.Null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        await run(request);
+        return reply.code(204).send();
+      },
+    );
+  }
+
+  // Guessing codes is throttled per username, like passwords.
+  const throttle = new FailureThrottle({ max: 10, windowMs: 15 * 60_000 });
+  app.post(
+    '/auth/activate',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'First sign-in: trade the activation code from the slip for a password of your choice',
+        body: ActivateSchema,
+        response: { 200: Type.Object({ username: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const b = request.body as { username: string; code: string; password: string };
+      const now = deps.now();
+      const key = b.username.replace(/[\s.-]/g, '');
+      const wait = throttle.retryAfter(key, now);
+      if (wait > 0) throw new AppError('too_many_attempts', { retryAfter: wait });
+      try {
+        return await activateAccount(deps2, b);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'activation_invalid') throttle.fail(key, now);
+        throw err;
+      }
+    },
+  );
+}

@@ -1,0 +1,358 @@
+/**
+ * Accounts at scale: one employee account per person of a unit (or the whole regency),
+ * each with a one-time activation code instead of a shared default password; the person
+ * uses the code once, at first sign-in, to choose their own password. Also: reset
+ * (a new code, sessions ended), disable and enable, unlock (the sign-in throttle), and
+ * admin accounts for each OPD. Scoped and audited like the rest of onboarding.
+ */
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { AppError } from '../../../core/errors.js';
+import { hashPassword } from '../../platform/crypto/password.js';
+import type { ScryptParams } from '../../platform/crypto/password.js';
+import type { AccountRow, Database } from '../../platform/db/schema.js';
+import { findAccountByUsername, getAccount, setPassword } from '../auth/accounts.store.js';
+import { MIN_PASSWORD_LENGTH, normalizeUsername } from '../auth/service.js';
+import { revokeAccountSessions } from '../auth/sessions.store.js';
+import { employeeInScope, scopeOf, unitInScope } from '../units/access.js';
+import type { Actor } from '../units/access.js';
+import { auditChange } from '../units/audit.js';
+import { subtreeUnitIds } from '../units/store.js';
+import { consumeActivationCode, getActivationCode, putActivationCodes } from './activation.store.js';
+
+/** The stored hash of an account that has no password yet: no scrypt hash ever matches it. */
+export const NO_PASSWORD = '!activation';
+
+/** Letters and digits that cannot be mistaken for one another on paper (no 0/O, 1/I/L). */
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+/** Days an activation code stays valid. */
+export const ACTIVATION_DAYS = 30;
+
+/** A fresh code, 'ABCD-EFGH' (8 × log2(31) ≈ 40 bits; guesses are throttled). */
+export function newActivationCode(): string {
+  let s = '';
+  for (let i = 0; i < 8; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+  return `${s.slice(0, 4)}-${s.slice(4)}`;
+}
+
+/** The hash of a code as typed: case and dashes/spaces ignored. */
+export function hashActivationCode(code: string): string {
+  return createHash('sha256').update(code.toUpperCase().replace(/[\s-]/g, '')).digest('hex');
+}
+
+export interface AccountDeps {
+  db: Kysely<Database>;
+  now: () => number;
+  passwordParams?: ScryptParams;
+  /** Clears the sign-in throttle of a username in this process (AuthService.unlock). */
+  unlock?: (username: string) => void;
+}
+
+/** One slip: what the person needs to activate, printed for the OPD admin to hand out. */
+export interface Slip {
+  accountId: number;
+  employeeId: number | null;
+  name: string;
+  /** NIP or staff number; for admins their username. */
+  username: string;
+  unitName: string;
+  code: string;
+  expiresAt: number;
+}
+
+/**
+ * Creates the missing employee accounts of a unit's subtree (`unitId` null: the actor's
+ * whole scope) and issues a code to each account not yet activated — or, with
+ * `reissue`, to every account of an active employee there. Returns the slips, in unit
+ * then name order; the codes exist only in this answer.
+ */
+export async function issueActivation(
+  deps: AccountDeps,
+  actor: Actor,
+  opts: { unitId: number | null; reissue?: boolean },
+): Promise<Slip[]> {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    let unitIds: number[] | null;
+    if (opts.unitId !== null) {
+      await unitInScope(trx, actor, opts.unitId);
+      unitIds = await subtreeUnitIds(trx, opts.unitId);
+    } else {
+      const scope = await scopeOf(trx, actor);
+      unitIds = scope === null ? null : [...scope];
+    }
+    let q = trx
+      .selectFrom('employees')
+      .innerJoin('units', 'units.id', 'employees.unit_id')
+      .leftJoin('accounts', 'accounts.employee_id', 'employees.id')
+      .select([
+        'employees.id as employee_id',
+        'employees.name',
+        'employees.nip',
+        'employees.internal_id',
+        'units.name as unit_name',
+        'accounts.id as account_id',
+        'accounts.password_hash',
+      ])
+      .where('employees.active', '=', 1)
+      .orderBy('units.name')
+      .orderBy('employees.name');
+    if (unitIds !== null) q = q.where('employees.unit_id', 'in', unitIds);
+    const rows = await q.execute();
+    const toCreate = rows.filter((r) => r.account_id === null);
+    const created = new Map<number, number>();
+    for (let i = 0; i < toCreate.length; i += 500) {
+      const chunk = toCreate.slice(i, i + 500);
+      const ids = await trx
+        .insertInto('accounts')
+        .values(
+          chunk.map((r) => ({
+            username: r.nip ?? r.internal_id ?? `employee-${r.employee_id}`,
+            password_hash: NO_PASSWORD,
+            role: 'employee',
+            employee_id: r.employee_id,
+            unit_id: null,
+            active: 1,
+            created_at: now,
+            password_changed_at: now,
+          })),
+        )
+        .returning(['id', 'employee_id'])
+        .execute();
+      for (const a of ids) created.set(a.employee_id ?? 0, a.id);
+    }
+    const slips: Slip[] = [];
+    for (const r of rows) {
+      const accountId = r.account_id ?? created.get(r.employee_id);
+      if (accountId === undefined || accountId === null) continue;
+      const pending = r.account_id === null || r.password_hash === NO_PASSWORD;
+      if (!pending && opts.reissue !== true) continue;
+      slips.push({
+        accountId,
+        employeeId: r.employee_id,
+        name: r.name,
+        username: r.nip ?? r.internal_id ?? '',
+        unitName: r.unit_name,
+        code: newActivationCode(),
+        expiresAt: now + ACTIVATION_DAYS * 86_400_000,
+      });
+    }
+    if (opts.reissue === true) {
+      // A reissued code replaces the password too: the slip is the only way in.
+      const ids = slips.map((s) => s.accountId);
+      for (let i = 0; i < ids.length; i += 1000) {
+        await trx
+          .updateTable('accounts')
+          .set({ password_hash: NO_PASSWORD, password_changed_at: now })
+          .where('id', 'in', ids.slice(i, i + 1000))
+          .execute();
+        await trx
+          .updateTable('sessions')
+          .set({ revoked_at: now })
+          .where('account_id', 'in', ids.slice(i, i + 1000))
+          .where('revoked_at', 'is', null)
+          .execute();
+      }
+    }
+    await putActivationCodes(
+      trx,
+      slips.map((s) => ({
+        accountId: s.accountId,
+        codeHash: hashActivationCode(s.code),
+        createdAt: now,
+        expiresAt: s.expiresAt,
+        createdBy: actor.accountId,
+      })),
+    );
+    await auditChange(
+      trx,
+      actor,
+      now,
+      'account.activation_issued',
+      opts.unitId === null ? 'scope' : `unit:${opts.unitId}`,
+      {
+        accountsCreated: created.size,
+        codes: slips.length,
+        reissue: opts.reissue === true,
+      },
+    );
+    return slips;
+  });
+}
+
+/** The account of an employee in scope, or of an admin the actor may manage; 404 otherwise. */
+async function accountInScope(db: Kysely<Database>, actor: Actor, accountId: number): Promise<AccountRow> {
+  const a = await getAccount(db, accountId);
+  if (!a) throw new AppError('not_found');
+  if (a.employee_id !== null) await employeeInScope(db, actor, a.employee_id);
+  else if (a.role === 'unit_admin' && a.unit_id !== null) await unitInScope(db, actor, a.unit_id);
+  else if (actor.role === 'unit_admin') throw new AppError('not_found');
+  return a;
+}
+
+/** Resets an account: its password is gone, its sessions end, and a new code is issued (one slip). */
+export async function resetAccount(deps: AccountDeps, actor: Actor, accountId: number): Promise<Slip> {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const a = await accountInScope(trx, actor, accountId);
+    await setPassword(trx, a.id, NO_PASSWORD, now);
+    const ended = await revokeAccountSessions(trx, a.id, now);
+    const code = newActivationCode();
+    const expiresAt = now + ACTIVATION_DAYS * 86_400_000;
+    await putActivationCodes(trx, [
+      {
+        accountId: a.id,
+        codeHash: hashActivationCode(code),
+        createdAt: now,
+        expiresAt,
+        createdBy: actor.accountId,
+      },
+    ]);
+    await auditChange(trx, actor, now, 'account.reset', `account:${a.id}`, { sessionsEnded: ended });
+    const e =
+      a.employee_id === null
+        ? null
+        : await trx
+            .selectFrom('employees')
+            .innerJoin('units', 'units.id', 'employees.unit_id')
+            .select(['employees.name', 'units.name as unit'])
+            .where('employees.id', '=', a.employee_id)
+            .executeTakeFirst();
+    return {
+      accountId: a.id,
+      employeeId: a.employee_id,
+      name: e?.name ?? a.username,
+      username: a.username,
+      unitName: e?.unit ?? '',
+      code,
+      expiresAt,
+    };
+  });
+}
+
+/** Disables (sessions end at once) or enables an account. */
+export async function setAccountActive(
+  deps: AccountDeps,
+  actor: Actor,
+  accountId: number,
+  active: boolean,
+): Promise<void> {
+  const now = deps.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const a = await accountInScope(trx, actor, accountId);
+    await trx
+      .updateTable('accounts')
+      .set({ active: active ? 1 : 0 })
+      .where('id', '=', a.id)
+      .execute();
+    const ended = active ? 0 : await revokeAccountSessions(trx, a.id, now);
+    await auditChange(trx, actor, now, active ? 'account.enable' : 'account.disable', `account:${a.id}`, {
+      sessionsEnded: ended,
+    });
+  });
+}
+
+/** Clears the sign-in throttle of an account after too many wrong passwords. */
+export async function unlockAccount(deps: AccountDeps, actor: Actor, accountId: number): Promise<void> {
+  const a = await accountInScope(deps.db, actor, accountId);
+  deps.unlock?.(a.username);
+  await auditChange(deps.db, actor, deps.now(), 'account.unlock', `account:${a.id}`, {});
+}
+
+/**
+ * An admin account for an OPD (unit_admin of `unitId`'s subtree) or, for the agency
+ * admin only, another agency admin; it too starts with an activation code.
+ */
+export async function createAdminAccount(
+  deps: AccountDeps,
+  actor: Actor,
+  input: { username: string; role: 'unit_admin' | 'agency_admin'; unitId: number | null },
+): Promise<Slip> {
+  const username = normalizeUsername(input.username);
+  if (username === '' || /\s/.test(username) || username.length > 64 || /^[0-9]{18}$/.test(username)) {
+    throw new AppError('invalid_body', { details: [{ field: '/username', reason: 'format' }] });
+  }
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
+    let unitName = '';
+    if (input.role === 'agency_admin') {
+      if (actor.role === 'unit_admin') throw new AppError('forbidden');
+      if (input.unitId !== null)
+        throw new AppError('invalid_body', { details: [{ field: '/unitId', reason: 'not_allowed' }] });
+    } else {
+      if (input.unitId === null)
+        throw new AppError('invalid_body', { details: [{ field: '/unitId', reason: 'required' }] });
+      unitName = (await unitInScope(trx, actor, input.unitId)).name;
+    }
+    if (await findAccountByUsername(trx, username)) throw new AppError('account_exists');
+    const a = await trx
+      .insertInto('accounts')
+      .values({
+        username,
+        password_hash: NO_PASSWORD,
+        role: input.role,
+        employee_id: null,
+        unit_id: input.unitId,
+        active: 1,
+        created_at: now,
+        password_changed_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const code = newActivationCode();
+    const expiresAt = now + ACTIVATION_DAYS * 86_400_000;
+    await putActivationCodes(trx, [
+      {
+        accountId: a.id,
+        codeHash: hashActivationCode(code),
+        createdAt: now,
+        expiresAt,
+        createdBy: actor.accountId,
+      },
+    ]);
+    await auditChange(trx, actor, now, 'account.create', `account:${a.id}`, {
+      username,
+      role: input.role,
+      unitId: input.unitId,
+    });
+    return { accountId: a.id, employeeId: null, name: username, username, unitName, code, expiresAt };
+  });
+}
+
+/**
+ * First sign-in: the username (NIP, staff number or admin name), the code from the slip
+ * and the password the person chooses. The code works once and until it expires; the
+ * password follows the usual rule (at least 8 characters, not the username).
+ */
+export async function activateAccount(
+  deps: AccountDeps,
+  input: { username: string; code: string; password: string },
+): Promise<{ username: string }> {
+  const username = normalizeUsername(input.username);
+  const now = deps.now();
+  const a = await findAccountByUsername(deps.db, username);
+  const stored = a ? await getActivationCode(deps.db, a.id) : undefined;
+  const given = Buffer.from(hashActivationCode(input.code), 'hex');
+  const ok =
+    stored !== undefined &&
+    stored.expiresAt > now &&
+    timingSafeEqual(given, Buffer.from(stored.codeHash, 'hex'));
+  if (!a || !ok || a.active !== 1) throw new AppError('activation_invalid');
+  if ([...input.password].length < MIN_PASSWORD_LENGTH || normalizeUsername(input.password) === username) {
+    throw new AppError('weak_password');
+  }
+  const hash = await hashPassword(input.password, deps.passwordParams);
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await consumeActivationCode(trx, a.id, stored.codeHash))) throw new AppError('activation_invalid');
+    await setPassword(trx, a.id, hash, now);
+    await auditChange(
+      trx,
+      { accountId: a.id, label: a.username, role: 'cli', unitId: null },
+      now,
+      'account.activated',
+      `account:${a.id}`,
+      {},
+    );
+  });
+  return { username };
+}
