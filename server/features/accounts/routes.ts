@@ -7,7 +7,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import { bearerAuth, errorResponses, Nullable, StringEnum } from '../../platform/http/schemas.js';
-import { bearer, claimsOf } from '../auth/routes.js';
+import { ADMIN_ROLES } from '../../platform/access/access.js';
+import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import { FailureThrottle } from '../auth/throttle.js';
 import { actorOf } from '../units/access.js';
@@ -74,7 +75,7 @@ export interface AccountRouteDeps extends AccountDeps {
 }
 
 export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: AccountRouteDeps): void {
-  const any = bearer(auth);
+  const any = bearer(auth, { roles: ADMIN_ROLES });
   const tags = { tags: ['accounts'], security: bearerAuth };
   const deps2: AccountDeps = { ...deps, unlock: (u) => auth.unlock(u) };
   const id = (r: { params: unknown }) => Number((r.params as IdParams).id);

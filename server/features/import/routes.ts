@@ -9,7 +9,8 @@ import { AppError } from '../../../core/errors.js';
 import { EMPLOYEE_FIELDS } from '../../../core/import/employee-rows.js';
 import type { ColumnMapping } from '../../../core/import/employee-rows.js';
 import { bearerAuth, errorResponses, StringEnum } from '../../platform/http/schemas.js';
-import { bearer, claimsOf } from '../auth/routes.js';
+import { ADMIN_ROLES } from '../../platform/access/access.js';
+import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import { actorOf } from '../units/access.js';
 import { DateStr } from '../units/schemas.js';
@@ -105,7 +106,7 @@ export function importRoutes(app: FastifyInstance, auth: AuthService, deps: Impo
     sub.post(
       '/import/employees',
       {
-        onRequest: bearer(auth),
+        onRequest: bearer(auth, { roles: ADMIN_ROLES }),
         bodyLimit: IMPORT_BODY_LIMIT,
         schema: {
           tags: ['import'],

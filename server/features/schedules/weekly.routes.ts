@@ -3,7 +3,8 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { SCHEDULE_TEMPLATES } from '../../../core/schedule-templates.js';
 import { bearerAuth, errorResponses, Nullable, StringEnum } from '../../platform/http/schemas.js';
-import { bearer, claimsOf } from '../auth/routes.js';
+import { ADMIN_ROLES } from '../../platform/access/access.js';
+import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import { actorOf } from '../units/access.js';
 import { DateStr, IdParamsSchema } from '../units/schemas.js';
@@ -55,7 +56,7 @@ const InputSchema = Type.Object(
 );
 
 export function weeklyScheduleRoutes(app: FastifyInstance, auth: AuthService, deps: OrganisationDeps): void {
-  const any = bearer(auth);
+  const any = bearer(auth, { roles: ADMIN_ROLES });
   const tags = { tags: ['schedules'], security: bearerAuth };
   const id = (r: { params: unknown }) => Number((r.params as IdParams).id);
   app.get(

@@ -41,7 +41,15 @@ export function actorOf(c: TokenClaims): Actor {
 /** The ids the actor manages, or null for all of them (the shared scope of platform/access). */
 export async function scopeOf(db: Kysely<Database>, a: Actor): Promise<Set<number> | null> {
   if (a.role !== 'unit_admin') return null;
-  const scope = await sharedScope(db, { sub: a.accountId ?? 0, sid: '', role: 'unit_admin', emp: null, unit: a.unitId, iat: 0, exp: 0 });
+  const scope = await sharedScope(db, {
+    sub: a.accountId ?? 0,
+    sid: '',
+    role: 'unit_admin',
+    emp: null,
+    unit: a.unitId,
+    iat: 0,
+    exp: 0,
+  });
   return scope.all ? null : new Set(scope.unitIds);
 }
 

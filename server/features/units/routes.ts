@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { bearerAuth, errorResponses } from '../../platform/http/schemas.js';
+import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import * as employees from '../employees/service.js';
@@ -27,7 +28,7 @@ const ok = (schema: unknown, status = 200) => ({ [status]: schema, ...errorRespo
 const tags = (tag: string) => ({ tags: [tag], security: bearerAuth });
 
 export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps: OrganisationDeps): void {
-  const any = bearer(auth);
+  const any = bearer(auth, { roles: ADMIN_ROLES });
   const actor = (request: Parameters<typeof claimsOf>[0]) => actorOf(claimsOf(request));
   const idOf = (request: { params: unknown }) => Number((request.params as S.IdParams).id);
 
