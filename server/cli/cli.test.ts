@@ -8,7 +8,7 @@ import { listAudit } from '../platform/audit/audit.js';
 import { findAccountByUsername } from '../features/auth/accounts.store.js';
 import { verifyPassword } from '../platform/crypto/password.js';
 import { getSession, insertSession } from '../features/auth/sessions.store.js';
-import { runCli } from './cli.js';
+import { commandNames, loadCommand, runCli } from './cli.js';
 import type { CliIo } from './cli.js';
 import { openDatabase } from '../platform/db/engine.js';
 import type { DbHandle } from '../platform/db/engine.js';
@@ -44,6 +44,25 @@ function cli(dataDir: string, passwords: string[] = []) {
     prompts,
   };
 }
+
+describe('hadir commands', () => {
+  it('finds every file in commands/ as a command and lists each in the main help', async () => {
+    const names = commandNames();
+    expect(names).toEqual(expect.arrayContaining(['demo', 'migrate', 'photos', 'recap', 'serve', 'user']));
+    const { run } = cli(tmpdir());
+    const help = (await run('--help')).out;
+    for (const name of names) {
+      const command = await loadCommand(name);
+      expect(command?.synopsis.length, name).toBeGreaterThan(0);
+      for (const line of command?.synopsis ?? []) {
+        expect(line).toContain(`hadir ${name}`);
+        expect(help).toContain(line);
+      }
+    }
+    expect(await loadCommand('../cli')).toBeNull();
+    expect(await loadCommand('cli.test')).toBeNull();
+  });
+});
 
 describe('hadir CLI (SQLite)', () => {
   let dir: string;

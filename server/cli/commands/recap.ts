@@ -1,27 +1,18 @@
 /**
  * `hadir recap --month 2026-03 --unit ID [--format xlsx|pdf|csv] [--out FILE]`: the
- * monthly recap of a unit (with its sub-units) written as a file, and
- * `hadir demo punches --month 2026-03`: a month of demo punches (server/demo/month.ts).
+ * monthly recap of a unit (with its sub-units) written as a file.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AppError } from '../../core/errors.js';
-import { appendAudit } from '../platform/audit/audit.js';
-import { CliError, usage } from './cli-error.js';
-import type { DbHandle } from '../platform/db/engine.js';
-import { generateDemoMonth } from '../demo/month.js';
-import { recapReport } from '../features/reports/tables.js';
-import type { ExportFormat } from '../features/reports/report.js';
-import { fileName, renderReport } from '../features/reports/render.js';
-import { getUnit, subtreeUnitIds } from '../features/units/store.js';
-import { lastClosedDate, recapMonth, yearToDateTkOf } from '../features/reports/service.js';
-
-export interface RecapCliIo {
-  out(line: string): void;
-  now(): number;
-}
-
-type WithDb = <T>(run: (h: DbHandle) => Promise<T>) => Promise<T>;
+import { AppError } from '../../../core/errors.js';
+import { CliError, usage } from '../cli-error.js';
+import { auditCli, config, printHelp, synopsisLine, wantsHelp, withDatabase } from '../command.js';
+import type { CliIo, Command } from '../command.js';
+import { recapReport } from '../../features/reports/tables.js';
+import type { ExportFormat } from '../../features/reports/report.js';
+import { fileName, renderReport } from '../../features/reports/render.js';
+import { getUnit, subtreeUnitIds } from '../../features/units/store.js';
+import { lastClosedDate, recapMonth, yearToDateTkOf } from '../../features/reports/service.js';
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
@@ -30,7 +21,7 @@ const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
  * usage (exit 2), an unknown unit, a refusal of the recap itself (e.g. no rule set for
  * the month) or a file that cannot be written (exit 1).
  */
-export async function recapCli(args: string[], io: RecapCliIo, withDb: WithDb): Promise<number> {
+async function recapRun(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -55,7 +46,7 @@ export async function recapCli(args: string[], io: RecapCliIo, withDb: WithDb): 
       'usage: hadir recap --month YYYY-MM --unit ID [--format xlsx|pdf|csv] [--out FILE]',
     );
   }
-  return withDb(async (h) => {
+  return withDatabase(config(io), async (h) => {
     const unit = await getUnit(h.db, unitId);
     if (!unit) throw new CliError(`Unit ${unitId} tidak ditemukan.`, `Unit ${unitId} was not found.`);
     let result;
@@ -85,14 +76,7 @@ export async function recapCli(args: string[], io: RecapCliIo, withDb: WithDb): 
         `The file ${out} could not be written (${reason}).`,
       );
     }
-    await appendAudit(h.db, {
-      at: io.now(),
-      actor_account_id: null,
-      actor_label: 'cli',
-      action: 'recap.export',
-      target: `unit:${unitId}`,
-      detail: JSON.stringify({ month, format, file: out }),
-    });
+    await auditCli(h.db, io.now(), 'recap.export', `unit:${unitId}`, { month, format, file: out });
     const o = result.recap.organisation;
     io.out(
       `Rekap ${month} ${unit.name}: ${o.employees} pegawai, potongan rata-rata ${(o.totalBp / 100 / Math.max(1, o.employees)).toFixed(2)}%`,
@@ -102,27 +86,25 @@ export async function recapCli(args: string[], io: RecapCliIo, withDb: WithDb): 
   });
 }
 
-export async function demoPunchesCli(args: string[], io: RecapCliIo, withDb: WithDb): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { month: { type: 'string' }, seed: { type: 'string' } },
-    strict: true,
-  });
-  const month = values.month ?? '';
-  if (!MONTH_RE.test(month))
-    throw usage(
-      'pemakaian: hadir demo punches --month YYYY-MM [--seed N]',
-      'usage: hadir demo punches --month YYYY-MM [--seed N]',
-    );
-  return withDb(async (h) => {
-    const s = await generateDemoMonth(h.db, {
-      month,
-      now: io.now(),
-      ...(values.seed ? { seed: Number(values.seed) } : {}),
-    });
-    io.out(
-      `Absen demo ${month}: ${s.punches} absen untuk ${s.employees} pegawai / demo punches for ${s.employees} employees`,
-    );
-    return 0;
-  });
-}
+const recap: Command = {
+  synopsis: [
+    synopsisLine(
+      'hadir recap --month --unit ...',
+      "rekap bulanan unit ke berkas / a unit's monthly recap as a file",
+    ),
+  ],
+  help: `hadir recap --month YYYY-MM --unit ID [--format xlsx|pdf|csv] [--out FILE]
+
+Menulis rekap bulanan unit (termasuk sub-unit) ke berkas XLSX, PDF atau CSV, dengan
+jumlah TK tahun berjalan per pegawai (PP 94/2021). Tanpa --out, nama berkas dibuat
+dari unit dan bulan di folder kerja.
+Writes a unit's monthly recap (with its sub-units) as an XLSX, PDF or CSV file, with
+each person's TK days of the year so far (PP 94/2021). Without --out the file is named
+after the unit and month in the working folder.
+
+Kode keluar / exit codes: 0 selesai / done; 1 gagal (unit tidak ada, belum ada aturan,
+berkas tak dapat ditulis) / failed (no such unit, no rule set, file not writable);
+2 pemakaian salah / wrong usage.`,
+  run: (args, io) => (wantsHelp(args) ? Promise.resolve(printHelp(io, recap)) : recapRun(args, io)),
+};
+export default recap;

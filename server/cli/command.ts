@@ -1,0 +1,162 @@
+/**
+ * What every `hadir` command is made of, and the steps they share. A command is one file
+ * in server/cli/commands/ named after it (`hadir units …` is commands/units.ts) whose
+ * default export is a {@link Command}; the dispatcher in cli.ts finds it by its name, so
+ * adding a command is adding that one file.
+ */
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../platform/audit/audit.js';
+import { ConfigError, loadConfig } from '../platform/config.js';
+import type { Config } from '../platform/config.js';
+import { databaseOptions, openDatabase } from '../platform/db/engine.js';
+import type { DbHandle } from '../platform/db/engine.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import type { Database } from '../platform/db/schema.js';
+import { CliError, usage } from './cli-error.js';
+
+/** What the CLI touches outside itself, so tests can run it in-process. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  now(): number;
+  /** Reads a password without echoing it; `confirm` asks a second time. */
+  readPassword(prompt: string, confirm: boolean): Promise<string>;
+}
+
+export interface Command {
+  /** Its lines in `hadir --help`: `hadir x …` padded, then what it does (id / en). */
+  readonly synopsis: readonly string[];
+  /** Its help text; `hadir <name> --help` and `hadir <name> <sub> --help` both reach it. */
+  readonly help: string | Readonly<Record<string, string>>;
+  /** Runs it with the arguments after its name; returns the exit code, throws CliError. */
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** One line of `hadir --help`: the usage padded to a column, then the description. */
+export const synopsisLine = (use: string, what: string): string => `  ${use.padEnd(32)} ${what}`;
+
+export const wantsHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');
+
+/** Prints help text for a command (the topic `sub` when it has one, else its main text). */
+export function printHelp(io: CliIo, command: Command, sub = ''): number {
+  const text =
+    typeof command.help === 'string' ? command.help : (command.help[sub] ?? command.help[''] ?? '');
+  io.out(text);
+  return 0;
+}
+
+type Sub = (args: string[], io: CliIo) => Promise<number>;
+
+/**
+ * Runs `hadir <name> <sub> …`: the named subcommand, the help when there is none or
+ * `--help` comes first, and a usage error (exit 2) for an unknown one.
+ */
+export function runSubcommand(
+  name: string,
+  command: Command,
+  subs: Readonly<Record<string, Sub>>,
+  args: string[],
+  io: CliIo,
+): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h') return Promise.resolve(printHelp(io, command));
+  const run = Object.hasOwn(subs, sub) ? subs[sub] : undefined;
+  if (!run) {
+    throw usage(`Subperintah ${name} tidak dikenal: "${sub}".`, `Unknown ${name} subcommand: "${sub}".`);
+  }
+  if (wantsHelp(rest)) return Promise.resolve(printHelp(io, command, sub));
+  return run(rest, io);
+}
+
+export function config(io: CliIo): Config {
+  try {
+    return loadConfig(io.env, io.cwd);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      throw new CliError(`Konfigurasi tidak sah: ${err.message}`, `Invalid configuration: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+export async function withDatabase<T>(cfg: Config, run: (h: DbHandle) => Promise<T>): Promise<T> {
+  const h = openDatabase(databaseOptions(cfg));
+  try {
+    return await run(h);
+  } finally {
+    await h.close();
+  }
+}
+
+export function engineLabel(cfg: Config): string {
+  return cfg.databaseUrl === null ? `SQLite (${join(cfg.dataDir, 'hadir.sqlite')})` : 'PostgreSQL';
+}
+
+/** Applies pending migrations, audited when there were any; returns their names. */
+export async function migrate(h: DbHandle, io: CliIo): Promise<string[]> {
+  const { applied, current } = await migrateToLatest(h);
+  if (applied.length > 0) {
+    await appendAudit(h.db, {
+      at: io.now(),
+      actor_account_id: null,
+      actor_label: 'cli',
+      action: 'db.migrate',
+      target: 'schema',
+      detail: JSON.stringify({ applied, current }),
+    });
+  }
+  return applied;
+}
+
+/** Writes one audit entry with the CLI as the actor. */
+export async function auditCli(
+  db: Kysely<Database>,
+  at: number,
+  action: string,
+  target: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await appendAudit(db, {
+    at,
+    actor_account_id: null,
+    actor_label: 'cli',
+    action,
+    target,
+    detail: JSON.stringify(detail),
+  });
+}
+
+export function positiveId(raw: string | undefined, flag: string): number | null {
+  if (raw === undefined) return null;
+  if (!/^[1-9]\d{0,9}$/.test(raw)) {
+    throw usage(
+      `${flag} harus berupa angka id, bukan "${raw}".`,
+      `${flag} must be a numeric id, not "${raw}".`,
+    );
+  }
+  return Number(raw);
+}
+
+/** 0.0.0.0 and :: listen everywhere; a browser on the same machine reaches them at localhost. */
+function browserUrl(cfg: Config): string {
+  const h =
+    cfg.host === '0.0.0.0' || cfg.host === '::'
+      ? 'localhost'
+      : cfg.host.includes(':')
+        ? `[${cfg.host}]`
+        : cfg.host;
+  return `http://${h}:${cfg.port}`;
+}
+
+/**
+ * Starts the server exactly as server/main.ts does (migrate, build, listen, stop on
+ * SIGINT/SIGTERM). Loaded only when needed, so account commands start fast.
+ */
+export async function startServer(cfg: Config): Promise<{ url: string }> {
+  const { main } = await import('../main.js');
+  await main();
+  return { url: browserUrl(cfg) };
+}
