@@ -7,6 +7,7 @@
  * run, so that claim is checked each time.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import type { StdioOptions } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { clockTicks } from './cpu.js';
@@ -24,13 +25,12 @@ export function ensureWrk(log: (msg: string) => void): void {
   }
   log('wrk is missing: installing it with apt-get');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  let r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'wrk'], {
-    stdio: 'inherit',
-    env,
-  });
+  // apt-get's progress goes to stderr: stdout carries only the benchmark's JSON.
+  const stdio: StdioOptions = ['ignore', 2, 2];
+  let r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'wrk'], { stdio, env });
   if (r.status !== 0) {
-    spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-    r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'wrk'], { stdio: 'inherit', env });
+    spawnSync('apt-get', ['update'], { stdio, env });
+    r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'wrk'], { stdio, env });
   }
   if (r.status !== 0 || spawnSync('wrk', ['--version']).error !== undefined) {
     throw new Error('could not install wrk: run `apt-get update && apt-get install wrk`');

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What `npm test` needs from the machine, checked (and where possible provided) before
-# any test runs: Chromium, pdftoppm (poppler-utils) and pgbouncer from Debian's packages,
+# any test runs: Chromium, pdftoppm (poppler-utils), pgbouncer and wrk from Debian's packages,
 # installed with apt-get when running as root; a PostgreSQL server answering at
 # HADIR_TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), started with
 # pg_ctlcluster when it is installed but stopped. Anything it cannot do itself stops the
@@ -17,6 +17,8 @@ missing=()
 [ -x "$chromium" ] || { [ -z "${CHROMIUM_PATH:-}" ] && missing+=(chromium) || fail "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable; point it at Chromium or unset it"; }
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 [ -x /usr/sbin/pgbouncer ] || missing+=(pgbouncer)
+# wrk replays the benchmark's requests (bench/bench.test.ts runs a tiny benchmark).
+command -v wrk >/dev/null || missing+=(wrk)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
