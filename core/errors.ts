@@ -59,6 +59,11 @@ export const ERRORS = {
     id: 'Rentang tanggal tidak sah (format YYYY-MM-DD, paling lama 366 hari).',
     en: 'Invalid date range (format YYYY-MM-DD, at most 366 days).',
   },
+  invalid_date: {
+    status: 400,
+    id: 'Tanggal atau waktu tidak ada di kalender (misalnya 30 Februari atau pukul 24:00). Tulis tanggal sebagai YYYY-MM-DD dan waktu sebagai YYYY-MM-DDTHH:MM:SS dengan zona, misalnya 2026-03-02T07:30:00+07:00.',
+    en: 'The date or time does not exist (for example 30 February or 24:00). Write dates as YYYY-MM-DD and times as YYYY-MM-DDTHH:MM:SS with a zone, for example 2026-03-02T07:30:00+07:00.',
+  },
   body_too_large: {
     status: 413,
     id: 'Isi permintaan terlalu besar.',

@@ -12,6 +12,7 @@ import {
   isZone,
   localParts,
   parseHHMM,
+  parseInstant,
   weekdayOf,
   zoneAbbreviation,
   zonedToInstant,
@@ -249,5 +250,45 @@ describe('zones', () => {
 
   it('names them WIB, WITA and WIT', () => {
     expect(ZONES.map(zoneAbbreviation)).toEqual(['WIB', 'WIB', 'WITA', 'WIT']);
+  });
+});
+
+describe('parseInstant', () => {
+  it('reads RFC 3339 instants with Z or an offset, as Date.parse does for real ones', () => {
+    expect(parseInstant('2026-03-02T07:31:00+08:00')).toBe(1772407860000);
+    expect(parseInstant('2026-03-02T07:31:00.250Z')).toBe(utc(2026, 3, 2, 7, 31, 0, 250));
+    expect(parseInstant('2026-03-02T07:31:00.123456789-05:30')).toBe(
+      Date.parse('2026-03-02T07:31:00.123-05:30'),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: -62135596800000, max: 253402300799000 }), (ms) => {
+        const iso = new Date(ms).toISOString();
+        expect(parseInstant(iso)).toBe(Date.parse(iso));
+      }),
+    );
+  });
+
+  it('refuses moments that do not exist, which Date.parse moves to another day', () => {
+    expect(Date.parse('2026-02-30T10:00:00Z')).toBe(utc(2026, 3, 2, 10));
+    for (const s of [
+      '2026-02-30T10:00:00Z',
+      '2025-02-29T10:00:00Z',
+      '2026-04-31T10:00:00+07:00',
+      '2026-13-01T10:00:00Z',
+      '2026-03-02T24:00:00Z',
+      '2026-03-02T10:60:00Z',
+      '2026-03-02T10:00:60Z',
+      '2026-03-02T10:00:00+24:00',
+      '2026-03-02T10:00:00',
+      '2026-03-02 10:00:00Z',
+      '2026-03-02',
+    ])
+      expect(parseInstant(s), s).toBeNull();
+  });
+
+  it('takes an instant without seconds only when asked to, and checks its date all the same', () => {
+    expect(parseInstant('2026-03-02T10:00Z')).toBeNull();
+    expect(parseInstant('2026-03-02T10:00Z', { secondsOptional: true })).toBe(utc(2026, 3, 2, 10));
+    expect(parseInstant('2026-02-30T10:00Z', { secondsOptional: true })).toBeNull();
   });
 });

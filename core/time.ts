@@ -108,6 +108,35 @@ export function isValidDate(s: string): boolean {
   return tryDayNumber(s) !== null;
 }
 
+const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * Epoch ms of an ISO 8601 instant with a zone designator (RFC 3339 date-time), or null
+ * when it is not one or names a moment that does not exist. Stricter than Date.parse,
+ * which reads 30 February as 2 March and accepts 24:00. Seconds are required unless
+ * `opts.secondsOptional` (then `2026-03-02T07:31+08:00` is read as 07:31:00).
+ *
+ * @example parseInstant('2026-03-02T07:31:00+08:00') // 1772407860000
+ * @example parseInstant('2026-02-30T10:00:00Z') // null
+ */
+export function parseInstant(s: string, opts: { secondsOptional?: boolean } = {}): number | null {
+  const m = INSTANT_RE.exec(s);
+  if (!m) return null;
+  const [, date, hh, mm, ss, frac, zone, sign, oh, om] = m;
+  if (ss === undefined && opts.secondsOptional !== true) return null;
+  const day = date === undefined ? null : tryDayNumber(date);
+  if (day === null) return null;
+  const [h, min, sec] = [Number(hh), Number(mm), Number(ss ?? '0')];
+  if (h > 23 || min > 59 || sec > 59) return null;
+  let offset = 0;
+  if (zone !== 'Z') {
+    if (Number(oh) > 23 || Number(om) > 59) return null;
+    offset = (sign === '-' ? -1 : 1) * (Number(oh) * HOUR_MS + Number(om) * MINUTE_MS);
+  }
+  const ms = frac === undefined ? 0 : Number(`${frac.slice(1)}00`.slice(0, 3));
+  return day * DAY_MS + h * HOUR_MS + min * MINUTE_MS + sec * 1000 + ms - offset;
+}
+
 /**
  * The date `n` days after `date` (before, when negative).
  *

@@ -21,11 +21,8 @@ import type { PlannedWork } from '../../core/attendance/index.js';
 import { uuidV7 } from '../../core/uuid.js';
 import { loadPeriod, monthRange } from '../features/reports/service.js';
 import { syntheticPunch } from '../features/reports/punch-rows.js';
-import {
-  insertAttendanceEntry,
-  insertCorrectionRequest,
-  insertLeaveRequest,
-} from '../features/requests/store.js';
+import { insertAttendanceEntry } from '../features/entries/store.js';
+import { insertCorrectionRequest, insertLeaveRequest } from '../features/requests/store.js';
 import { insertRuleSet, listRuleSets } from '../features/rules/store.js';
 import { insertPunches } from '../features/check-ins/store.js';
 import type { Database, NewPunchRow } from '../platform/db/schema.js';

@@ -31,8 +31,6 @@ import {
 import type {
   DayStatus,
   FlexPolicy,
-  Holiday,
-  Incident,
   PersonRecap,
   PersonSchedule,
   RuleSet,
@@ -49,6 +47,7 @@ import { selfieRequired } from '../../../core/selfie.js';
 import { addDays, daysBetween, isValidDate, localParts } from '../../../core/time.js';
 import { uuidV7 } from '../../../core/uuid.js';
 import { appendAudit } from '../../platform/audit/audit.js';
+import { requireDate, requireInstant } from '../../platform/http/input.js';
 import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import {
   ADMIN_ROLES,
@@ -93,22 +92,16 @@ import {
   decideLeaveRequest,
   getCorrectionRequest,
   getLeaveRequest,
-  insertAttendanceEntry,
   insertCorrectionRequest,
-  insertIncident,
   insertLeaveRequest,
   listCorrectionRequests,
-  listIncidents,
   listLeaveRequests,
 } from '../requests/store.js';
+import { insertAttendanceEntry } from '../entries/store.js';
 import type { CorrectionRequest, LeaveRequest } from '../requests/store.js';
 import { insertRosterEntries, insertShiftType, listRosterEntries, listShiftTypes } from '../rosters/store.js';
+import { insertRuleSet, listRuleSets, listUnitRules, setUnitRules } from '../rules/store.js';
 import {
-  deleteHoliday,
-  insertHoliday,
-  insertRuleSet,
-  listHolidays,
-  listRuleSets,
   endOverride,
   endPersonSchedule,
   getOverride,
@@ -117,10 +110,7 @@ import {
   insertPersonSchedule,
   listOverrides,
   listPersonSchedulesOf,
-  listUnitRules,
-  setUnitRules,
-  updateHoliday,
-} from '../rules/store.js';
+} from '../schedules/store.js';
 import type { UnitRules } from '../rules/store.js';
 
 export interface AttendanceDeps {
@@ -181,15 +171,8 @@ async function employeeInScope(
   return e;
 }
 
-function parseInstant(s: string, field: string): number {
-  const ms = Date.parse(s);
-  if (!Number.isFinite(ms)) throw new AppError('invalid_body', { details: [{ field, reason: 'format' }] });
-  return ms;
-}
-
-function checkDate(s: string, field: string): void {
-  if (!isValidDate(s)) throw new AppError('invalid_body', { details: [{ field, reason: 'format' }] });
-}
+const parseInstant = requireInstant;
+const checkDate = requireDate;
 
 function newId(now: number): string {
   return uuidV7(now, randomBytes(10));
@@ -802,176 +785,7 @@ export function attendanceRoutes(app: FastifyInstance, auth: AuthService, deps: 
     },
   );
 
-  app.post(
-    '/incidents',
-    {
-      onRequest: agency,
-      schema: {
-        ...tags('corrections'),
-        summary: 'Declare an incident window in which lateness is excused (agency admin)',
-        body: S.IncidentBodySchema,
-        response: { 201: S.Loose('The stored incident.'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const c = claimsOf(request);
-      const b = request.body as S.IncidentBody;
-      await authorizeMany(db, c, 'unit', b.unitIds ?? [], (i) => `/unitIds/${i}`);
-      await authorizeMany(db, c, 'employee', b.employeeIds ?? [], (i) => `/employeeIds/${i}`);
-      const from = parseInstant(b.from, '/from');
-      const to = parseInstant(b.to, '/to');
-      if (to <= from)
-        throw new AppError('invalid_body', { details: [{ field: '/to', reason: 'before_from' }] });
-      const now = deps.now();
-      const incident = {
-        id: newId(now),
-        from,
-        to,
-        unitIds: b.unitIds,
-        employeeIds: b.employeeIds ?? [],
-        reason: b.reason,
-      };
-      await db.transaction().execute(async (tx) => {
-        await insertIncident(tx, incident, now, c.sub);
-        await audit(tx, c, now, 'incident.declare', `incident:${incident.id}`, {
-          from: b.from,
-          to: b.to,
-          unitIds: b.unitIds,
-          employeeIds: b.employeeIds ?? [],
-          reason: b.reason,
-        });
-      });
-      return reply.code(201).send({ ...incident, from: iso(from), to: iso(to) });
-    },
-  );
-
-  app.get(
-    '/incidents',
-    {
-      onRequest: admins,
-      schema: {
-        ...tags('corrections'),
-        summary: 'Incidents overlapping a month',
-        querystring: S.MonthQuerySchema,
-        response: ok(S.Loose('{ incidents }')),
-      },
-    },
-    async (request) => {
-      const scope = await scopeOf(db, claimsOf(request));
-      const m = (request.query as { month: string }).month;
-      const list = await listIncidents(
-        db,
-        Date.parse(`${m}-01T00:00:00Z`) - 86_400_000,
-        Date.parse(`${m}-01T00:00:00Z`) + 32 * 86_400_000,
-      );
-      const visible = await incidentsInScope(db, scope, list);
-      return { incidents: visible.map((i) => ({ ...i, from: iso(i.from), to: iso(i.to) })) };
-    },
-  );
-
   // ---- Holidays and rules -----------------------------------------------------------------
-
-  app.get(
-    '/holidays',
-    {
-      onRequest: any,
-      schema: {
-        ...tags('rules'),
-        summary: 'Holidays and cuti bersama of a year',
-        querystring: S.YearQuerySchema,
-        response: ok(S.Loose('{ holidays }')),
-      },
-    },
-    async (request) => {
-      const y = (request.query as { year: string }).year;
-      return { holidays: await listHolidays(db, `${y}-01-01`, `${y}-12-31`) };
-    },
-  );
-
-  const holidayOf = async (c: TokenClaims, b: S.HolidayBody): Promise<Holiday> => {
-    checkDate(b.date, '/date');
-    const unitIds = b.unitIds ?? null;
-    if (b.kind === 'regional' && (!unitIds || unitIds.length === 0))
-      throw new AppError('invalid_body', { details: [{ field: '/unitIds', reason: 'required' }] });
-    await authorizeMany(db, c, 'unit', unitIds ?? [], (i) => `/unitIds/${i}`);
-    return { date: b.date, name: b.name, kind: b.kind, unitIds };
-  };
-
-  app.post(
-    '/holidays',
-    {
-      onRequest: agency,
-      schema: {
-        ...tags('rules'),
-        summary: 'Add a holiday (agency admin)',
-        body: S.HolidayBodySchema,
-        response: { 201: S.Loose('The holiday.'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const c = claimsOf(request);
-      const h = await holidayOf(c, request.body as S.HolidayBody);
-      const now = deps.now();
-      const stored = await db.transaction().execute(async (tx) => {
-        const s = await insertHoliday(tx, h);
-        await audit(tx, c, now, 'holiday.add', `holiday:${s.id}`, { ...h });
-        return s;
-      });
-      return reply.code(201).send(stored);
-    },
-  );
-
-  app.put(
-    '/holidays/:id',
-    {
-      onRequest: agency,
-      schema: {
-        ...tags('rules'),
-        summary: 'Edit a holiday (agency admin)',
-        params: S.IdParams,
-        body: S.HolidayBodySchema,
-        response: ok(S.Loose('The holiday.')),
-      },
-    },
-    async (request) => {
-      const c = claimsOf(request);
-      const id = Number((request.params as { id: string }).id);
-      const h = await holidayOf(c, request.body as S.HolidayBody);
-      const now = deps.now();
-      const done = await db.transaction().execute(async (tx) => {
-        if (!(await updateHoliday(tx, id, h))) return false;
-        await audit(tx, c, now, 'holiday.edit', `holiday:${id}`, { ...h });
-        return true;
-      });
-      if (!done) throw new AppError('not_found');
-      return { id, ...h };
-    },
-  );
-
-  app.delete(
-    '/holidays/:id',
-    {
-      onRequest: agency,
-      schema: {
-        ...tags('rules'),
-        summary: 'Remove a holiday (agency admin)',
-        params: S.IdParams,
-        response: { 204: { type: 'null', description: 'Removed.' }, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const c = claimsOf(request);
-      const id = Number((request.params as { id: string }).id);
-      const now = deps.now();
-      const done = await db.transaction().execute(async (tx) => {
-        if (!(await deleteHoliday(tx, id))) return false;
-        await audit(tx, c, now, 'holiday.remove', `holiday:${id}`, {});
-        return true;
-      });
-      if (!done) throw new AppError('not_found');
-      return reply.code(204).send();
-    },
-  );
 
   app.get(
     '/rule-sets',
@@ -1634,41 +1448,4 @@ async function dailyListPlanCount(
   const person = p.people[0];
   if (!person) return 0;
   return planRange(person.ctx, from, to).filter((d) => d.work !== null).length;
-}
-
-/**
- * The incidents that concern someone in the scope (organisation-wide, a unit of it or
- * above it, or a person of it), showing only the units and people of the scope.
- */
-async function incidentsInScope<T extends Incident>(
-  db: Kysely<Database>,
-  scope: Scope,
-  list: readonly T[],
-): Promise<T[]> {
-  if (scope.all) return [...list];
-  const named = [...new Set(list.flatMap((i) => i.employeeIds ?? []))];
-  const mine = new Set(
-    named.length === 0 || scope.unitIds.length === 0
-      ? []
-      : (
-          await db
-            .selectFrom('employees')
-            .select('id')
-            .where('id', 'in', named)
-            .where('unit_id', 'in', [...scope.unitIds])
-            .execute()
-        ).map((r) => r.id),
-  );
-  const unitSeen = (id: number) => inScope(scope, id) || scope.above.includes(id);
-  const out: T[] = [];
-  for (const i of list) {
-    const people = (i.employeeIds ?? []).filter((id) => mine.has(id));
-    const everyone = i.unitIds === null && (i.employeeIds ?? []).length === 0;
-    const byUnit = i.unitIds?.some(unitSeen) ?? false;
-    if (!everyone && !byUnit && people.length === 0) continue;
-    const shown: T = { ...i, unitIds: i.unitIds === null ? null : i.unitIds.filter(unitSeen) };
-    if (i.employeeIds !== undefined) shown.employeeIds = people;
-    out.push(shown);
-  }
-  return out;
 }

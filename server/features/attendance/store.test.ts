@@ -23,31 +23,21 @@ import type { TestDatabase } from '../../test-support/engines.js';
 import { readAttachment, saveAttachment, sniffAttachment } from '../requests/attachments.js';
 import { recapMonth } from '../reports/service.js';
 import { syntheticPunch } from '../reports/punch-rows.js';
+import { deleteHoliday, insertHoliday, listHolidays, updateHoliday } from '../calendar/store.js';
+import { insertAttendanceEntry, listEntryEvents } from '../entries/store.js';
+import { insertIncident, listIncidents } from '../incidents/store.js';
 import {
   decideCorrectionRequest,
   decideLeaveRequest,
   getCorrectionRequest,
-  insertAttendanceEntry,
   insertCorrectionRequest,
-  insertIncident,
   insertLeaveRequest,
-  listEntryEvents,
-  listIncidents,
   listLeaveGrants,
   listLeaveRequests,
 } from '../requests/store.js';
 import { insertRosterEntries, insertShiftType, listRosterEntries, listShiftTypes } from '../rosters/store.js';
-import {
-  deleteHoliday,
-  insertHoliday,
-  insertRuleSet,
-  listHolidays,
-  listOverrides,
-  listRuleSets,
-  listUnitRules,
-  setUnitRules,
-  updateHoliday,
-} from '../rules/store.js';
+import { insertRuleSet, listRuleSets, listUnitRules, setUnitRules } from '../rules/store.js';
+import { listOverrides } from '../schedules/store.js';
 
 const DAY: WorkDay = {
   start: 450,

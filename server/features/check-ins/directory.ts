@@ -37,19 +37,19 @@ import type { EmployeeContext } from '../../../core/verdict.js';
 import { ChangeFeed, type ChangeSet } from '../../platform/changes/feed.js';
 import type { DbHandle } from '../../platform/db/engine.js';
 import { SILENT_LOG, type Log } from '../../platform/log.js';
+import { listHolidays } from '../calendar/store.js';
+import { listUnitRules } from '../rules/store.js';
 import {
-  listHolidays,
   listOverrides,
   listPersonSchedules,
   listPersonSchedulesOf,
-  listUnitRules,
-} from '../rules/store.js';
+  listSchedules,
+} from '../schedules/store.js';
 import type { UnitRules } from '../rules/store.js';
 import type { Database } from '../../platform/db/schema.js';
 import { rowToEmployee } from '../employees/store.js';
 import { listLocations, listLocationsForEmployee, rowToLocation } from '../sites/store.js';
 import { getUnit, listUnits } from '../units/store.js';
-import { listSchedules } from '../schedules/store.js';
 
 export interface DirectoryEntry {
   employee: Employee;

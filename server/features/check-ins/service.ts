@@ -17,7 +17,7 @@ import { captureCanonical } from '../../../core/capture.js';
 import { AppError } from '../../../core/errors.js';
 import type { ErrorDetail } from '../../../core/errors.js';
 import type { Location, PunchKind, PunchSource, Zone } from '../../../core/model.js';
-import { isValidDate } from '../../../core/time.js';
+import { parseInstant } from '../../../core/time.js';
 import { isUuidV7 } from '../../../core/uuid.js';
 import { evaluatePunch } from '../../../core/verdict.js';
 import type { EmployeeContext } from '../../../core/verdict.js';
@@ -49,25 +49,6 @@ export const FLAG_LATE_SUBMISSION = 'late_submission';
 export const FLAG_SELFIE_MISSING = 'selfie_missing';
 
 const CLOCK_CONSISTENCY_MS = 2 * 60 * 1000;
-
-const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
-
-/**
- * Epoch ms of an ISO 8601 instant with a zone designator (RFC 3339 date-time), or null.
- * Stricter than Date.parse, which accepts 30 February and 24:00.
- *
- * @example parseInstant('2026-03-02T07:31:00+08:00') // 1772407860000
- */
-export function parseInstant(s: string): number | null {
-  const m = INSTANT_RE.exec(s);
-  if (!m) return null;
-  const [, date, hh, mm, ss, , zone, oh, om] = m;
-  if (!date || !isValidDate(date)) return null;
-  if (Number(hh) > 23 || Number(mm) > 59 || Number(ss) > 59) return null;
-  if (zone !== 'Z' && (Number(oh) > 23 || Number(om) > 59)) return null;
-  const ms = Date.parse(s);
-  return Number.isFinite(ms) ? ms : null;
-}
 
 /** A check-in request that passed every check, in the units the domain uses. */
 export interface ValidCheckIn {

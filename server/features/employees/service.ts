@@ -10,6 +10,9 @@ import { normalizeRank, validateEmployeeIdentity } from '../../../core/employee.
 import { AppError } from '../../../core/errors.js';
 import type { ErrorDetail } from '../../../core/errors.js';
 import type { Employee, EmployeeKind } from '../../../core/model.js';
+import { authorize } from '../../platform/access/access.js';
+import type { AuthorizeOptions } from '../../platform/access/access.js';
+import type { TokenClaims } from '../../platform/crypto/token.js';
 import { isUniqueViolation } from '../../platform/db/engine.js';
 import type { Database } from '../../platform/db/schema.js';
 import { syncSiteLinks } from '../sites/links.js';
@@ -57,6 +60,22 @@ async function uniqueIdentity<T>(run: () => Promise<T>): Promise<T> {
     if (isUniqueViolation(err)) throw new AppError('employee_exists');
     throw err;
   }
+}
+
+/**
+ * The employee when the caller may see them (admins in scope; with `own`, also the
+ * employee themself); 404 not_found otherwise, whether missing or out of scope.
+ */
+export async function employeeFor(
+  db: Kysely<Database>,
+  claims: TokenClaims,
+  employeeId: number,
+  opts: AuthorizeOptions = {},
+): Promise<Employee> {
+  await authorize(db, claims, { kind: 'employee', id: employeeId }, opts);
+  const e = await getEmployee(db, employeeId);
+  if (!e) throw new AppError('not_found');
+  return e;
 }
 
 /** The admin list: one page, sorted on the server, with unit names. */

@@ -51,17 +51,14 @@ import { rowToEmployee } from '../employees/store.js';
 import { employeeIdsPlacedIn, listPlacements } from '../employees/placements.store.js';
 import type { Placement } from '../employees/placements.store.js';
 import { listUnits } from '../units/store.js';
-import { listSchedules } from '../schedules/store.js';
-import { listEntryEvents, listIncidents, listLeaveGrants } from '../requests/store.js';
+import { listHolidays } from '../calendar/store.js';
+import { listEntryEvents } from '../entries/store.js';
+import { listIncidents } from '../incidents/store.js';
+import { listOverrides, listPersonSchedules, listSchedules } from '../schedules/store.js';
+import { listLeaveGrants } from '../requests/store.js';
 import { listRosterEntries, listShiftTypes } from '../rosters/store.js';
 import type { StoredShiftType } from '../rosters/store.js';
-import {
-  listHolidays,
-  listOverrides,
-  listPersonSchedules,
-  listRuleSets,
-  listUnitRules,
-} from '../rules/store.js';
+import { listRuleSets, listUnitRules } from '../rules/store.js';
 import type { UnitRules } from '../rules/store.js';
 
 /** Whom to compute: employees of these units (already expanded to subtrees), or these employees. */

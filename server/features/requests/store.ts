@@ -1,11 +1,10 @@
 /**
- * Leave and correction requests, the attendance entries they and admins produce, and
- * incident windows. A request's decision is written once (pending → approved/rejected,
- * guarded by `where status = 'pending'`); attendance entries are append-only events
- * (the database refuses UPDATE and DELETE).
+ * Leave and correction requests. A request's decision is written once (pending →
+ * approved/rejected, guarded by `where status = 'pending'`); an approved correction adds
+ * an attendance entry (features/entries).
  */
 import type { Kysely } from 'kysely';
-import type { AttendanceEvent, Incident, LeaveGrant } from '../../../core/attendance/index.js';
+import type { LeaveGrant } from '../../../core/attendance/index.js';
 import type { PunchKind } from '../../../core/model.js';
 import type { Database } from '../../platform/db/schema.js';
 
@@ -40,21 +39,6 @@ export interface CorrectionRequest {
   decidedAt: number | null;
   decidedBy: number | null;
   decisionReason: string | null;
-}
-
-/** An admin entry or an approved correction: a new event with its author. */
-export interface AttendanceEntry {
-  id: string;
-  employeeId: number;
-  kind: PunchKind | 'void';
-  at: number;
-  workDate: string;
-  source: 'admin' | 'correction';
-  author: number;
-  note: string;
-  voids: string | null;
-  requestId: string | null;
-  createdAt: number;
 }
 
 export interface Decision {
@@ -255,123 +239,4 @@ export async function listCorrectionRequests(
   q = q.orderBy('requested_at', 'desc').orderBy('id', 'desc');
   if (opts.limit !== undefined) q = q.limit(opts.limit);
   return (await q.execute()).map(rowToCorrection);
-}
-
-// ---------------------------------------------------------------------------------------
-// Attendance entries (append-only)
-// ---------------------------------------------------------------------------------------
-
-export async function insertAttendanceEntry(db: Kysely<Database>, e: AttendanceEntry): Promise<void> {
-  await db
-    .insertInto('attendance_entries')
-    .values({
-      id: e.id,
-      employee_id: e.employeeId,
-      kind: e.kind,
-      at: e.at,
-      work_date: e.workDate,
-      source: e.source,
-      author: e.author,
-      note: e.note,
-      voids: e.voids,
-      request_id: e.requestId,
-      created_at: e.createdAt,
-    })
-    .execute();
-}
-
-/** Entries with work dates in [from, to] as attendance events; scope by employees or units. */
-export async function listEntryEvents(
-  db: Kysely<Database>,
-  scope: { employeeIds?: readonly number[]; unitIds?: readonly number[] },
-  from: string,
-  to: string,
-): Promise<AttendanceEvent[]> {
-  if (scope.employeeIds?.length === 0 || scope.unitIds?.length === 0) return [];
-  let q = db
-    .selectFrom('attendance_entries')
-    .select(['id', 'employee_id', 'kind', 'at', 'source', 'author', 'note', 'voids'])
-    .where('work_date', '>=', from)
-    .where('work_date', '<=', to);
-  if (scope.employeeIds) q = q.where('employee_id', 'in', [...scope.employeeIds]);
-  if (scope.unitIds) {
-    const units = [...scope.unitIds];
-    q = q.where('employee_id', 'in', (eb) =>
-      eb.selectFrom('employees').select('employees.id').where('employees.unit_id', 'in', units),
-    );
-  }
-  const rows = await q.execute();
-  return rows.map((r) => {
-    const e: AttendanceEvent = {
-      id: r.id,
-      employeeId: r.employee_id,
-      kind: r.kind as AttendanceEvent['kind'],
-      at: Number(r.at),
-      // An admin's entry is the 'manual' channel; an approved request stays a 'correction'.
-      source: r.source === 'admin' ? 'manual' : 'correction',
-      author: String(r.author),
-      note: r.note,
-      fence: null,
-    };
-    if (r.voids !== null) e.voids = r.voids;
-    return e;
-  });
-}
-
-// ---------------------------------------------------------------------------------------
-// Incidents
-// ---------------------------------------------------------------------------------------
-
-export interface StoredIncident extends Incident {
-  createdAt: number;
-  createdBy: number | null;
-}
-
-export async function insertIncident(
-  db: Kysely<Database>,
-  i: Incident,
-  at: number,
-  by: number | null,
-): Promise<void> {
-  await db
-    .insertInto('incidents')
-    .values({
-      id: i.id,
-      from_at: i.from,
-      to_at: i.to,
-      unit_ids: i.unitIds ? JSON.stringify(i.unitIds) : null,
-      employee_ids: i.employeeIds && i.employeeIds.length > 0 ? JSON.stringify(i.employeeIds) : null,
-      reason: i.reason,
-      created_at: at,
-      created_by: by,
-    })
-    .execute();
-}
-
-/** Incidents overlapping [fromAt, toAt) (epoch ms). */
-export async function listIncidents(
-  db: Kysely<Database>,
-  fromAt: number,
-  toAt: number,
-): Promise<StoredIncident[]> {
-  const rows = await db
-    .selectFrom('incidents')
-    .selectAll()
-    .where('from_at', '<', toAt)
-    .where('to_at', '>', fromAt)
-    .orderBy('from_at')
-    .execute();
-  return rows.map((r) => {
-    const i: StoredIncident = {
-      id: r.id,
-      from: Number(r.from_at),
-      to: Number(r.to_at),
-      unitIds: r.unit_ids === null ? null : (JSON.parse(r.unit_ids) as number[]),
-      reason: r.reason,
-      createdAt: Number(r.created_at),
-      createdBy: r.created_by,
-    };
-    if (r.employee_ids !== null) i.employeeIds = JSON.parse(r.employee_ids) as number[];
-    return i;
-  });
 }

@@ -8,6 +8,8 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import type { Unit, UnitKind, Zone } from '../../../core/model.js';
 import { isWithin } from '../../../core/org.js';
+import { authorizeUnit } from '../../platform/access/access.js';
+import type { TokenClaims } from '../../platform/crypto/token.js';
 import { isUniqueViolation } from '../../platform/db/engine.js';
 import type { Database } from '../../platform/db/schema.js';
 import { syncSiteLinks } from '../sites/links.js';
@@ -92,6 +94,18 @@ export async function unitTree(deps: UnitDeps, actor: Actor): Promise<UnitNode[]
   };
   for (const root of children.get(null) ?? []) visit(root, 0);
   return out;
+}
+
+/** A unit the caller manages, with its subtree's ids (itself first); 404 not_found otherwise. */
+export async function unitFor(
+  db: Kysely<Database>,
+  claims: TokenClaims,
+  unitId: number,
+): Promise<{ unit: Unit; ids: number[] }> {
+  const { subtree } = await authorizeUnit(db, claims, unitId);
+  const unit = await getUnit(db, unitId);
+  if (!unit) throw new AppError('not_found');
+  return { unit, ids: subtree };
 }
 
 export async function readUnit(deps: UnitDeps, actor: Actor, id: number): Promise<UnitNode> {

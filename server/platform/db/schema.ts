@@ -197,6 +197,8 @@ export interface AuditLogTable {
   target: string;
   /** JSON object. */
   detail: string;
+  /** The HTTP request that made the change (migration 0018); null for the CLI and older entries. */
+  request_id: string | null;
 }
 
 /** A punch's stored selfie (migration 0004). Append-only: a photo is never replaced. */

@@ -11,6 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import { attendanceRoutes } from '../../features/attendance/routes.js';
 import { authRoutes } from '../../features/auth/routes.js';
+import { calendarRoutes } from '../../features/calendar/routes.js';
+import { incidentRoutes } from '../../features/incidents/routes.js';
 import { AuthService } from '../../features/auth/service.js';
 import type { ScryptParams } from '../crypto/password.js';
 import { checkInRoutes } from '../../features/check-ins/routes.js';
@@ -165,6 +167,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       checkInRoutes(api, auth, { db, config, now, directory, queue, devices, anchors, recent, log: app.log });
       meRoutes(api, auth, { db, now, directory, anchors, devices });
       attendanceRoutes(api, auth, { db, config, now, directory });
+      incidentRoutes(api, auth, { db, now });
+      calendarRoutes(api, auth, { db, now });
       deviceRoutes(api, auth, { db, now, cache: devices });
       timeRoutes(api, auth, { now, anchors, devices });
       photoRoutes(api, auth, {

@@ -15,6 +15,7 @@ import { onboarding } from './0008-onboarding.js';
 import { activation } from './0009-activation.js';
 import { punchSources } from './0010-punch-sources.js';
 import { changeFeed } from './0013-change-feed.js';
+import { auditRequest } from './0018-audit-request.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
@@ -28,6 +29,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-activation': activation,
   '0010-punch-sources': punchSources,
   '0013-change-feed': changeFeed,
+  '0018-audit-request': auditRequest,
 };
 
 export const migrationProvider: MigrationProvider = {
