@@ -280,6 +280,35 @@ const STRINGS = {
   missedExport: { id: 'Yang belum absen masuk', en: 'Who has not checked in' },
   recentTitle: { id: 'Absen terbaru', en: 'Latest punches' },
   recentLine: { id: '{name} · {unit}', en: '{name} · {unit}' },
+
+  // Audit log
+  navAudit: { id: 'Log audit', en: 'Audit log' },
+  auditTitle: { id: 'Log audit: siapa mengubah apa, kapan', en: 'Audit log: who changed what, when' },
+  auditLeadAgency: {
+    id: 'Semua perubahan di seluruh daerah, yang terbaru dulu.',
+    en: 'Every change across the region, newest first.',
+  },
+  auditLeadUnit: {
+    id: 'Perubahan tentang unit dan pegawai Anda, yang terbaru dulu.',
+    en: 'Changes about your units and people, newest first.',
+  },
+  auditAllEntries: { id: 'Semua entri', en: 'Every entry' },
+  auditAllMine: { id: 'Semua unit saya', en: 'All my units' },
+  auditAction: { id: 'Tindakan', en: 'Action' },
+  auditAnyAction: { id: 'Semua tindakan', en: 'Any action' },
+  auditFamily: { id: 'Semua {family}.*', en: 'All {family}.*' },
+  auditActor: { id: 'Pelaku (nama pengguna)', en: 'Actor (username)' },
+  auditWhen: { id: 'Waktu', en: 'When' },
+  auditWho: { id: 'Pelaku', en: 'Who' },
+  auditAbout: { id: 'Tentang', en: 'About' },
+  auditDetail: { id: 'Rincian', en: 'Detail' },
+  auditCount: { id: '{n} entri', en: '{n} entries' },
+  auditCountOne: { id: '1 entri', en: '1 entry' },
+  fromDate: { id: 'Dari tanggal', en: 'From' },
+  toDate: { id: 'Sampai tanggal', en: 'To' },
+  personLabel: { id: 'Pegawai', en: 'Person' },
+  personPlaceholder: { id: 'Ketik nama atau NIP', en: 'Type a name or NIP' },
+  clearPerson: { id: 'Hapus pilihan {name}', en: 'Clear {name}' },
 } as const satisfies Record<string, Bilingual>;
 
 export type AdminKey = keyof typeof STRINGS;

@@ -36,6 +36,7 @@ export const SCREENS: readonly ScreenDef[] = [
     label: 'navSettings',
     load: () => import('./screens/settings.js').then((m) => m.SettingsScreen),
   },
+  { path: 'audit', label: 'navAudit', load: () => import('./screens/audit.js').then((m) => m.AuditScreen) },
 ];
 
 /** The screen of a path ('' or its first segment), if any. */

@@ -2,14 +2,14 @@
  * What the admin console reads that the feature APIs do not give in the shape it needs,
  * under /api/v1/console: the units an admin may view (for pickers and the tree), the
  * daily list and monthly recap of a unit searched, sorted and paged on the server, and
- * the inbox with names. Every
+ * the inbox with names, and the audit log filtered and paged. Every
  * answer is scoped to the caller's units; another OPD's unit answers 404.
  */
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import { isValidDate } from '../../../core/time.js';
-import { ADMIN_ROLES } from '../../platform/access/access.js';
+import { addDays, isValidDate, zonedToInstant } from '../../../core/time.js';
+import { ADMIN_ROLES, authorize } from '../../platform/access/access.js';
 import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import type { Database } from '../../platform/db/schema.js';
@@ -18,6 +18,7 @@ import { viewScope } from '../live/scope.js';
 import { pageParams } from './paging.js';
 import * as S from './schemas.js';
 import { inboxPage } from './inbox.js';
+import { auditActions, auditPage } from './audit.js';
 import { RecapCache, dailyPage, recapPage, unitsInScope } from './service.js';
 
 export interface ConsoleDeps {
@@ -114,6 +115,49 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
       const q = request.query as S.InboxQuery;
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
       return inboxPage(db, scope, { kind: q.kind, status: q.status ?? 'pending', ...pageParams(q) });
+    },
+  );
+
+  app.get(
+    '/console/audit',
+    {
+      onRequest: admins,
+      schema: {
+        ...meta('Who changed what, when: the audit log about your units, filtered, newest first, paged'),
+        querystring: S.AuditQuerySchema,
+        response: { 200: S.AuditPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query as S.AuditQuery;
+      const claims = claimsOf(request);
+      for (const [field, v] of [
+        ['/from', q.from],
+        ['/to', q.to],
+      ] as const)
+        if (v !== undefined && !isValidDate(v))
+          throw new AppError('invalid_query', { details: [{ field, reason: 'format' }] });
+      const scope = await viewScope(db, claims, unitIdOf(q));
+      let employeeId: number | undefined;
+      if (q.employeeId !== undefined) {
+        // A person outside the caller's units answers like one who does not exist.
+        const owner = await authorize(db, claims, { kind: 'employee', id: Number(q.employeeId) });
+        employeeId = owner.employeeId ?? undefined;
+      }
+      const agencyWide = claims.role === 'agency_admin' && q.unitId === undefined;
+      const [page, actions] = await Promise.all([
+        auditPage(db, {
+          unitIds: agencyWide ? undefined : [...scope.ids],
+          employeeId,
+          action: q.action,
+          actor: q.actor,
+          from: q.from === undefined ? undefined : zonedToInstant(q.from, 0, 'Asia/Jakarta'),
+          to: q.to === undefined ? undefined : zonedToInstant(addDays(q.to, 1), 0, 'Asia/Jakarta'),
+          ...pageParams(q),
+        }),
+        auditActions(db),
+      ]);
+      return { ...page, actions };
     },
   );
 }

@@ -186,3 +186,65 @@ export const InboxSchema = Type.Object({
     { description: 'Pending items of each kind in scope.' },
   ),
 });
+
+export const AuditQuerySchema = Type.Object(
+  {
+    unitId: Type.Optional(
+      Type.String({
+        pattern: '^[1-9][0-9]{0,9}$',
+        description:
+          'Only entries about this unit and its sub-units (and their people). Default: a unit admin’s units; for an agency admin every entry.',
+      }),
+    ),
+    employeeId: Type.Optional(
+      Type.String({ pattern: '^[1-9][0-9]{0,9}$', description: 'Only entries about this person.' }),
+    ),
+    action: Type.Optional(
+      Type.String({
+        pattern: '^[a-z_]+(\\.[a-z_]*)?$',
+        maxLength: 60,
+        description: "An action ('leave.approved'), or a family of actions ending in a dot ('leave.').",
+      }),
+    ),
+    actor: Type.Optional(
+      Type.String({ maxLength: 60, description: 'The actor’s username or label contains this.' }),
+    ),
+    from: Type.Optional(
+      Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'From this day (WIB), inclusive.' }),
+    ),
+    to: Type.Optional(
+      Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'To this day (WIB), inclusive.' }),
+    ),
+    page: Type.Optional(Page),
+    pageSize: Type.Optional(PageSize),
+  },
+  { additionalProperties: false },
+);
+export type AuditQuery = Static<typeof AuditQuerySchema>;
+
+export const AuditPageSchema = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  actions: Type.Array(Type.String(), { description: 'Every action the log holds, for a filter.' }),
+  entries: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      at: Type.String(),
+      actor: Type.Object({
+        accountId: Nullable(Type.Integer()),
+        username: Nullable(Type.String()),
+        role: Nullable(Type.String()),
+        label: Type.String(),
+      }),
+      action: Type.String(),
+      target: Type.String(),
+      employee: Nullable(
+        Type.Object({ id: Type.Integer(), name: Type.String(), nip: Nullable(Type.String()) }),
+      ),
+      unit: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+      detail: Type.Record(Type.String(), Type.Unknown()),
+    }),
+    { description: 'Newest first.' },
+  ),
+});
