@@ -314,6 +314,21 @@ export const ERRORS = {
     id: 'Akun ini belum diaktifkan. Masukkan kode aktivasi dari slip Anda untuk memilih kata sandi.',
     en: 'This account is not activated yet. Enter the activation code from your slip to choose a password.',
   },
+  machine_pin_taken: {
+    status: 409,
+    id: 'PIN ini sudah dipakai pegawai lain di mesin atau lokasi ini. Pilih PIN lain.',
+    en: 'This PIN is already used by another employee on this machine or site. Choose another PIN.',
+  },
+  machine_not_active: {
+    status: 409,
+    id: 'Mesin ini belum diterima (atau sudah dipensiunkan). Terima mesin ke sebuah lokasi kerja dahulu.',
+    en: 'This machine is not accepted (or is retired). Accept it into a work site first.',
+  },
+  machine_retired: {
+    status: 409,
+    id: 'Mesin ini sudah dipensiunkan dan tidak dapat diterima lagi.',
+    en: 'This machine is retired and cannot be accepted again.',
+  },
   internal: {
     status: 500,
     id: 'Terjadi kesalahan pada server. Coba lagi; jika berulang, hubungi admin.',

@@ -36,6 +36,10 @@ export async function main(): Promise<void> {
 
   const address = await app.listen({ port: config.port, host: config.host });
   console.log(`Hadir is listening on ${address} (database: ${handle.label}, schema ${current ?? 'none'})`);
+  if (app.hadir.adms && config.admsPort !== null) {
+    const adms = await app.hadir.adms.listen({ port: config.admsPort, host: config.host });
+    console.log(`Fingerprint machines (ADMS) are served on ${adms}/iclock`);
+  }
 }
 
 // Run when started directly (node dist/server/main.js); the CLI imports main() instead.

@@ -62,6 +62,16 @@ export interface Config {
   readonly photoRetentionDays: number;
   /** Where selfie files go: files under `<dataDir>/photos` (default) or an S3-compatible bucket. */
   readonly photoStore: PhotoStoreConfig;
+  /** Whether the ADMS push server for fingerprint machines (/iclock/…) answers. */
+  readonly adms: boolean;
+  /** A port of its own for /iclock/… (null: the main port). */
+  readonly admsPort: number | null;
+  /** Seconds between a machine's polls for commands (the handshake's Delay). */
+  readonly admsDelaySec: number;
+  /** Largest upload a machine may send at once, bytes (a week's backlog is ~200 KB). */
+  readonly admsBodyLimitBytes: number;
+  /** A machine clock off by more than this many seconds raises its drift alarm. */
+  readonly machineDriftAlarmSec: number;
 }
 
 export type PhotoStoreConfig =
@@ -231,5 +241,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     photoMaxBytes: int(env, 'HADIR_PHOTO_MAX_BYTES', 40 * 1024, 1024, 10 * 1024 * 1024),
     photoRetentionDays: int(env, 'HADIR_PHOTO_RETENTION_DAYS', 90, 1, 3650),
     photoStore: photoStore(env),
+    adms: bool(env, 'HADIR_ADMS', true),
+    admsPort: env['HADIR_ADMS_PORT'] ? int(env, 'HADIR_ADMS_PORT', 0, 1, 65535) : null,
+    admsDelaySec: int(env, 'HADIR_ADMS_DELAY', 30, 1, 3600),
+    admsBodyLimitBytes: int(env, 'HADIR_ADMS_BODY_LIMIT', 4 * 1024 * 1024, 1024, 64 * 1024 * 1024),
+    machineDriftAlarmSec: int(env, 'HADIR_MACHINE_DRIFT_ALARM', 120, 1, 86400),
   });
 }

@@ -419,6 +419,94 @@ export interface KioskCredentialsTable {
   locked_until: number | null;
 }
 
+/** Migration 0011: a fingerprint machine (ADMS push), by serial number. */
+export interface MachinesTable {
+  serial: string;
+  /** 'pending' (seen, not accepted: nothing it sends is trusted) | 'active' | 'retired' */
+  status: string;
+  label: string;
+  /** The work site it stands at (locations.id); its position stands for the punches'. */
+  site_id: number | null;
+  /** The zone its clock shows (the site's), set when accepted. */
+  zone: string | null;
+  firmware: string | null;
+  push_version: string | null;
+  /** The address it last called from. */
+  address: string | null;
+  first_seen_at: number;
+  last_contact_at: number;
+  /** Its clock's error at the last measurement, ms (positive: ahead). */
+  drift_ms: number | null;
+  drift_measured_at: number | null;
+  /** 1 while the last measured drift is past HADIR_MACHINE_DRIFT_ALARM. */
+  drift_alarm: Generated<number>;
+  accepted_at: number | null;
+  accepted_by: number | null;
+  /** The last `Stamp=` of an ATTLOG / OPERLOG upload stored, handed back at the handshake. */
+  attlog_stamp: Generated<string | null>;
+  operlog_stamp: Generated<string | null>;
+}
+
+/** Migration 0011: which employee a PIN is, on one machine or on every machine of a site. */
+export interface MachinePinsTable {
+  id: Generated<number>;
+  machine_serial: string | null;
+  site_id: number | null;
+  pin: string;
+  employee_id: number;
+  created_at: number;
+  created_by: number | null;
+}
+
+/** Migration 0011: an ATTLOG line received, once per (machine, PIN, time). */
+export interface MachineRecordsTable {
+  machine_serial: string;
+  pin: string;
+  /** `YYYY-MM-DD HH:MM:SS` on the machine's clock, as sent. */
+  local_time: string;
+  status: number;
+  verify: number;
+  received_at: number;
+  /** 'stored' | 'same_punch' | 'held' | 'unknown_pin' | 'future' | 'too_old' | 'inactive' */
+  outcome: string;
+  punch_id: string | null;
+}
+
+/** Migration 0011: a command queued for a machine. */
+export interface MachineCommandsTable {
+  id: Generated<number>;
+  machine_serial: string;
+  /** 'user_info' | 'query_attlog' */
+  kind: string;
+  command: string;
+  created_at: number;
+  created_by: number | null;
+  sent_at: number | null;
+  replied_at: number | null;
+  reply_code: number | null;
+}
+
+/** Migration 0011: a day's log asked of a machine again. */
+export interface MachineReconciliationsTable {
+  id: Generated<number>;
+  machine_serial: string;
+  work_date: string;
+  start_local: string;
+  end_local: string;
+  command_id: number;
+  requested_at: number;
+  requested_by: number | null;
+}
+
+/** Migration 0011: a line a machine sent for a reconciliation. */
+export interface MachineReconcileLinesTable {
+  reconciliation_id: number;
+  pin: string;
+  local_time: string;
+  /** 1 when Hadir had not received the line before this answer. */
+  first_seen: number;
+}
+
 export interface Database {
   units: UnitsTable;
   employees: EmployeesTable;
@@ -451,6 +539,12 @@ export interface Database {
   incidents: IncidentsTable;
   kiosks: KiosksTable;
   kiosk_credentials: KioskCredentialsTable;
+  machines: MachinesTable;
+  machine_pins: MachinePinsTable;
+  machine_records: MachineRecordsTable;
+  machine_commands: MachineCommandsTable;
+  machine_reconciliations: MachineReconciliationsTable;
+  machine_reconcile_lines: MachineReconcileLinesTable;
 }
 
 export type PunchRow = Selectable<PunchesTable>;
@@ -465,3 +559,4 @@ export type AuditRow = Selectable<AuditLogTable>;
 export type PunchPhotoRow = Selectable<PunchPhotosTable>;
 export type DeviceRow = Selectable<DevicesTable>;
 export type KioskRow = Selectable<KiosksTable>;
+export type MachineRow = Selectable<MachinesTable>;

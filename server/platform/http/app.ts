@@ -42,6 +42,9 @@ import { accountRoutes } from '../../features/accounts/routes.js';
 import { weeklyScheduleRoutes } from '../../features/schedules/weekly.routes.js';
 import { watchDueChanges } from '../../features/employees/due-changes.js';
 import { installErrorHandler, sendAppError } from './errors.js';
+import { admsRoutes } from '../../features/machines/adms.routes.js';
+import { ContactBook } from '../../features/machines/contacts.js';
+import { machineRoutes } from '../../features/machines/routes.js';
 import { registerOpenApi } from './openapi.js';
 
 export const API_PREFIX = '/api/v1';
@@ -49,7 +52,13 @@ export const API_PREFIX = '/api/v1';
 declare module 'fastify' {
   interface FastifyInstance {
     /** The check-in path's memory and queue, for health figures and tests. */
-    hadir: { directory: Directory; queue: WriteQueue; changes: ChangeFeed };
+    hadir: {
+      directory: Directory;
+      queue: WriteQueue;
+      changes: ChangeFeed;
+      /** The ADMS push server when it listens on a port of its own (HADIR_ADMS_PORT), else null. */
+      adms: FastifyInstance | null;
+    };
   }
 }
 
@@ -154,7 +163,24 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     await devices.close();
     await changes.close();
   });
-  app.decorate('hadir', { directory, queue, changes });
+  // Fingerprint machines (ADMS push): /iclock/… on this instance, or on one of its own.
+  const contacts = new ContactBook(db, app.log);
+  const machineDeps = { db, config, now, directory, queue, contacts, log: app.log };
+  let adms: FastifyInstance | null = null;
+  if (config.adms) {
+    if (config.admsPort === null) admsRoutes(app, machineDeps);
+    else {
+      adms = Fastify({ logger: false, trustProxy: config.trustProxy, return503OnClosing: false });
+      admsRoutes(adms, machineDeps);
+      await adms.ready();
+    }
+  }
+  app.addHook('preClose', (done) => {
+    if (adms) adms.close().then(() => done(), done);
+    else done();
+  });
+  app.addHook('onClose', () => contacts.close());
+  app.decorate('hadir', { directory, queue, changes, adms });
   // Moves and deactivations dated ahead take effect on their day.
   const stopDueChanges = await watchDueChanges(db, now, () => directory.invalidate());
   app.addHook('onClose', stopDueChanges);
@@ -178,6 +204,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         maxBytes: config.photoMaxBytes,
       });
       liveRoutes(api, auth, { db, now, live });
+      machineRoutes(api, auth, machineDeps);
       consoleRoutes(api, auth, { db, now });
       organisationRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
       importRoutes(api, auth, { db, now, changed: () => directory.invalidate() });

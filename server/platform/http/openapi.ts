@@ -33,6 +33,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'schedules', description: 'Weekly schedules per unit (onboarding)' },
         { name: 'accounts', description: 'Accounts, activation codes and slips (onboarding)' },
         { name: 'import', description: 'Spreadsheet import (onboarding)' },
+        { name: 'machines', description: 'Fingerprint machines (ADMS push): registry, PINs, reconciliation' },
         { name: 'health', description: 'Operations' },
       ],
       components: {

@@ -14,6 +14,7 @@ import { directoryRules } from './0007-directory-rules.js';
 import { onboarding } from './0008-onboarding.js';
 import { activation } from './0009-activation.js';
 import { punchSources } from './0010-punch-sources.js';
+import { machines } from './0011-machines.js';
 import { changeFeed } from './0013-change-feed.js';
 import { auditRequest } from './0018-audit-request.js';
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-onboarding': onboarding,
   '0009-activation': activation,
   '0010-punch-sources': punchSources,
+  '0011-machines': machines,
   '0013-change-feed': changeFeed,
   '0018-audit-request': auditRequest,
 };
