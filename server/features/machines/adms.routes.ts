@@ -12,6 +12,7 @@
  * (the machine waits ErrorDelay seconds and sends the batch again), 400 `ERROR` for a
  * request without a usable serial number.
  */
+import type { Kysely } from 'kysely';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import {
@@ -27,7 +28,7 @@ import {
 } from '../../../core/machines/adms.js';
 import type { Zone } from '../../../core/model.js';
 import type { Log } from '../../platform/log.js';
-import type { MachineRow } from '../../platform/db/schema.js';
+import type { Database, MachineRow } from '../../platform/db/schema.js';
 import { ingestAttLog } from './ingest.js';
 import type { IngestDeps } from './ingest.js';
 import type { ContactBook } from './contacts.js';
@@ -156,19 +157,23 @@ export function admsRoutes(app: FastifyInstance, deps: AdmsDeps): void {
                 'ATTLOG lines refused',
               );
             }
-            const r = await ingestAttLog(deps, m, parsed.records, receivedAt);
-            if (r.newest !== null && m.status === 'active') {
-              const drift = clockDrift(r.newest, receivedAt, parsed.lines);
-              if (drift !== null) {
-                const alarm = Math.abs(drift) > deps.config.machineDriftAlarmSec * 1000;
-                await setDrift(deps.db, m.serial, drift, receivedAt, alarm);
-                if (alarm && m.drift_alarm !== 1) {
-                  deps.log.warn({ serial: m.serial, driftMs: drift }, 'fingerprint machine clock is off');
+            let alarmRaised: number | null = null;
+            await ingestAttLog(deps, m, parsed.records, receivedAt, async (trx, r) => {
+              // The clock, the stamp and the reconciliation's lines commit with the lines.
+              if (r.newest !== null && m.status === 'active') {
+                const drift = clockDrift(r.newest, receivedAt, parsed.lines);
+                if (drift !== null) {
+                  const alarm = Math.abs(drift) > deps.config.machineDriftAlarmSec * 1000;
+                  await setDrift(trx, m.serial, drift, receivedAt, alarm);
+                  if (alarm && m.drift_alarm !== 1) alarmRaised = drift;
                 }
               }
+              await noteReconcileLines(trx, m.serial, parsed.records, r.fresh, receivedAt);
+              if (stamp !== null) await setStamp(trx, m.serial, 'attlog', stamp);
+            });
+            if (alarmRaised !== null) {
+              deps.log.warn({ serial: m.serial, driftMs: alarmRaised }, 'fingerprint machine clock is off');
             }
-            await noteReconcileLines(deps, m.serial, parsed.records, r.fresh, receivedAt);
-            if (stamp !== null) await setStamp(deps.db, m.serial, 'attlog', stamp);
             return text(reply, 200, uploadAnswer(parsed.lines));
           }
           case 'OPERLOG': {
@@ -223,14 +228,14 @@ export function admsRoutes(app: FastifyInstance, deps: AdmsDeps): void {
 
 /** Lines that answer a reconciliation asked of this machine (their times in its window). */
 async function noteReconcileLines(
-  deps: AdmsDeps,
+  db: Kysely<Database>,
   serial: string,
   records: readonly { pin: string; local: string }[],
   fresh: ReadonlySet<string>,
   receivedAt: number,
 ): Promise<void> {
   if (records.length === 0) return;
-  const open = await listeningReconciliations(deps.db, serial, receivedAt - RECONCILE_LISTEN_MS);
+  const open = await listeningReconciliations(db, serial, receivedAt - RECONCILE_LISTEN_MS);
   if (open.length === 0) return;
   const rows = open.flatMap((rc) =>
     records
@@ -242,5 +247,5 @@ async function noteReconcileLines(
         first_seen: fresh.has(`${r.pin}\t${r.local}`) ? 1 : 0,
       })),
   );
-  if (rows.length > 0) await insertReconcileLines(deps.db, rows);
+  if (rows.length > 0) await insertReconcileLines(db, rows);
 }

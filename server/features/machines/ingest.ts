@@ -263,9 +263,14 @@ export async function ingestAttLog(
   machine: MachineRow,
   records: readonly AttLogRecord[],
   receivedAt: number,
+  /** Writes that belong with the upload (stamp, clock), made in the same transaction as its lines. */
+  alongside: (trx: Kysely<Database>, r: IngestResult) => Promise<void> = () => Promise.resolve(),
 ): Promise<IngestResult> {
   const result: IngestResult = { counts: {}, repeated: 0, newest: null, fresh: new Set() };
-  if (records.length === 0) return result;
+  if (records.length === 0) {
+    await alongside(deps.db, result);
+    return result;
+  }
   const zone = (machine.zone ?? 'Asia/Jakarta') as Zone;
   // One line per (PIN, time) even inside a batch.
   const unique = new Map<string, AttLogRecord>();
@@ -289,11 +294,15 @@ export async function ingestAttLog(
     }
   }
   result.repeated += records.length - all.length;
-  if (lines.length === 0) return result;
+  if (lines.length === 0) {
+    await deps.db.transaction().execute((trx) => alongside(trx, result));
+    return result;
+  }
   const site = machine.site_id === null ? undefined : await getSite(deps.db, machine.site_id);
   const decided = await decide(deps, machine, site, lines, receivedAt);
-  await deps.db.transaction().execute((trx) =>
-    insertRecords(
+  for (const d of decided) result.counts[d.outcome] = (result.counts[d.outcome] ?? 0) + 1;
+  await deps.db.transaction().execute(async (trx) => {
+    await insertRecords(
       trx,
       lines.map((l, i) => ({
         machine_serial: machine.serial,
@@ -305,9 +314,9 @@ export async function ingestAttLog(
         outcome: decided[i]!.outcome,
         punch_id: decided[i]!.punchId,
       })),
-    ),
-  );
-  for (const d of decided) result.counts[d.outcome] = (result.counts[d.outcome] ?? 0) + 1;
+    );
+    await alongside(trx, result);
+  });
   return result;
 }
 
