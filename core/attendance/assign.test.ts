@@ -48,8 +48,16 @@ describe('assignEvents: night shifts own their punches', () => {
     expect(a[4]!.owned).toHaveLength(0);
   });
 
-  it('keeps a punch outside every window as stray on its local date', () => {
-    const odd = punch('in', '2026-03-03', '12:00');
+  it('gives a punch outside its window to the work it can only be about', () => {
+    // Pagi 07:00-14:00, check-in window until 09:00: a check-in at 12:00 is a late arrival.
+    const late = punch('in', '2026-03-03', '12:00');
+    const a = assignEvents(plans, [late]);
+    expect(ids(a[2]!.owned)).toEqual([late.id]);
+    expect(a[2]!.outsideWindows).toBe(true);
+  });
+
+  it('keeps a check-in after the work has ended as stray on its local date', () => {
+    const odd = punch('in', '2026-03-03', '15:00');
     const a = assignEvents(plans, [odd]);
     expect(ids(a[2]!.stray)).toEqual([odd.id]);
     expect(a[2]!.owned).toHaveLength(0);

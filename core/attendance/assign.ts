@@ -4,6 +4,16 @@
  * shift (Malam 21:00-07:00) owns the 07:05 check-out of the next morning, and a late
  * check-in at 00:01 still belongs to the shift that began the evening before.
  *
+ * A recorded punch is evidence: the windows decide which kind a press is (the phone and
+ * the machines pick 'in' or 'out' by them), not whether a recorded press counts. A punch
+ * no window contains still belongs to the work it can only be about: a check-in to the
+ * plan of its local date (or the day before) whose work has not ended yet (so 05:40
+ * before a 06:00 window is an early arrival, not a missing check-in), a check-out to the
+ * plan of its local date (or the day before) whose check-in window has opened (so a
+ * departure at 09:50 before a 10:00 window is a departure 70 minutes early, not a
+ * missing check-out). The nearest start (check-in) or end (check-out) wins, a tie the
+ * earlier plan. Such a day notes `outsideWindows`. A punch with no such plan stays stray.
+ *
  * Candidates are the plans of the punch's local date and the dates either side (shift
  * windows stay within one day of their start date, see validateShiftType). When two
  * windows contain a punch, the plan whose start (for a check-in) or end (for a
@@ -22,6 +32,8 @@ export interface DayEvents {
   stray: readonly AttendanceEvent[];
   /** True when a correction or admin entry is among `owned`. */
   corrected: boolean;
+  /** True when an owned punch fell outside its window (it counts all the same). */
+  outsideWindows?: boolean;
 }
 
 const NONE: readonly AttendanceEvent[] = Object.freeze([]);
@@ -64,6 +76,7 @@ export function assignEvents(plans: readonly PlannedDay[], events: readonly Atte
   const zone = first.zone;
   const owned: (AttendanceEvent[] | undefined)[] = new Array<AttendanceEvent[] | undefined>(plans.length);
   const stray: (AttendanceEvent[] | undefined)[] = new Array<AttendanceEvent[] | undefined>(plans.length);
+  let outside: Set<number> | null = null;
 
   for (const e of effectiveEvents(events)) {
     if (e.kind === 'void') continue;
@@ -81,6 +94,10 @@ export function assignEvents(plans: readonly PlannedDay[], events: readonly Atte
         bestDist = dist;
       }
     }
+    if (best < 0) {
+      best = outsideWindowOwner(plans, idx, e);
+      if (best >= 0) (outside ??= new Set()).add(best);
+    }
     if (best >= 0) (owned[best] ??= []).push(e);
     else if (idx >= 0 && idx < plans.length) (stray[idx] ??= []).push(e);
   }
@@ -93,7 +110,28 @@ export function assignEvents(plans: readonly PlannedDay[], events: readonly Atte
       owned: o ?? NONE,
       stray: s ?? NONE,
       corrected: o ? o.some((e) => e.source === 'manual' || e.source === 'correction') : false,
+      ...(outside?.has(i) && { outsideWindows: true }),
     };
   }
   return out;
+}
+
+/**
+ * The plan a punch outside every window belongs to (see the module comment), or -1.
+ * Candidates are the plans of the punch's local date `idx` and the date before.
+ */
+function outsideWindowOwner(plans: readonly PlannedDay[], idx: number, e: AttendanceEvent): number {
+  let best = -1;
+  let bestDist = Infinity;
+  for (let i = idx - 1; i <= idx; i++) {
+    const w = plans[i]?.work;
+    if (!w) continue;
+    if (e.kind === 'in' ? e.at >= w.endAt : e.at < w.checkIn.from) continue;
+    const dist = Math.abs(e.at - (e.kind === 'in' ? w.startAt : w.endAt));
+    if (dist < bestDist) {
+      best = i;
+      bestDist = dist;
+    }
+  }
+  return best;
 }

@@ -85,11 +85,13 @@ describe('dailyStatus: missing punches, TK, day kinds', () => {
     expect(bp(noOut)).toBe(250);
   });
 
-  it('is TK on a working day without punches; a punch after the window does not count', () => {
+  it('is TK on a working day without punches; a recorded check-in after its window still counts', () => {
     expect(statusOn(ctx, MON, []).status).toBe('tanpa_keterangan');
     const late = statusOn(ctx, MON, [punch('in', MON, '11:00')]);
-    expect(late.status).toBe('tanpa_keterangan');
+    expect(late).toMatchObject({ status: 'lupa_absen_pulang', lateMinutes: 210, lateBand: 'TL4' });
     expect(late.reasons).toContain('punches_outside_windows');
+    const afterWork = statusOn(ctx, MON, [punch('in', MON, '17:00')]);
+    expect(afterWork.status).toBe('tanpa_keterangan');
   });
 
   it('ignores an app punch outside the fence unless the rule set accepts it', () => {

@@ -3,9 +3,10 @@
  * regulation (DOMAIN "Lateness and early-leave bands"):
  *
  * - No work planned: libur (holiday, cuti bersama, day off) or tanpa_jadwal.
- * - Punches: the first valid check-in and the last valid check-out inside their windows
- *   (assign.ts). An app punch the fence judged 'outside' does not count unless the rule
- *   set accepts it. A punch outside every window does not count either.
+ * - Punches: the first valid check-in and the last valid check-out (assign.ts gives each
+ *   recorded punch to its day, inside its window or not: windows decide the kind of a
+ *   press, not whether it counts). An app punch the fence judged 'outside' does not
+ *   count unless the rule set accepts it.
  * - Lateness: whole minutes completed after the start plus the flex band (seconds
  *   truncated, as core/verdict.ts), less the time an incident window covers; a lateness
  *   of at most the grace minutes is forgiven. Early leave: whole minutes completed before
@@ -161,7 +162,7 @@ export function dailyStatus(
   const hasOut = result.checkOutEventId !== null;
   if (hasIn) result.checkInAt = inAt;
   if (hasOut) result.checkOutAt = outAt;
-  if (events.stray.length > 0) reasons.push('punches_outside_windows');
+  if (events.stray.length > 0 || events.outsideWindows) reasons.push('punches_outside_windows');
 
   const flexMs = w.flex.flexMinutes * MINUTE_MS;
   let flexUsed = 0;
