@@ -35,7 +35,9 @@ export { NO_EVENTS, dailyStatus, dayStatuses, incidentWindows, leaveOn } from '.
 export type { IncidentWindows, PersonPeriod } from './day-status.js';
 export {
   PP94_2021_CONSECUTIVE_DISMISSAL,
+  PP94_2021_CONSECUTIVE_STEP,
   PP94_2021_LADDER,
+  disciplineApplies,
   disciplineStep,
   monthlyRecap,
   personRecap,

@@ -2,7 +2,14 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { addDays, weekdayOf } from '../time.js';
 import { PERMENTAN_68_2012, SIAP_TUBA } from './presets.js';
-import { disciplineStep, monthlyRecap, personRecap, yearlyTk } from './recap.js';
+import {
+  PP94_2021_LADDER,
+  disciplineApplies,
+  disciplineStep,
+  monthlyRecap,
+  personRecap,
+  yearlyTk,
+} from './recap.js';
 import type { AttendanceEvent, DayStatus, LeaveGrant, RuleSet } from './types.js';
 import { officeCtx, punch, statuses } from './test-support/fixtures.js';
 
@@ -211,18 +218,92 @@ describe('monthlyRecap: caps, full cut, leave cut after N days, totals', () => {
 });
 
 describe('yearlyTk: PP 94/2021 discipline ladder', () => {
+  // Each step word for word from PP 94/2021, with the article that sets it.
   it.each([
-    [2, null],
-    [3, 'teguran lisan'],
-    [4, 'teguran tertulis'],
-    [7, 'pernyataan tidak puas secara tertulis'],
-    [11, 'pemotongan tunjangan kinerja 25% selama 6 bulan'],
-    [17, 'pemotongan tunjangan kinerja 25% selama 12 bulan'],
-    [21, 'penurunan jabatan setingkat lebih rendah selama 12 bulan'],
-    [25, 'pembebasan dari jabatan menjadi jabatan pelaksana selama 12 bulan'],
-    [28, 'pemberhentian tidak dengan hormat atas permintaan sendiri sebagai PNS'],
-  ])('%i TK days → %s', (n, penalty) => {
-    expect(disciplineStep(n, 1)?.penalty ?? null).toBe(penalty);
+    [2, null, null, null],
+    [3, 'ringan', 'teguran lisan', 'PP 94/2021 Pasal 9'],
+    [6, 'ringan', 'teguran tertulis', 'PP 94/2021 Pasal 9'],
+    [7, 'ringan', 'pernyataan tidak puas secara tertulis', 'PP 94/2021 Pasal 9'],
+    [
+      11,
+      'sedang',
+      'pemotongan tunjangan kinerja sebesar 25% (dua puluh lima persen) selama 6 (enam) bulan',
+      'PP 94/2021 Pasal 10',
+    ],
+    [
+      16,
+      'sedang',
+      'pemotongan tunjangan kinerja sebesar 25% (dua puluh lima persen) selama 9 (sembilan) bulan',
+      'PP 94/2021 Pasal 10',
+    ],
+    [
+      20,
+      'sedang',
+      'pemotongan tunjangan kinerja sebesar 25% (dua puluh lima persen) selama 12 (dua belas) bulan',
+      'PP 94/2021 Pasal 10',
+    ],
+    [
+      21,
+      'berat',
+      'penurunan jabatan setingkat lebih rendah selama 12 (dua belas) bulan',
+      'PP 94/2021 Pasal 11 ayat (2) huruf d angka 1',
+    ],
+    [
+      27,
+      'berat',
+      'pembebasan dari jabatannya menjadi jabatan pelaksana selama 12 (dua belas) bulan',
+      'PP 94/2021 Pasal 11 ayat (2) huruf d angka 2',
+    ],
+    [
+      28,
+      'berat',
+      'pemberhentian dengan hormat tidak atas permintaan sendiri sebagai PNS',
+      'PP 94/2021 Pasal 11 ayat (2) huruf d angka 3',
+    ],
+    [
+      240,
+      'berat',
+      'pemberhentian dengan hormat tidak atas permintaan sendiri sebagai PNS',
+      'PP 94/2021 Pasal 11 ayat (2) huruf d angka 3',
+    ],
+  ])('%i TK days → %s: %s (%s)', (n, level, penalty, article) => {
+    const s = disciplineStep(n, 1);
+    expect(s?.level ?? null).toBe(level);
+    expect(s?.penalty ?? null).toBe(penalty);
+    expect(s?.article ?? null).toBe(article);
+  });
+
+  it('quotes each provision in full, and never the "tidak dengan hormat" wording', () => {
+    expect(disciplineStep(28, 1)?.provision).toBe(
+      'pemberhentian dengan hormat tidak atas permintaan sendiri sebagai PNS bagi PNS yang tidak Masuk Kerja ' +
+        'tanpa alasan yang sah secara kumulatif selama 28 (dua puluh delapan) hari kerja atau lebih dalam 1 (satu) tahun',
+    );
+    expect(disciplineStep(3, 1)?.provision).toBe(
+      'teguran lisan bagi PNS yang tidak Masuk Kerja tanpa alasan yang sah secara kumulatif selama ' +
+        '3 (tiga) hari kerja dalam 1 (satu) tahun',
+    );
+    expect(disciplineStep(5, 10)?.provision).toBe(
+      'pemberhentian dengan hormat tidak atas permintaan sendiri sebagai PNS bagi PNS yang tidak Masuk Kerja ' +
+        'tanpa alasan yang sah secara terus menerus selama 10 (sepuluh) hari kerja',
+    );
+    expect(disciplineStep(5, 10)?.article).toBe('PP 94/2021 Pasal 11 ayat (2) huruf d angka 4');
+    for (const s of PP94_2021_LADDER) {
+      expect(s.penalty).not.toMatch(/tidak dengan hormat/);
+      expect(s.provision.startsWith(s.penalty)).toBe(true);
+    }
+  });
+
+  it('applies to PNS only: PPPK and non-ASN keep the count, with no step', () => {
+    const days = Array.from({ length: 12 }, (_, i) => [
+      day(addDays('2026-03-02', i * 7), 'tanpa_keterangan'),
+      day(addDays('2026-03-03', i * 7), 'hadir'),
+    ]).flat();
+    expect(yearlyTk('2026', days).step?.level).toBe('sedang');
+    expect(yearlyTk('2026', days, 'pns')).toMatchObject({ applies: true, tkDays: 12 });
+    for (const kind of ['pppk', 'non_asn'] as const) {
+      expect(disciplineApplies(kind)).toBe(false);
+      expect(yearlyTk('2026', days, kind)).toMatchObject({ applies: false, tkDays: 12, step: null });
+    }
   });
 
   it('counts runs over working days only and dismisses at 10 in a row', () => {

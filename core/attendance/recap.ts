@@ -10,6 +10,7 @@
  * Leave types that "cut after N days" count days of that type within the month, in date
  * order. Linear in the number of days, one pass, no per-day allocation beyond the ledger.
  */
+import type { EmployeeKind } from '../model.js';
 import { compileRules, ruleSetFor } from './rules.js';
 import type { CompiledRules } from './rules.js';
 import { dayCharges, sumBp } from './charges.js';
@@ -225,64 +226,159 @@ export interface DisciplineStep {
   minDays: number;
   maxDays: number | null;
   level: 'ringan' | 'sedang' | 'berat';
+  /** The penalty, word for word as PP 94/2021 Article 8 names it. */
   penalty: string;
+  /** Where the regulation sets this step, e.g. 'PP 94/2021 Pasal 11 ayat (2) huruf d angka 3'. */
+  article: string;
+  /** The provision, word for word. */
+  provision: string;
+}
+
+const TK = 'bagi PNS yang tidak Masuk Kerja tanpa alasan yang sah';
+const CUT = 'pemotongan tunjangan kinerja sebesar 25% (dua puluh lima persen) selama';
+const DISMISSAL = 'pemberhentian dengan hormat tidak atas permintaan sendiri sebagai PNS';
+
+function step(
+  minDays: number,
+  maxDays: number | null,
+  level: DisciplineStep['level'],
+  article: string,
+  penalty: string,
+  days: string,
+): DisciplineStep {
+  return Object.freeze({
+    minDays,
+    maxDays,
+    level,
+    penalty,
+    article,
+    provision: `${penalty} ${TK} secara kumulatif selama ${days} dalam 1 (satu) tahun`,
+  });
 }
 
 /**
- * PP 94/2021 on PNS discipline, Articles 9-11: yearly cumulative TK days (not entering
- * work without a valid reason). 3 days: verbal warning; 4-6: written warning; 7-10:
- * written statement of dissatisfaction; 11-13 / 14-16 / 17-20: a 25 % cut of the
- * performance allowance for 6 / 9 / 12 months; 21-24: demotion one level for 12 months;
- * 25-27: release from the position to a staff post for 12 months; ≥ 28 days, or 10
- * working days in a row: dismissal not at own request.
+ * PP 94/2021 on PNS discipline (Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin
+ * Pegawai Negeri Sipil): yearly cumulative days of not entering work without a valid
+ * reason (TK), Article 9 (ringan), Article 10 (sedang) and Article 11 paragraph (2)
+ * letter d (berat). Each penalty is quoted word for word: the heaviest is "pemberhentian
+ * dengan hormat tidak atas permintaan sendiri sebagai PNS" — honourable dismissal not at
+ * own request, which keeps the pension rights that a dismissal "tidak dengan hormat"
+ * would take away. The ladder applies to PNS only ({@link disciplineApplies}).
  */
 export const PP94_2021_LADDER: readonly DisciplineStep[] = Object.freeze([
-  { minDays: 3, maxDays: 3, level: 'ringan', penalty: 'teguran lisan' },
-  { minDays: 4, maxDays: 6, level: 'ringan', penalty: 'teguran tertulis' },
-  { minDays: 7, maxDays: 10, level: 'ringan', penalty: 'pernyataan tidak puas secara tertulis' },
-  { minDays: 11, maxDays: 13, level: 'sedang', penalty: 'pemotongan tunjangan kinerja 25% selama 6 bulan' },
-  { minDays: 14, maxDays: 16, level: 'sedang', penalty: 'pemotongan tunjangan kinerja 25% selama 9 bulan' },
-  { minDays: 17, maxDays: 20, level: 'sedang', penalty: 'pemotongan tunjangan kinerja 25% selama 12 bulan' },
-  {
-    minDays: 21,
-    maxDays: 24,
-    level: 'berat',
-    penalty: 'penurunan jabatan setingkat lebih rendah selama 12 bulan',
-  },
-  {
-    minDays: 25,
-    maxDays: 27,
-    level: 'berat',
-    penalty: 'pembebasan dari jabatan menjadi jabatan pelaksana selama 12 bulan',
-  },
-  {
-    minDays: 28,
-    maxDays: null,
-    level: 'berat',
-    penalty: 'pemberhentian tidak dengan hormat atas permintaan sendiri sebagai PNS',
-  },
+  step(3, 3, 'ringan', 'PP 94/2021 Pasal 9', 'teguran lisan', '3 (tiga) hari kerja'),
+  step(
+    4,
+    6,
+    'ringan',
+    'PP 94/2021 Pasal 9',
+    'teguran tertulis',
+    '4 (empat) sampai dengan 6 (enam) hari kerja',
+  ),
+  step(
+    7,
+    10,
+    'ringan',
+    'PP 94/2021 Pasal 9',
+    'pernyataan tidak puas secara tertulis',
+    '7 (tujuh) sampai dengan 10 (sepuluh) hari kerja',
+  ),
+  step(
+    11,
+    13,
+    'sedang',
+    'PP 94/2021 Pasal 10',
+    `${CUT} 6 (enam) bulan`,
+    '11 (sebelas) sampai dengan 13 (tiga belas) hari kerja',
+  ),
+  step(
+    14,
+    16,
+    'sedang',
+    'PP 94/2021 Pasal 10',
+    `${CUT} 9 (sembilan) bulan`,
+    '14 (empat belas) sampai dengan 16 (enam belas) hari kerja',
+  ),
+  step(
+    17,
+    20,
+    'sedang',
+    'PP 94/2021 Pasal 10',
+    `${CUT} 12 (dua belas) bulan`,
+    '17 (tujuh belas) sampai dengan 20 (dua puluh) hari kerja',
+  ),
+  step(
+    21,
+    24,
+    'berat',
+    'PP 94/2021 Pasal 11 ayat (2) huruf d angka 1',
+    'penurunan jabatan setingkat lebih rendah selama 12 (dua belas) bulan',
+    '21 (dua puluh satu) sampai dengan 24 (dua puluh empat) hari kerja',
+  ),
+  step(
+    25,
+    27,
+    'berat',
+    'PP 94/2021 Pasal 11 ayat (2) huruf d angka 2',
+    'pembebasan dari jabatannya menjadi jabatan pelaksana selama 12 (dua belas) bulan',
+    '25 (dua puluh lima) sampai dengan 27 (dua puluh tujuh) hari kerja',
+  ),
+  step(
+    28,
+    null,
+    'berat',
+    'PP 94/2021 Pasal 11 ayat (2) huruf d angka 3',
+    DISMISSAL,
+    '28 (dua puluh delapan) hari kerja atau lebih',
+  ),
 ]);
 
 /** Working days in a row that lead to dismissal on their own (PP 94/2021 Art. 11). */
 export const PP94_2021_CONSECUTIVE_DISMISSAL = 10;
+
+/** The step reached by 10 working days of TK in a row, whatever the yearly count. */
+export const PP94_2021_CONSECUTIVE_STEP: DisciplineStep = Object.freeze({
+  minDays: PP94_2021_CONSECUTIVE_DISMISSAL,
+  maxDays: null,
+  level: 'berat',
+  penalty: DISMISSAL,
+  article: 'PP 94/2021 Pasal 11 ayat (2) huruf d angka 4',
+  provision: `${DISMISSAL} ${TK} secara terus menerus selama 10 (sepuluh) hari kerja`,
+});
+
+/**
+ * Whether the PP 94/2021 ladder applies to an employee of this kind: PP 94/2021 is the
+ * discipline of Pegawai Negeri Sipil. PPPK and non-ASN staff are disciplined under
+ * their own contracts and rules, so no step is shown for them.
+ *
+ * @example disciplineApplies('pppk') // false
+ */
+export function disciplineApplies(kind: EmployeeKind): boolean {
+  return kind === 'pns';
+}
 
 export interface YearlyTk {
   year: string;
   tkDays: number;
   /** The longest run of TK over consecutive working days (days off do not break a run). */
   longestRun: number;
+  /** Whether the ladder applies to this person (PNS only); false leaves `step` null. */
+  applies: boolean;
   step: DisciplineStep | null;
 }
 
 /**
  * TK days of a year and the ladder step they reach. Input: one person's statuses of the
- * year (any order; other years ignored).
+ * year (any order; other years ignored) and, when known, the person's kind: the ladder
+ * is for PNS only, so for PPPK and non-ASN the count is kept and the step is null.
  *
  * @example yearlyTk('2026', days).step?.penalty // 'teguran tertulis' for 5 TK days
+ * @example yearlyTk('2026', days, 'pppk').step // null
  */
 export function yearlyTk(
   year: string,
   days: readonly DayStatus[],
+  kind: EmployeeKind = 'pns',
   ladder: readonly DisciplineStep[] = PP94_2021_LADDER,
 ): YearlyTk {
   let tkDays = 0;
@@ -299,7 +395,14 @@ export function yearlyTk(
       run = 0;
     }
   }
-  return { year, tkDays, longestRun, step: disciplineStep(tkDays, longestRun, ladder) };
+  const applies = disciplineApplies(kind);
+  return {
+    year,
+    tkDays,
+    longestRun,
+    applies,
+    step: applies ? disciplineStep(tkDays, longestRun, ladder) : null,
+  };
 }
 
 /** The ladder step for a yearly TK count and the longest run of consecutive TK working days. */
@@ -308,9 +411,9 @@ export function disciplineStep(
   longestRun: number,
   ladder: readonly DisciplineStep[] = PP94_2021_LADDER,
 ): DisciplineStep | null {
-  const top = ladder[ladder.length - 1] ?? null;
-  if (longestRun >= PP94_2021_CONSECUTIVE_DISMISSAL && top) return top;
   let step: DisciplineStep | null = null;
   for (const s of ladder) if (tkDays >= s.minDays) step = s;
+  if (longestRun >= PP94_2021_CONSECUTIVE_DISMISSAL && (step === null || step.maxDays !== null))
+    return PP94_2021_CONSECUTIVE_STEP;
   return step;
 }

@@ -104,6 +104,9 @@ describe.each(ENGINES)('yearly TK in the unit recap on %s', (engine) => {
     );
     expect(april.andi.yearly.step).toEqual(stepOf(april.andi.yearly));
     expect(april.citra.yearly.tkDays).toBe(april.citra.counts.tanpaKeterangan);
+    // Citra is non-ASN: PP 94/2021 is the discipline of PNS, so no step whatever the count.
+    expect(april.citra.yearly.tkDays).toBeGreaterThanOrEqual(3);
+    expect(april.citra.yearly.step).toBeNull();
 
     // The same count as the person's attendance card.
     const card = await call<{ yearly: Yearly }>(
@@ -128,8 +131,12 @@ describe.each(ENGINES)('yearly TK in the unit recap on %s', (engine) => {
     const header = rows.find((r) => r[2] === 'Nama');
     expect(header?.slice(-2)).toEqual(['TK s.d. bulan ini (tahun)', 'Tingkat PP 94/2021']);
     const row = (name: string) => rows.find((r) => r[2] === name);
-    expect(row(andi.name)?.slice(-2)).toEqual([String(andi.yearly.tkDays), andi.yearly.step?.penalty]);
-    expect(row(citra.name)?.slice(-2)).toEqual(['0', '-']);
+    const step = disciplineStep(andi.yearly.tkDays, andi.yearly.longestRun)!;
+    expect(row(andi.name)?.slice(-2)).toEqual([
+      String(andi.yearly.tkDays),
+      `${step.penalty} (${step.article.replace('PP 94/2021 ', '')})`,
+    ]);
+    expect(row(citra.name)?.slice(-2)).toEqual(['0', 'tidak berlaku (non-ASN)']);
   });
 });
 

@@ -550,12 +550,14 @@ export async function yearToDateTkOf(
     const rules = p.ruleSets.get(org) ?? [];
     const start = rules.reduce((m, r) => (r.effectiveFrom < m ? r.effectiveFrom : m), '9999-12-31');
     if (start > p.to) {
-      for (const person of people) out.set(person.employee.id, yearlyTk(year, []));
+      for (const person of people) out.set(person.employee.id, yearlyTk(year, [], person.employee.kind));
       continue;
     }
     const sub: LoadedPeriod = { ...p, from: start > p.from ? start : p.from, people };
     const statuses = computeStatuses(sub);
-    people.forEach((person, i) => out.set(person.employee.id, yearlyTk(year, statuses[i] ?? [])));
+    people.forEach((person, i) =>
+      out.set(person.employee.id, yearlyTk(year, statuses[i] ?? [], person.employee.kind)),
+    );
   }
   return out;
 }

@@ -143,6 +143,19 @@ export function dailyReport(
   };
 }
 
+const KIND_LABELS: Record<Employee['kind'], string> = {
+  pns: 'PNS',
+  pppk: 'PPPK',
+  non_asn: 'non-ASN',
+};
+
+/** The PP 94/2021 cell of a person: the step with its article, '-' below the first step, or why none applies. */
+function disciplineCell(y: YearlyTk | undefined, kind?: Employee['kind']): string {
+  if (!y) return '-';
+  if (!y.applies) return `tidak berlaku${kind ? ` (${KIND_LABELS[kind]})` : ''}`;
+  return y.step ? `${y.step.penalty} (${y.step.article.replace('PP 94/2021 ', '')})` : '-';
+}
+
 /** The status-count columns of the recap, in header order (person rows and the totals). */
 function countCells(c: StatusCounts): Cell[] {
   return [
@@ -178,7 +191,7 @@ export function recapReport(
       p.earlyMinutes,
       pct(p.totalBp),
       y ? y.tkDays : null,
-      y?.step ? y.step.penalty : '-',
+      disciplineCell(y, e.kind),
     ];
   });
   const o = recap.organisation;
@@ -224,7 +237,7 @@ export function recapReport(
     ],
     notes: [
       `Versi aturan: ${[...versions].join(', ') || '-'}`,
-      `TK s.d. bulan ini: hari tanpa keterangan sejak 1 Januari ${recap.month.slice(0, 4)}; tingkat hukuman disiplin menurut PP 94/2021.`,
+      `TK s.d. bulan ini: hari tanpa keterangan sejak 1 Januari ${recap.month.slice(0, 4)} (atau sejak mulai presensi); tingkat hukuman disiplin menurut PP 94/2021, hanya untuk PNS.`,
       'Baris Jumlah: kolom Potongan TPP berisi jumlah persentase seluruh pegawai (bagi dengan jumlah pegawai untuk rata-rata).',
       'TL = terlambat, PSW = pulang sebelum waktunya, TK = tanpa keterangan.',
     ],
@@ -299,7 +312,11 @@ export function cardReport(
       ...(yearly
         ? [
             `TK tahun ${yearly.year} s.d. bulan ini: ${yearly.tkDays} hari (terpanjang berturut-turut ${yearly.longestRun})` +
-              (yearly.step ? `; PP 94/2021: ${yearly.step.penalty}` : ''),
+              (yearly.step
+                ? `; ${yearly.step.article}: ${yearly.step.penalty}`
+                : yearly.applies
+                  ? ''
+                  : '; hukuman disiplin PP 94/2021 hanya untuk PNS'),
           ]
         : []),
     ],
