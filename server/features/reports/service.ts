@@ -501,6 +501,32 @@ export async function recapMonth(
   return computeMonth(month, to < from ? { ...p, to } : p);
 }
 
+/**
+ * The working days a leave grant of one employee covers under their plan (holidays and
+ * days off excluded, days before their attendance start or after they left not counted),
+ * for the length limit of types counted in working days (cuti tahunan: 12). A grant
+ * crossing the year end counts its days in both years. Reversed dates count 0 (the
+ * check of the grant reports the order).
+ *
+ * @example await grantWorkingDays(db, 7, '2025-12-29', '2026-01-16') // 13
+ */
+export async function grantWorkingDays(
+  db: Kysely<Database>,
+  employeeId: number,
+  from: string,
+  to: string,
+): Promise<number> {
+  if (to < from) return 0;
+  const p = await loadPeriod(db, { employeeIds: [employeeId] }, from, to);
+  const person = p.people[0];
+  if (!person) return 0;
+  const plans = person.segments
+    ? person.segments.flatMap((s) => planRange(s.ctx, s.from > from ? s.from : from, s.to < to ? s.to : to))
+    : planRange(person.ctx, from, to);
+  const keep = person.keep;
+  return plans.filter((d) => d.work !== null && (!keep || keep(d.date))).length;
+}
+
 /** Statuses of one date for a scope. */
 export async function dailyList(
   db: Kysely<Database>,
