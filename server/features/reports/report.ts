@@ -12,6 +12,12 @@ export interface Column {
   width: number;
   /** Numbers are right-aligned. */
   numeric?: boolean;
+  /**
+   * An identifier written as text (NIP, NIK): never a number in a spreadsheet (Excel
+   * keeps 15 significant digits, an 18-digit NIP would lose its last three), never
+   * wrapped in a PDF.
+   */
+  id?: boolean;
 }
 
 export interface ReportTable {

@@ -115,7 +115,7 @@ export function dailyReport(
     ],
     columns: [
       { header: 'No', width: 5, numeric: true },
-      { header: 'NIP / ID', width: 20 },
+      { header: 'NIP / ID', width: 20, id: true },
       { header: 'Nama', width: 28 },
       { header: 'Unit', width: 22 },
       { header: 'Masuk', width: 8 },
@@ -206,7 +206,7 @@ export function recapReport(
     ],
     columns: [
       { header: 'No', width: 5, numeric: true },
-      { header: 'NIP / ID', width: 20 },
+      { header: 'NIP / ID', width: 20, id: true },
       { header: 'Nama', width: 26 },
       { header: 'Hari kerja', width: 7, numeric: true },
       { header: 'Hadir', width: 7, numeric: true },
