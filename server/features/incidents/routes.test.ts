@@ -41,8 +41,8 @@ describe.each(ENGINES)('incidents API on %s', (engine) => {
         body: { code: 'invalid_date', details: [{ field: `/${field}`, reason: 'format' }] },
       });
       expect((r.body as unknown as { message: { id: string; en: string } }).message).toMatchObject({
-        id: expect.stringContaining('30 Februari'),
-        en: expect.stringContaining('30 February'),
+        id: expect.stringContaining('30 Februari') as string,
+        en: expect.stringContaining('30 February') as string,
       });
     }
     const noSeconds = await declare({
@@ -68,7 +68,7 @@ describe.each(ENGINES)('incidents API on %s', (engine) => {
       action: 'incident.declare',
       actor_account_id: s.seeded.accounts.agency,
       actor_label: `agency_admin:${s.seeded.accounts.agency}`,
-      request_id: expect.any(String),
+      request_id: expect.any(String) as string,
     });
     expect(JSON.parse(entry!.detail)).toMatchObject({
       after: { id: r.body.id, unitIds: [s.seeded.units.dinkes], reason: 'listrik padam' },
