@@ -78,6 +78,13 @@ export async function employeeFor(
   return e;
 }
 
+/** The caller's own employee record (employee accounts); 403 account_inactive when it is gone. */
+export async function ownEmployee(db: Kysely<Database>, claims: TokenClaims): Promise<Employee> {
+  const e = await getEmployee(db, claims.emp ?? 0);
+  if (!e) throw new AppError('account_inactive');
+  return e;
+}
+
 /** The admin list: one page, sorted on the server, with unit names. */
 export async function listEmployeesFor(
   deps: EmployeeDeps,

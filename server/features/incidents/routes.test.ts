@@ -40,10 +40,9 @@ describe.each(ENGINES)('incidents API on %s', (engine) => {
         status: 400,
         body: { code: 'invalid_date', details: [{ field: `/${field}`, reason: 'format' }] },
       });
-      expect((r.body as unknown as { message: { id: string; en: string } }).message).toMatchObject({
-        id: expect.stringContaining('30 Februari') as string,
-        en: expect.stringContaining('30 February') as string,
-      });
+      const { message } = r.body as unknown as { message: { id: string; en: string } };
+      expect(message.id).toContain('30 Februari');
+      expect(message.en).toContain('30 February');
     }
     const noSeconds = await declare({
       from: '2026-02-28T07:00+08:00',
@@ -68,8 +67,8 @@ describe.each(ENGINES)('incidents API on %s', (engine) => {
       action: 'incident.declare',
       actor_account_id: s.seeded.accounts.agency,
       actor_label: `agency_admin:${s.seeded.accounts.agency}`,
-      request_id: expect.any(String) as string,
     });
+    expect(entry?.request_id).toMatch(/^req-/);
     expect(JSON.parse(entry!.detail)).toMatchObject({
       after: { id: r.body.id, unitIds: [s.seeded.units.dinkes], reason: 'listrik padam' },
     });

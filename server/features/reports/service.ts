@@ -23,6 +23,7 @@ import {
   incidentWindows,
   indexRoster,
   monthlyRecap,
+  planDay,
   planRange,
   yearlyTk,
 } from '../../../core/attendance/index.js';
@@ -33,6 +34,7 @@ import type {
   HolidayCalendar,
   Incident,
   LeaveGrant,
+  PersonRecap,
   PersonSchedule,
   PlanContext,
   Recap,
@@ -46,8 +48,16 @@ import { AppError } from '../../../core/errors.js';
 import type { Employee, PunchSource, Unit, WeeklySchedule } from '../../../core/model.js';
 import { unitChain } from '../../../core/org.js';
 import { addDays, daysInMonth, localParts, zonedToInstant } from '../../../core/time.js';
+import type { Caller } from '../../platform/access/access.js';
 import type { Database } from '../../platform/db/schema.js';
+import { requireDate } from '../../platform/http/input.js';
+import { employeeFor } from '../employees/service.js';
 import { rowToEmployee } from '../employees/store.js';
+import { unitFor } from '../units/service.js';
+import { fileName, renderReport } from './render.js';
+import { CONTENT_TYPES } from './report.js';
+import type { ExportFormat, ReportTable } from './report.js';
+import { cardReport, dailyReport, recapReport } from './tables.js';
 import { employeeIdsPlacedIn, listPlacements } from '../employees/placements.store.js';
 import type { Placement } from '../employees/placements.store.js';
 import { listUnits } from '../units/store.js';
@@ -586,4 +596,182 @@ export async function yearToDateTkOf(
     );
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// What the reports API answers: daily lists, recaps, cards and their exports, scoped
+// ---------------------------------------------------------------------------------------
+
+/** Working days a grant covers under the person's plan (holidays and days off excluded). */
+export async function workingDays(
+  db: Kysely<Database>,
+  employeeId: number,
+  from: string,
+  to: string,
+): Promise<number> {
+  // Across a year end or reversed: checkLeaveGrant reports the order; count calendar days otherwise.
+  if (to < from || from.slice(0, 4) !== to.slice(0, 4)) return 0;
+  const p = await loadPeriod(db, { employeeIds: [employeeId] }, from, to);
+  const person = p.people[0];
+  if (!person) return 0;
+  return planRange(person.ctx, from, to).filter((d) => d.work !== null).length;
+}
+
+export interface ReportDeps {
+  db: Kysely<Database>;
+  now: () => number;
+}
+
+/** An export to send: the bytes, their type and the file name. */
+export interface ExportFile {
+  data: Buffer;
+  contentType: string;
+  fileName: string;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+function statusView(d: DayStatus, name: string) {
+  return { ...d, name, checkInAt: isoOrNull(d.checkInAt), checkOutAt: isoOrNull(d.checkOutAt) };
+}
+function recapView(p: PersonRecap, name: string) {
+  return { ...p, name };
+}
+function yearlyView(y: YearlyTk) {
+  return {
+    year: y.year,
+    tkDays: y.tkDays,
+    longestRun: y.longestRun,
+    step: y.step ? { level: y.step.level, penalty: y.step.penalty } : null,
+  };
+}
+
+async function cardOf(db: Kysely<Database>, employeeId: number, month: string, through: string) {
+  const result = await recapMonth(db, { employeeIds: [employeeId] }, month, through);
+  const yearly = await yearToDateTk(db, employeeId, month, through);
+  return { result, yearly };
+}
+
+function cardView(result: MonthResult, yearly: YearlyTk) {
+  const p = result.recap.people[0];
+  const person = result.period.people[0];
+  if (!p || !person) throw new AppError('not_found');
+  return {
+    recap: recapView(p, person.employee.name),
+    ledger: p.ledger,
+    days: (result.statuses[0] ?? []).map((d) => statusView(d, person.employee.name)),
+    yearly: yearlyView(yearly),
+  };
+}
+
+async function exportOf(
+  table: ReportTable,
+  format: ExportFormat,
+  unitName: string,
+  period: string,
+): Promise<ExportFile> {
+  return {
+    data: await renderReport(table, format),
+    contentType: CONTENT_TYPES[format],
+    fileName: fileName(table, unitName, period, format),
+  };
+}
+
+/** The caller's own card of a month (employees). */
+export async function myCard(deps: ReportDeps, caller: Caller, month: string) {
+  const { result, yearly } = await cardOf(deps.db, caller.claims.emp ?? 0, month, lastClosedDate(deps.now()));
+  return cardView(result, yearly);
+}
+
+/** A person's card of a month: their own, or an admin's in scope. */
+export async function employeeCard(deps: ReportDeps, caller: Caller, employeeId: number, month: string) {
+  await employeeFor(deps.db, caller.claims, employeeId, { own: true });
+  const { result, yearly } = await cardOf(deps.db, employeeId, month, lastClosedDate(deps.now()));
+  return cardView(result, yearly);
+}
+
+/** The daily statuses of a unit in scope (with its sub-units) on a real date, with the planned work. */
+export async function unitDaily(deps: ReportDeps, caller: Caller, unitId: number, date: string) {
+  const { unit, ids } = await unitFor(deps.db, caller.claims, unitId);
+  requireDate(date, '/date');
+  const { period, statuses } = await dailyList(deps.db, { unitIds: ids }, date);
+  return {
+    date,
+    unitId: unit.id,
+    days: statuses.map((d, i) => {
+      const person = period.people[i]!;
+      const plan = planDay(person.ctx, date);
+      return {
+        ...statusView(d, person.employee.name),
+        planned: { source: plan.source, start: plan.work?.start ?? null, end: plan.work?.end ?? null },
+      };
+    }),
+  };
+}
+
+async function unitMonth(deps: ReportDeps, ids: number[], month: string) {
+  const through = lastClosedDate(deps.now());
+  return Promise.all([
+    recapMonth(deps.db, { unitIds: ids }, month, through),
+    yearToDateTkOf(deps.db, { unitIds: ids }, month, through),
+  ]);
+}
+
+/** The monthly recap of a unit in scope (with its sub-units): per person, per unit, totals. */
+export async function unitRecap(deps: ReportDeps, caller: Caller, unitId: number, month: string) {
+  const { unit, ids } = await unitFor(deps.db, caller.claims, unitId);
+  const [r, yearly] = await unitMonth(deps, ids, month);
+  const year = r.month.slice(0, 4);
+  return {
+    month: r.month,
+    unitId: unit.id,
+    people: r.recap.people.map((p, i) => ({
+      ...recapView(p, r.period.people[i]!.employee.name),
+      yearly: yearlyView(yearly.get(p.employeeId) ?? yearlyTk(year, [])),
+    })),
+    units: [...r.recap.units].map(([id, t]) => ({ unitId: id, ...t })),
+    totals: r.recap.organisation,
+  };
+}
+
+export interface ExportQuery {
+  month?: string;
+  date?: string;
+  format: ExportFormat;
+}
+
+function monthOf(q: ExportQuery): string {
+  if (!q.month) throw new AppError('invalid_month');
+  return q.month;
+}
+
+/** The daily list of a unit in scope as a file; the date is required and real. */
+export async function unitDailyExport(deps: ReportDeps, caller: Caller, unitId: number, q: ExportQuery) {
+  const { unit, ids } = await unitFor(deps.db, caller.claims, unitId);
+  if (!q.date) throw new AppError('invalid_query', { details: [{ field: '/date', reason: 'required' }] });
+  const date = requireDate(q.date, '/date');
+  const { period, statuses } = await dailyList(deps.db, { unitIds: ids }, date);
+  return exportOf(dailyReport(unit, date, period, statuses), q.format, unit.name, date);
+}
+
+/** The monthly recap of a unit in scope as a file. */
+export async function unitRecapExport(deps: ReportDeps, caller: Caller, unitId: number, q: ExportQuery) {
+  const { unit, ids } = await unitFor(deps.db, caller.claims, unitId);
+  const month = monthOf(q);
+  const [result, yearly] = await unitMonth(deps, ids, month);
+  return exportOf(recapReport(unit, result, yearly), q.format, unit.name, month);
+}
+
+/** A person's card as a file: their own, or an admin's in scope. */
+export async function employeeCardExport(
+  deps: ReportDeps,
+  caller: Caller,
+  employeeId: number,
+  q: ExportQuery,
+) {
+  const e = await employeeFor(deps.db, caller.claims, employeeId, { own: true });
+  const month = monthOf(q);
+  const { result, yearly } = await cardOf(deps.db, employeeId, month, lastClosedDate(deps.now()));
+  return exportOf(cardReport(result, 0, yearly).table, q.format, e.name, month);
 }

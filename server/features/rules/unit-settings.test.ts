@@ -117,7 +117,11 @@ describe.each(ENGINES)('unit attendance settings on %s', (engine) => {
       action: 'unit.attendance_settings',
       target: `unit:${s.seeded.units.dinkes}`,
     });
-    expect(JSON.parse(audits[0]?.detail ?? '{}')).toEqual({ selfieRequired: true });
+    expect(JSON.parse(audits[0]?.detail ?? '{}')).toMatchObject({
+      selfieRequired: true,
+      before: { selfieRequired: null, selfieRequiredEffective: false },
+      after: { selfieRequired: true, selfieRequiredEffective: true },
+    });
 
     const without = await checkIn(false);
     expect(without.status).toBe(201);

@@ -23,6 +23,8 @@ import {
   insertUnit,
   listUnits,
   moveUnit,
+  selfieSettingsOf,
+  setSelfieSetting,
   subtreeUnitIds,
   updateUnit,
 } from './store.js';
@@ -106,6 +108,33 @@ export async function unitFor(
   const unit = await getUnit(db, unitId);
   if (!unit) throw new AppError('not_found');
   return { unit, ids: subtree };
+}
+
+/** Every unit, by id (the organisation's tree). */
+export async function allUnits(db: Kysely<Database>): Promise<Unit[]> {
+  return listUnits(db);
+}
+
+/** Units' own selfie settings (null = inherit), by id. */
+export async function unitSelfieSettings(
+  db: Kysely<Database>,
+  ids: readonly number[],
+): Promise<Map<number, boolean | null>> {
+  return selfieSettingsOf(db, ids);
+}
+
+/** Sets a unit's own selfie setting (null = inherit), in the caller's transaction. */
+export async function setUnitSelfie(
+  db: Kysely<Database>,
+  unitId: number,
+  required: boolean | null,
+): Promise<void> {
+  await setSelfieSetting(db, unitId, required);
+}
+
+/** The zone a unit's rules are read in (WIB when the unit is gone). */
+export async function zoneOfUnit(db: Kysely<Database>, unitId: number): Promise<Zone> {
+  return (await getUnit(db, unitId))?.zone ?? 'Asia/Jakarta';
 }
 
 export async function readUnit(deps: UnitDeps, actor: Actor, id: number): Promise<UnitNode> {

@@ -9,10 +9,15 @@ import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/errors.js';
-import { attendanceRoutes } from '../../features/attendance/routes.js';
 import { authRoutes } from '../../features/auth/routes.js';
 import { calendarRoutes } from '../../features/calendar/routes.js';
+import { entryRoutes } from '../../features/entries/routes.js';
 import { incidentRoutes } from '../../features/incidents/routes.js';
+import { reportRoutes } from '../../features/reports/routes.js';
+import { requestRoutes } from '../../features/requests/routes.js';
+import { rosterRoutes } from '../../features/rosters/routes.js';
+import { ruleRoutes } from '../../features/rules/routes.js';
+import { scheduleRoutes } from '../../features/schedules/routes.js';
 import { AuthService } from '../../features/auth/service.js';
 import type { ScryptParams } from '../crypto/password.js';
 import { checkInRoutes } from '../../features/check-ins/routes.js';
@@ -192,9 +197,23 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       authRoutes(api, auth);
       checkInRoutes(api, auth, { db, config, now, directory, queue, devices, anchors, recent, log: app.log });
       meRoutes(api, auth, { db, now, directory, anchors, devices });
-      attendanceRoutes(api, auth, { db, config, now, directory });
+      requestRoutes(api, auth, { db, now, dataDir: config.dataDir });
+      entryRoutes(api, auth, { db, now });
       incidentRoutes(api, auth, { db, now });
       calendarRoutes(api, auth, { db, now });
+      ruleRoutes(api, auth, {
+        db,
+        now,
+        // The check-in path holds the selfie and holiday settings in memory: reload them
+        // at once rather than at the next poll (other servers follow the change feed).
+        changed: async () => {
+          directory.invalidate();
+          await directory.settled();
+        },
+      });
+      scheduleRoutes(api, auth, { db, now });
+      rosterRoutes(api, auth, { db, now });
+      reportRoutes(api, auth, { db, now });
       deviceRoutes(api, auth, { db, now, cache: devices });
       timeRoutes(api, auth, { now, anchors, devices });
       photoRoutes(api, auth, {

@@ -1,6 +1,6 @@
 /**
  * Strict reading of the dates and instants a request carries, the one way every endpoint
- * does it (README "Time"): a date is a real 'YYYY-MM-DD' calendar date, an instant a real
+ * does it: a date is a real 'YYYY-MM-DD' calendar date, an instant a real
  * RFC 3339 moment with a zone, read by core/time.ts's parser, the one the check-in path
  * uses. '2026-02-30' and '2026-02-30T10:00Z' are refused as `invalid_date` naming the
  * field, never stored as 2 March. The schemas only check the shape; these check the

@@ -1,5 +1,6 @@
 /**
- * The attendance rules API over real HTTP on both engines: rule set versions, scope per
+ * The attendance rules API over real HTTP on both engines, as one story that ends in the
+ * reports (each feature's own details are tested beside it): rule set versions, scope per
  * role and unit, leave and correction requests decided by the unit admin, the recap
  * following an approval, audit entries, and exports that open (XLSX re-read with
  * exceljs, PDF rendered by pdftoppm, CSV parsed back).
@@ -34,7 +35,7 @@ async function fetchFile(
   return { status: r.status, type: r.headers.get('content-type'), data: Buffer.from(await r.arrayBuffer()) };
 }
 
-describe.each(ENGINES)('attendance API on %s', (engine) => {
+describe.each(ENGINES)('attendance rules API, from requests to reports, on %s', (engine) => {
   let s: TestServer;
   let agency: string;
   let dinkes: string;

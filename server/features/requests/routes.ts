@@ -1,0 +1,271 @@
+/**
+ * Leave and correction requests: the employee asks (POST/GET /me/leave-requests,
+ * /me/correction-requests), admins list and decide those of their scope
+ * (/leave-requests, /correction-requests, …/:id/decision), and GET /attachments/:id
+ * serves a request's attachment to whoever may see the request. GET /leave-types is the
+ * catalogue.
+ */
+import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { LEAVE_CATALOGUE } from '../../../core/attendance/index.js';
+import { ADMIN_ROLES } from '../../platform/access/access.js';
+import { bearer, callerOf } from '../../platform/http/bearer.js';
+import type { Authenticator } from '../../platform/http/bearer.js';
+import {
+  created,
+  DateStr,
+  file,
+  IdText,
+  InstantStr,
+  Loose,
+  ok,
+  Reason,
+  tags,
+  TextIdParams,
+} from '../../platform/http/fields.js';
+import { Nullable, StringEnum } from '../../platform/http/schemas.js';
+import {
+  askCorrection,
+  askLeave,
+  attachmentFor,
+  correctionRequestsFor,
+  decideCorrection,
+  decideLeave,
+  leaveRequestsFor,
+  myCorrectionRequests,
+  myLeaveRequests,
+} from './service.js';
+import type { CorrectionInput, DecisionInput, LeaveInput, RequestDeps } from './service.js';
+
+/** Body limit of routes that carry an attachment: 2 MB as base64 plus the JSON around it. */
+const ATTACHMENT_BODY_LIMIT = 2_900_000;
+
+const Base64 = Type.String({
+  maxLength: 2_800_000,
+  description: 'The attachment (PDF, JPEG or PNG, at most 2 MB), base64-encoded.',
+});
+const Status = StringEnum(['pending', 'approved', 'rejected'] as const);
+
+const LeaveRequestBody = Type.Object(
+  {
+    type: Type.String({
+      minLength: 1,
+      maxLength: 50,
+      description: 'Leave catalogue code, e.g. cuti_tahunan.',
+    }),
+    from: DateStr,
+    to: DateStr,
+    reason: Reason,
+    attachment: Type.Optional(Base64),
+  },
+  { additionalProperties: false },
+);
+const CorrectionRequestBody = Type.Object(
+  {
+    kind: StringEnum(['in', 'out'] as const),
+    at: InstantStr,
+    reason: Reason,
+    attachment: Type.Optional(Base64),
+  },
+  { additionalProperties: false },
+);
+const DecisionBody = Type.Object(
+  {
+    decision: StringEnum(['approve', 'reject'] as const),
+    reason: Type.Optional(Type.String({ maxLength: 500, description: 'Required when rejecting.' })),
+  },
+  { additionalProperties: false },
+);
+const ListQuery = Type.Object(
+  { unitId: Type.Optional(IdText), status: Type.Optional(Status) },
+  { additionalProperties: false },
+);
+type ListQuery = Static<typeof ListQuery>;
+
+/** What every request answer has, whatever its kind. */
+const Decided = {
+  reason: Type.String(),
+  attachmentSha256: Nullable(Type.String()),
+  status: Status,
+  requestedAt: Type.String(),
+  decidedAt: Nullable(Type.String()),
+  decidedBy: Nullable(Type.Integer()),
+  decisionReason: Nullable(Type.String()),
+};
+const LeaveRequestSchema = Type.Object({
+  id: Type.String(),
+  employeeId: Type.Integer(),
+  type: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  ...Decided,
+});
+const CorrectionRequestSchema = Type.Object({
+  id: Type.String(),
+  employeeId: Type.Integer(),
+  kind: StringEnum(['in', 'out'] as const),
+  at: Type.String(),
+  workDate: Type.String(),
+  ...Decided,
+});
+
+export function requestRoutes(app: FastifyInstance, auth: Authenticator, deps: RequestDeps): void {
+  const any = bearer(auth);
+  const admins = bearer(auth, { roles: ADMIN_ROLES });
+  const employeeOnly = bearer(auth, { employeeOnly: true });
+  const listOf = (r: { query: unknown }) => {
+    const q = r.query as ListQuery;
+    return {
+      ...(q.unitId !== undefined && { unitId: Number(q.unitId) }),
+      ...(q.status && { status: q.status }),
+    };
+  };
+  const idOf = (r: { params: unknown }) => (r.params as TextIdParams).id;
+
+  app.post(
+    '/me/leave-requests',
+    {
+      onRequest: employeeOnly,
+      bodyLimit: ATTACHMENT_BODY_LIMIT,
+      schema: {
+        ...tags('leave'),
+        summary: 'Ask for leave or a permission (with an optional attachment)',
+        body: LeaveRequestBody,
+        response: created(LeaveRequestSchema),
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await askLeave(deps, callerOf(request), request.body as LeaveInput)),
+  );
+
+  app.get(
+    '/me/leave-requests',
+    {
+      onRequest: employeeOnly,
+      schema: {
+        ...tags('leave'),
+        summary: 'My leave requests, newest first',
+        response: ok(Type.Array(LeaveRequestSchema)),
+      },
+    },
+    (request) => myLeaveRequests(deps, callerOf(request)),
+  );
+
+  app.get(
+    '/leave-types',
+    {
+      onRequest: any,
+      schema: {
+        ...tags('leave'),
+        summary: 'The leave and permission catalogue',
+        response: ok(Loose('{ types: LeaveType[] }')),
+      },
+    },
+    () => Promise.resolve({ types: LEAVE_CATALOGUE }),
+  );
+
+  app.post(
+    '/me/correction-requests',
+    {
+      onRequest: employeeOnly,
+      bodyLimit: ATTACHMENT_BODY_LIMIT,
+      schema: {
+        ...tags('corrections'),
+        summary: "Ask for a correction ('forgot to check out', 'the app failed')",
+        body: CorrectionRequestBody,
+        response: created(CorrectionRequestSchema),
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await askCorrection(deps, callerOf(request), request.body as CorrectionInput)),
+  );
+
+  app.get(
+    '/me/correction-requests',
+    {
+      onRequest: employeeOnly,
+      schema: {
+        ...tags('corrections'),
+        summary: 'My correction requests, newest first',
+        response: ok(Type.Array(CorrectionRequestSchema)),
+      },
+    },
+    (request) => myCorrectionRequests(deps, callerOf(request)),
+  );
+
+  app.get(
+    '/leave-requests',
+    {
+      onRequest: admins,
+      schema: {
+        ...tags('leave'),
+        summary: 'Leave requests of the units in scope',
+        querystring: ListQuery,
+        response: ok(Type.Array(LeaveRequestSchema)),
+      },
+    },
+    (request) => leaveRequestsFor(deps, callerOf(request), listOf(request)),
+  );
+
+  app.get(
+    '/correction-requests',
+    {
+      onRequest: admins,
+      schema: {
+        ...tags('corrections'),
+        summary: 'Correction requests of the units in scope',
+        querystring: ListQuery,
+        response: ok(Type.Array(CorrectionRequestSchema)),
+      },
+    },
+    (request) => correctionRequestsFor(deps, callerOf(request), listOf(request)),
+  );
+
+  app.post(
+    '/leave-requests/:id/decision',
+    {
+      onRequest: admins,
+      schema: {
+        ...tags('leave'),
+        summary: 'Approve or reject a leave request (a rejection needs a reason)',
+        params: TextIdParams,
+        body: DecisionBody,
+        response: ok(LeaveRequestSchema),
+      },
+    },
+    (request) => decideLeave(deps, callerOf(request), idOf(request), request.body as DecisionInput),
+  );
+
+  app.post(
+    '/correction-requests/:id/decision',
+    {
+      onRequest: admins,
+      schema: {
+        ...tags('corrections'),
+        summary: 'Approve (adds a new attendance event) or reject a correction request',
+        params: TextIdParams,
+        body: DecisionBody,
+        response: ok(CorrectionRequestSchema),
+      },
+    },
+    (request) => decideCorrection(deps, callerOf(request), idOf(request), request.body as DecisionInput),
+  );
+
+  app.get(
+    '/attachments/:id',
+    {
+      onRequest: any,
+      schema: {
+        ...tags('leave'),
+        summary: 'An attachment of a request in scope',
+        params: TextIdParams,
+        response: file('The file (XLSX, PDF or CSV).'),
+      },
+    },
+    async (request, reply) => {
+      const a = await attachmentFor(deps, callerOf(request), idOf(request));
+      return reply.header('content-type', a.contentType).send(a.data);
+    },
+  );
+}
