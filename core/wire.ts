@@ -214,6 +214,33 @@ export interface AttendanceDay {
   punches: CheckInResponse[];
   firstIn: CheckInResponse | null;
   lastOut: CheckInResponse | null;
+  /** Approved corrections and admin entries with this work date (append-only; a 'void' cancels `voids`). */
+  entries: AttendanceEntryView[];
+  /**
+   * What the day counts, as the recap reads it: the earliest check-in and the latest
+   * check-out among the punches and entries, without the voided ones.
+   */
+  counted: { in: CountedPunch | null; out: CountedPunch | null };
+}
+
+export interface AttendanceEntryView {
+  id: string;
+  kind: PunchKind | 'void';
+  /** 'correction': an approved correction request; 'admin': an entry made by an admin. */
+  source: 'correction' | 'admin';
+  at: string;
+  /** 'HH:MM:SS' on the wall clock of the employee's work site. */
+  localTime: string;
+  note: string;
+  voids: string | null;
+}
+
+export interface CountedPunch {
+  /** The punch's or the entry's id. */
+  id: string;
+  localTime: string;
+  /** 'punch': pressed on a phone, kiosk or machine; otherwise the entry's source. */
+  from: 'punch' | 'correction' | 'admin';
 }
 
 export interface AttendanceResponse {

@@ -42,6 +42,37 @@ export async function insertAttendanceEntry(db: Kysely<Database>, e: AttendanceE
     .execute();
 }
 
+/** One employee's entries with work dates in [from, to], in order of their instant. */
+export async function listEmployeeEntries(
+  db: Kysely<Database>,
+  employeeId: number,
+  from: string,
+  to: string,
+): Promise<AttendanceEntry[]> {
+  const rows = await db
+    .selectFrom('attendance_entries')
+    .selectAll()
+    .where('employee_id', '=', employeeId)
+    .where('work_date', '>=', from)
+    .where('work_date', '<=', to)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    employeeId: r.employee_id,
+    kind: r.kind as AttendanceEntry['kind'],
+    at: Number(r.at),
+    workDate: r.work_date,
+    source: r.source as AttendanceEntry['source'],
+    author: Number(r.author),
+    note: r.note,
+    voids: r.voids,
+    requestId: r.request_id,
+    createdAt: Number(r.created_at),
+  }));
+}
+
 /** Entries with work dates in [from, to] as attendance events; scope by employees or units. */
 export async function listEntryEvents(
   db: Kysely<Database>,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttendanceResponse, CheckInResponse, TodayResponse } from '../../../core/wire.js';
 import { ENGINES } from '../../test-support/engines.js';
+import { insertAttendanceEntry } from '../requests/store.js';
 import {
   call,
   login,
@@ -76,8 +77,66 @@ describe.each(ENGINES)('my day and attendance on %s', (engine) => {
     const r = await get<AttendanceResponse>('/api/v1/me/attendance?from=2026-03-01&to=2026-03-03', tokenA);
     expect(r.status).toBe(200);
     expect(r.body.days.map((d) => d.date)).toEqual(['2026-03-01', '2026-03-02', '2026-03-03']);
-    expect(r.body.days[1]).toEqual({ date: '2026-03-02', punches: [first], firstIn: first, lastOut: null });
+    expect(r.body.days[1]).toEqual({
+      date: '2026-03-02',
+      punches: [first],
+      firstIn: first,
+      lastOut: null,
+      entries: [],
+      counted: { in: { id: first.id, localTime: first.localTime, from: 'punch' }, out: null },
+    });
     expect(r.body.days[0]?.punches).toEqual([]);
+  });
+
+  it('shows approved corrections and admin entries, and counts them as the recap does', async () => {
+    // 3 March: no punch at all; an admin entry made by mistake and voided, then the
+    // approved correction of a forgotten check-in and check-out.
+    const day = (hh: number, mm: number) => wita(hh, mm) + 86_400_000;
+    const entry = (
+      id: string,
+      kind: 'in' | 'out' | 'void',
+      at: number,
+      source: 'admin' | 'correction',
+      voids: string | null = null,
+    ) =>
+      insertAttendanceEntry(s.t.db, {
+        id,
+        employeeId: s.seeded.employees.a,
+        kind,
+        at,
+        workDate: '2026-03-03',
+        source,
+        author: 1,
+        note: source === 'admin' ? 'Salah orang' : 'Lupa absen',
+        voids,
+        requestId: null,
+        createdAt: at,
+      });
+    await entry('e-1', 'in', day(7, 50), 'admin');
+    await entry('e-2', 'void', day(8, 0), 'admin', 'e-1');
+    await entry('e-3', 'in', day(7, 25), 'correction');
+    await entry('e-4', 'out', day(15, 5), 'correction');
+
+    const r = await get<AttendanceResponse>('/api/v1/me/attendance?from=2026-03-03&to=2026-03-03', tokenA);
+    expect(r.status).toBe(200);
+    const d = r.body.days[0]!;
+    expect(d.punches).toEqual([]);
+    expect(d.entries.map((e) => [e.id, e.kind, e.source, e.localTime, e.voids])).toEqual([
+      ['e-3', 'in', 'correction', '07:25:00', null],
+      ['e-1', 'in', 'admin', '07:50:00', null],
+      ['e-2', 'void', 'admin', '08:00:00', 'e-1'],
+      ['e-4', 'out', 'correction', '15:05:00', null],
+    ]);
+    expect(d.counted).toEqual({
+      in: { id: 'e-3', localTime: '07:25:00', from: 'correction' },
+      out: { id: 'e-4', localTime: '15:05:00', from: 'correction' },
+    });
+    // Another employee sees none of them.
+    const other = await get<AttendanceResponse>(
+      '/api/v1/me/attendance?from=2026-03-03&to=2026-03-03',
+      tokenB,
+    );
+    expect(other.body.days[0]?.entries).toEqual([]);
   });
 
   it('refuses bad ranges', async () => {

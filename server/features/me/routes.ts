@@ -6,12 +6,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import type { WorkDay } from '../../../core/model.js';
+import { effectiveEvents } from '../../../core/attendance/assign.js';
+import type { AttendanceEvent } from '../../../core/attendance/types.js';
+import type { WorkDay, Zone } from '../../../core/model.js';
 import { scheduleFor, workDayFor } from '../../../core/schedule.js';
 import { addDays, daysBetween, formatHHMM, isValidDate, localParts } from '../../../core/time.js';
 import type {
   AttendanceDay,
+  AttendanceEntryView,
   AttendanceResponse,
+  CountedPunch,
   CheckInResponse,
   ScheduleDayView,
   TodayResponse,
@@ -35,6 +39,7 @@ import {
 } from '../../platform/http/schemas.js';
 import type { DateRangeQuery } from '../../platform/http/schemas.js';
 import { uploadedPhotoIds } from '../photos/store.js';
+import { listEmployeeEntries } from '../entries/store.js';
 import type { Anchors } from '../time/anchors.js';
 import { headerDevice } from '../time/routes.js';
 
@@ -81,13 +86,73 @@ async function photosUploaded(db: Kysely<Database>, rows: readonly PunchRow[]): 
   return declared.length === 0 ? new Set() : uploadedPhotoIds(db, declared);
 }
 
-/** Every date of the range with its punches, first check-in and last check-out. */
+/**
+ * What a day counts: the earliest check-in and the latest check-out among its punches and
+ * entries, after voids (core effectiveEvents, as the recap applies them).
+ */
+export function countedMarks(
+  punches: readonly CheckInResponse[],
+  entries: readonly AttendanceEntryView[],
+): AttendanceDay['counted'] {
+  const events: AttendanceEvent[] = [
+    ...punches.map((p) => ({
+      id: p.id,
+      employeeId: 0,
+      kind: p.kind,
+      at: Date.parse(p.timeOfRecord),
+      source: p.source,
+      fence: null,
+    })),
+    ...entries.map((e) => ({
+      id: e.id,
+      employeeId: 0,
+      kind: e.kind,
+      at: Date.parse(e.at),
+      source: e.source === 'admin' ? ('manual' as const) : ('correction' as const),
+      fence: null,
+      ...(e.voids === null ? {} : { voids: e.voids }),
+    })),
+  ];
+  const counted = effectiveEvents(events);
+  const mark = (ev: AttendanceEvent | undefined): CountedPunch | null => {
+    if (ev === undefined) return null;
+    const entry = entries.find((e) => e.id === ev.id);
+    const punch = punches.find((p) => p.id === ev.id);
+    return {
+      id: ev.id,
+      localTime: entry?.localTime ?? punch?.localTime ?? '',
+      from: entry ? entry.source : 'punch',
+    };
+  };
+  return {
+    in: mark(counted.find((e) => e.kind === 'in')),
+    out: mark(counted.findLast((e) => e.kind === 'out')),
+  };
+}
+
+/** Every date of the range with its punches, entries, first check-in and last check-out. */
 async function attendance(
   db: Kysely<Database>,
   employeeId: number,
+  zone: Zone,
   q: DateRangeQuery,
 ): Promise<AttendanceResponse> {
   const rows = await listPunches(db, employeeId, q.from, q.to);
+  const entriesByDate = new Map<string, AttendanceEntryView[]>();
+  for (const e of await listEmployeeEntries(db, employeeId, q.from, q.to)) {
+    const view: AttendanceEntryView = {
+      id: e.id,
+      kind: e.kind,
+      source: e.source,
+      at: new Date(e.at).toISOString(),
+      localTime: localParts(e.at, zone).time,
+      note: e.note,
+      voids: e.voids,
+    };
+    const list = entriesByDate.get(e.workDate);
+    if (list) list.push(view);
+    else entriesByDate.set(e.workDate, [view]);
+  }
   const uploaded = await photosUploaded(db, rows);
   const byDate = new Map<string, CheckInResponse[]>();
   for (const r of rows) {
@@ -99,14 +164,24 @@ async function attendance(
   const days: AttendanceDay[] = [];
   for (let date = q.from; date <= q.to; date = addDays(date, 1)) {
     const punches = byDate.get(date) ?? [];
+    const entries = entriesByDate.get(date) ?? [];
     days.push({
       date,
       punches,
       firstIn: punches.find((p) => p.kind === 'in') ?? null,
       lastOut: punches.findLast((p) => p.kind === 'out') ?? null,
+      entries,
+      counted: countedMarks(punches, entries),
     });
   }
   return { from: q.from, to: q.to, days };
+}
+
+/** The zone of an employee's work site (their first active location, else their unit). */
+async function siteZone(directory: Directory, employeeId: number): Promise<Zone> {
+  const loaded = await directory.get(employeeId);
+  const unit = loaded?.ctx.unitChain[0];
+  return loaded?.ctx.locations.find((l) => l.active)?.zone ?? unit?.zone ?? 'Asia/Jakarta';
 }
 
 export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps): void {
@@ -181,7 +256,8 @@ export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps):
       const q = request.query as DateRangeQuery;
       const bad = checkRange(q);
       if (bad) throw bad;
-      return attendance(deps.db, claimsOf(request).emp ?? 0, q);
+      const employeeId = claimsOf(request).emp ?? 0;
+      return attendance(deps.db, employeeId, await siteZone(deps.directory, employeeId), q);
     },
   );
 
@@ -204,7 +280,7 @@ export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps):
       const q = request.query as DateRangeQuery;
       const bad = checkRange(q);
       if (bad) throw bad;
-      return attendance(deps.db, employeeId, q);
+      return attendance(deps.db, employeeId, await siteZone(deps.directory, employeeId), q);
     },
   );
 }

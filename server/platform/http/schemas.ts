@@ -299,6 +299,12 @@ export const EmployeeIdParamsSchema = Type.Object({
   id: Type.String({ pattern: '^[1-9][0-9]{0,9}$', description: 'Employee id.' }),
 });
 
+const CountedPunchSchema = Type.Object({
+  id: Type.String(),
+  localTime: Type.String(),
+  from: StringEnum(['punch', 'correction', 'admin'] as const),
+});
+
 export const AttendanceResponseSchema = Type.Object({
   from: Type.String(),
   to: Type.String(),
@@ -308,6 +314,31 @@ export const AttendanceResponseSchema = Type.Object({
       punches: Type.Array(CheckInResponseSchema),
       firstIn: Nullable(CheckInResponseSchema),
       lastOut: Nullable(CheckInResponseSchema),
+      entries: Type.Array(
+        Type.Object({
+          id: Type.String(),
+          kind: StringEnum(['in', 'out', 'void'] as const),
+          source: StringEnum(
+            ['correction', 'admin'] as const,
+            "'correction': an approved correction request; 'admin': an admin's entry.",
+          ),
+          at: Type.String({ format: 'date-time' }),
+          localTime: Type.String({ description: "HH:MM:SS on the wall clock of the employee's work site." }),
+          note: Type.String(),
+          voids: Nullable(Type.String({ description: 'The punch or entry this one cancels.' })),
+        }),
+        { description: 'Approved corrections and admin entries with this work date.' },
+      ),
+      counted: Type.Object(
+        {
+          in: Nullable(CountedPunchSchema),
+          out: Nullable(CountedPunchSchema),
+        },
+        {
+          description:
+            'What the day counts for pay: the earliest check-in and latest check-out among punches and entries, voided ones left out.',
+        },
+      ),
     }),
   ),
 });
