@@ -240,11 +240,16 @@ export async function startHarness(opts: {
 export async function openPhone(
   h: Harness,
   where: LatLon,
-  opts: { fixedTime?: number; initScript?: string; permissions?: string[] } = {},
+  opts: {
+    fixedTime?: number;
+    initScript?: string;
+    permissions?: string[];
+    viewport?: { width: number; height: number };
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await h.browser.newContext({
     baseURL: h.baseUrl,
-    viewport: { width: 360, height: 740 },
+    viewport: opts.viewport ?? { width: 360, height: 740 },
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,

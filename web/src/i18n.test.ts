@@ -1,10 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDistance, t } from './i18n.js';
+import { STRINGS, formatDate, formatDistance, t, type MessageKey } from './i18n.js';
 
 describe('i18n', () => {
   it('fills placeholders in both languages', () => {
     expect(t('id', 'lateBy', { n: 11 })).toBe('Terlambat 11 menit');
     expect(t('en', 'lateBy', { n: 11 })).toBe('Late by 11 minutes');
+  });
+
+  it('says "1 minute" and "2 minutes" in English; Bahasa Indonesia has one form', () => {
+    expect(t('en', 'lateBy', { n: 1 })).toBe('Late by 1 minute');
+    expect(t('en', 'lateBy', { n: 2 })).toBe('Late by 2 minutes');
+    expect(t('en', 'earlyBy', { n: 1 })).toBe('Early leave by 1 minute');
+    expect(t('en', 'leaveDays', { n: 1 })).toBe('1 calendar day');
+    expect(t('en', 'recapYearTk', { year: 2026, n: 1 })).toBe('Absent without notice in 2026: 1 day');
+    expect(t('en', 'whyLeaveCut', { type: 'Sick', n: 3, m: 1 })).toBe(
+      'Sick, day 3 this month (deducted after 1 day)',
+    );
+    expect(t('id', 'lateBy', { n: 1 })).toBe('Terlambat 1 menit');
+  });
+
+  it('no English message with a count says "1 … minutes" or "1 … days"', () => {
+    for (const key of Object.keys(STRINGS) as MessageKey[]) {
+      const text = t('en', key, { n: 1, m: 1, s: 1 });
+      expect(text, key).not.toMatch(/\b1 (\w+ )?(minutes|days|seconds)\b/);
+    }
   });
 
   it('leaves a placeholder visible when its value is missing, rather than printing "undefined"', () => {

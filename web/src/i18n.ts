@@ -14,7 +14,7 @@ export interface Bilingual {
   en: string;
 }
 
-const STRINGS = {
+export const STRINGS = {
   appName: { id: 'Hadir', en: 'Hadir' },
   tagline: { id: 'Presensi pegawai', en: 'Staff attendance' },
   switchLang: { id: 'English', en: 'Bahasa Indonesia' },
@@ -64,7 +64,7 @@ const STRINGS = {
   statusNone: { id: 'belum', en: 'not yet' },
   clockSkew: {
     id: 'Jam ponsel berbeda {n} menit dari server. Setel tanggal dan jam ponsel ke otomatis.',
-    en: "The phone's clock is {n} minutes off the server. Set the phone's date and time to automatic.",
+    en: "The phone's clock is {n} {n|minute|minutes} off the server. Set the phone's date and time to automatic.",
   },
 
   // Home: location
@@ -95,6 +95,28 @@ const STRINGS = {
   resend: { id: 'Kirim ulang absen pukul {time}', en: 'Resend the check-in of {time}' },
   gettingFix: { id: 'Mengambil lokasi…', en: 'Getting location…' },
 
+  // Asking before a press that may be a mistake
+  confirmEarly: {
+    id: 'Jam pulang Anda {end}. Absen pulang sekarang dicatat pulang cepat {n} menit. Tetap absen pulang?',
+    en: 'Your day ends at {end}. Checking out now is recorded as leaving {n} {n|minute|minutes} early. Check out anyway?',
+  },
+  confirmRepeatIn: {
+    id: 'Anda baru saja absen masuk ({s} detik lalu). Tombol ini sekarang absen pulang.',
+    en: 'You checked in just now ({s} {s|second|seconds} ago). This button now checks you out.',
+  },
+  confirmRepeatOut: {
+    id: 'Anda baru saja absen pulang ({s} detik lalu). Tombol ini sekarang absen masuk lagi.',
+    en: 'You checked out just now ({s} {s|second|seconds} ago). This button now checks you in again.',
+  },
+  confirmRepeatEarly: {
+    id: 'Absen pulang sekarang dicatat pulang cepat {n} menit.',
+    en: 'Checking out now is recorded as leaving {n} {n|minute|minutes} early.',
+  },
+  confirmCancel: { id: 'Batal, jangan absen', en: 'Cancel, do not record' },
+  confirmOut: { id: 'Ya, absen pulang', en: 'Yes, check out' },
+  confirmIn: { id: 'Ya, absen masuk', en: 'Yes, check in' },
+  confirmCancelled: { id: 'Tidak ada absen yang dicatat.', en: 'Nothing was recorded.' },
+
   // Verdict
   recordedIn: { id: 'Absen masuk tercatat pukul {time}', en: 'Check-in recorded at {time}' },
   recordedOut: { id: 'Absen pulang tercatat pukul {time}', en: 'Check-out recorded at {time}' },
@@ -106,8 +128,8 @@ const STRINGS = {
   fenceOutside: { id: 'Di luar area: {dist} dari {name}', en: 'Outside: {dist} from {name}' },
   fenceNoLocation: { id: 'Tanpa lokasi kerja', en: 'No work location' },
   onTime: { id: 'Tepat waktu', en: 'On time' },
-  lateBy: { id: 'Terlambat {n} menit', en: 'Late by {n} minutes' },
-  earlyBy: { id: 'Pulang cepat {n} menit', en: 'Early leave by {n} minutes' },
+  lateBy: { id: 'Terlambat {n} menit', en: 'Late by {n} {n|minute|minutes}' },
+  earlyBy: { id: 'Pulang cepat {n} menit', en: 'Early leave by {n} {n|minute|minutes}' },
   beforeWindow: {
     id: 'Di luar jendela absen (terlalu awal)',
     en: 'Outside the check window (too early)',
@@ -194,6 +216,19 @@ const STRINGS = {
     en: 'Your unit asks for a selfie with every check-in.',
   },
   selfieOptional: { id: 'Tidak wajib.', en: 'Optional.' },
+  selfieAsk: {
+    id: 'Unit Anda mewajibkan swafoto. Ambil swafoto dulu; absen dicatat setelah foto diambil.',
+    en: 'Your unit requires a selfie. Take it first; the check-in is recorded once the photo is taken.',
+  },
+  selfieSkip: { id: 'Absen tanpa swafoto', en: 'Record without a selfie' },
+  selfieSkipHint: {
+    id: 'Kamera tidak bisa dipakai? Anda tetap bisa absen; absen tanpa swafoto ditandai dan diperiksa admin.',
+    en: 'Camera not working? You can still record; a punch without a selfie is flagged for your admin to review.',
+  },
+  flagSelfieMissing: {
+    id: 'Tanpa swafoto, padahal unit Anda mewajibkannya; akan diperiksa admin.',
+    en: 'No selfie although your unit requires one; your admin will review it.',
+  },
   selfieTake: { id: 'Ambil swafoto', en: 'Take a selfie' },
   selfieSnap: { id: 'Jepret', en: 'Take photo' },
   selfieRetake: { id: 'Ulangi swafoto', en: 'Retake the selfie' },
@@ -224,6 +259,8 @@ const STRINGS = {
   // History
   historyTitle: { id: 'Riwayat 7 hari terakhir', en: 'Last 7 days' },
   historyEmpty: { id: 'Tidak ada absen', en: 'No check-ins' },
+  historyCorrected: { id: 'koreksi disetujui', en: 'approved correction' },
+  historyAdminEntry: { id: 'dicatat admin', en: 'entered by your admin' },
 
   // Navigation of the request and recap screens (loaded on demand)
   navLeave: { id: 'Cuti/Izin', en: 'Leave' },
@@ -298,13 +335,13 @@ const STRINGS = {
   },
   leaveFrom: { id: 'Dari tanggal', en: 'From' },
   leaveTo: { id: 'Sampai tanggal', en: 'To' },
-  leaveDays: { id: '{n} hari kalender', en: '{n} calendar days' },
-  leaveMaxWorking: { id: 'Paling lama {n} hari kerja.', en: 'At most {n} working days.' },
-  leaveMaxCalendar: { id: 'Paling lama {n} hari.', en: 'At most {n} days.' },
+  leaveDays: { id: '{n} hari kalender', en: '{n} calendar {n|day|days}' },
+  leaveMaxWorking: { id: 'Paling lama {n} hari kerja.', en: 'At most {n} working {n|day|days}.' },
+  leaveMaxCalendar: { id: 'Paling lama {n} hari.', en: 'At most {n} {n|day|days}.' },
   leaveDocNeeded: { id: 'Perlu lampiran: {doc}.', en: 'Needs a document: {doc}.' },
   leaveDocAfter: {
     id: 'Perlu lampiran ({doc}) bila lebih dari {n} hari.',
-    en: 'Needs a document ({doc}) for more than {n} days.',
+    en: 'Needs a document ({doc}) for more than {n} {n|day|days}.',
   },
   leaveDocNone: { id: 'Tidak perlu lampiran.', en: 'No document needed.' },
   leaveCountsPresent: { id: 'Dihitung hadir.', en: 'Counts as present.' },
@@ -398,7 +435,7 @@ const STRINGS = {
   recapNoDays: { id: 'Belum ada hari di bulan ini.', en: 'No days in this month yet.' },
   recapYearTk: {
     id: 'Tanpa keterangan sepanjang {year}: {n} hari',
-    en: 'Absent without notice in {year}: {n} days',
+    en: 'Absent without notice in {year}: {n} {n|day|days}',
   },
   recapFromCache: { id: 'Rekap dari kunjungan terakhir.', en: 'The recap from your last visit.' },
   recapRule: { id: 'Aturan potongan: {version}', en: 'Deduction rules: {version}' },
@@ -408,7 +445,7 @@ const STRINGS = {
   whyMissingOut: { id: 'Tidak absen pulang', en: 'No check-out' },
   whyLeaveCut: {
     id: '{type}, hari ke-{n} bulan ini (dipotong setelah {m} hari)',
-    en: '{type}, day {n} this month (deducted after {m} days)',
+    en: '{type}, day {n} this month (deducted after {m} {m|day|days})',
   },
 
   // Day statuses and the month's counts
@@ -497,12 +534,21 @@ export function both(key: MessageKey): Bilingual {
   return STRINGS[key];
 }
 
-/** `template` with its `{name}` placeholders filled from `params` (unknown names stay as they are). */
+/**
+ * `template` with its `{name}` placeholders filled from `params` (unknown names stay as
+ * they are). `{n|minute|minutes}` is the word for the count `n`: the first form for
+ * exactly 1, the second for every other number (English; Bahasa Indonesia needs none).
+ */
 export function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    return v === undefined ? whole : String(v);
-  });
+  return template.replace(
+    /\{(\w+)(?:\|([^|{}]*)\|([^|{}]*))?\}/g,
+    (whole, name: string, one?: string, other?: string) => {
+      const v = params[name];
+      if (v === undefined) return whole;
+      if (one !== undefined && other !== undefined) return Number(v) === 1 ? one : other;
+      return String(v);
+    },
+  );
 }
 
 /** The BCP 47 locale for dates and numbers. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckInResponse } from '../../core/wire.js';
-import { fenceLine, isWarning, recordedLine, timingLines } from './verdict-text.js';
+import { fenceLine, flagLines, isWarning, recordedLine, timingLines } from './verdict-text.js';
 
 const base: CheckInResponse = {
   id: '01956c3a-5e00-7abc-8def-0123456789ab',
@@ -63,5 +63,22 @@ describe('verdict text', () => {
       'Terlambat 175 menit',
     ]);
     expect(timingLines('en', punch({ timing: { ...base.timing, window: 'day_off' } }))).toEqual(['Day off']);
+  });
+
+  it('tells the employee when a punch is flagged for a missing selfie, and marks it as a warning', () => {
+    const p = punch({ flags: ['selfie_missing'] });
+    expect(flagLines('id', p)).toEqual([
+      'Tanpa swafoto, padahal unit Anda mewajibkannya; akan diperiksa admin.',
+    ]);
+    expect(flagLines('en', p)).toEqual([
+      'No selfie although your unit requires one; your admin will review it.',
+    ]);
+    expect(isWarning(p)).toBe(true);
+    expect(flagLines('en', base)).toEqual([]);
+  });
+
+  it('says "Late by 1 minute", not "1 minutes"', () => {
+    const p = punch({ timing: { ...base.timing, lateMinutes: 1 } });
+    expect(timingLines('en', p)).toEqual(['Late by 1 minute']);
   });
 });

@@ -42,12 +42,22 @@ export function timingLines(lang: Lang, r: CheckInResponse): string[] {
   }
 }
 
-/** True when the verdict needs the employee's attention (outside, late, early, out of window). */
+/** True when the verdict needs the employee's attention (outside, late, early, out of window, no selfie). */
 export function isWarning(r: CheckInResponse): boolean {
   return (
+    r.flags.includes('selfie_missing') ||
     r.fence.status !== 'inside' ||
     r.timing.window !== 'ok' ||
     r.timing.lateMinutes > 0 ||
     r.timing.earlyMinutes > 0
   );
+}
+
+/** The review flags the employee should know about, in words (e.g. a missing selfie). */
+export function flagLines(lang: Lang, r: CheckInResponse): string[] {
+  const lines: string[] = [];
+  if (r.flags.includes('selfie_missing')) lines.push(t(lang, 'flagSelfieMissing'));
+  if (r.flags.includes('time_unverified')) lines.push(t(lang, 'flagTimeUnverified'));
+  if (r.flags.includes('capture_delayed')) lines.push(t(lang, 'flagDelayed'));
+  return lines;
 }

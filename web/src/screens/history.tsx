@@ -61,10 +61,10 @@ export function HistoryScreen({ lang }: { lang: Lang }) {
           return (
             <li key={date}>
               <div class="history-date">{formatDate(lang, date, 'short')}</div>
-              {day && day.punches.length > 0 ? (
+              {day && (day.counted.in !== null || day.counted.out !== null) ? (
                 <div class="history-punches">
-                  <PunchLine lang={lang} label={t(lang, 'statusIn')} punch={day.firstIn} />
-                  <PunchLine lang={lang} label={t(lang, 'statusOut')} punch={day.lastOut} />
+                  <CountedLine lang={lang} label={t(lang, 'statusIn')} day={day} kind="in" />
+                  <CountedLine lang={lang} label={t(lang, 'statusOut')} day={day} kind="out" />
                 </div>
               ) : (
                 <div class="muted small">{t(lang, 'historyEmpty')}</div>
@@ -75,6 +75,27 @@ export function HistoryScreen({ lang }: { lang: Lang }) {
       </ol>
     </section>
   );
+}
+
+/**
+ * What the day counts for one kind: the punch with its verdict, or the approved
+ * correction (or admin entry) that stands in for it, with its reason.
+ */
+function CountedLine(props: { lang: Lang; label: string; day: AttendanceDay; kind: 'in' | 'out' }) {
+  const { lang, day } = props;
+  const mark = day.counted[props.kind];
+  if (mark !== null && mark.from !== 'punch') {
+    const entry = day.entries.find((e) => e.id === mark.id);
+    return (
+      <p class="small" data-part="corrected">
+        {props.label} <strong>{shortTime(mark.localTime)}</strong> ·{' '}
+        {t(lang, mark.from === 'correction' ? 'historyCorrected' : 'historyAdminEntry')}
+        {entry && entry.note !== '' ? ` · ${entry.note}` : ''}
+      </p>
+    );
+  }
+  const punch = mark === null ? null : (day.punches.find((p) => p.id === mark.id) ?? null);
+  return <PunchLine lang={lang} label={props.label} punch={punch} />;
 }
 
 function PunchLine(props: { lang: Lang; label: string; punch: CheckInResponse | null }) {

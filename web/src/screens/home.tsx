@@ -13,6 +13,7 @@ import { errorText } from '../errors.js';
 import { getPosition } from '../geolocation.js';
 import { formatDate, formatDistance, pick, shortTime, t, type Bilingual, type Lang } from '../i18n.js';
 import { nearestLocation } from '../nearest.js';
+import { pressQuestion, type PressQuestion } from '../press-guard.js';
 import { clock, type OutboxClient } from '../outbox/client.js';
 import { isWaiting, type OutboxItem } from '../outbox/outbox.js';
 import type { Selfie } from '../outbox/selfie.js';
@@ -49,6 +50,12 @@ function minuteOfDay(ms: number, zone: Zone): number {
   return (h ?? 0) * 60 + (m ?? 0);
 }
 
+/**
+ * The last press on this page (monotonic ms, performance.now): a second tap soon after
+ * is asked about. Kept per page life, so switching tabs does not forget it.
+ */
+let lastPress: { accountId: number; kind: PunchKind; at: number } | null = null;
+
 const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient }) {
@@ -66,7 +73,15 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
   const [selfie, setSelfie] = useState<Selfie | null>(null);
   const [sending, setSending] = useState(false);
   const [, setTick] = useState(0);
+  /** The question asked before a press that may be a mistake (press-guard.ts). */
+  const [question, setQuestion] = useState<{ kind: PunchKind; q: PressQuestion } | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  /** The press waiting for the selfie the unit requires. */
+  const [selfieFor, setSelfieFor] = useState<PunchKind | null>(null);
+  /** Set from the first tap until the press is saved: a second tap meanwhile does nothing. */
+  const pressing = useRef(false);
   const resultRef = useRef<HTMLDivElement>(null);
+  const selfieRef = useRef<HTMLDivElement>(null);
 
   async function loadToday() {
     try {
@@ -133,12 +148,56 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
     if (lastId !== null || pressError !== null) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
   }, [lastId, pressError]);
 
-  async function press(kind: PunchKind) {
-    if (busy !== null) return;
+  useEffect(() => {
+    if (selfieFor !== null) selfieRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selfieFor]);
+
+  /** A tap on the main button: asks first when the press may be a mistake. */
+  function tap(kind: PunchKind) {
+    if (pressing.current || busy !== null || today === null) return;
+    setCancelled(false);
+    setPressError(null);
+    const q = pressQuestion({
+      kind,
+      day: today.schedule?.day ?? null,
+      minute: minuteOfDay(clock.captureTime().estimateMs, today.zone),
+      lastPress: lastPress?.accountId === outbox.accountId ? lastPress : null,
+      now: performance.now(),
+    });
+    if (q !== null) {
+      setQuestion({ kind, q });
+      return;
+    }
+    proceed(kind);
+  }
+
+  /** The press itself, after any question; a unit that requires a selfie gets it first. */
+  function proceed(kind: PunchKind) {
+    setQuestion(null);
+    if (today?.selfieRequired === true && selfie === null) {
+      setSelfieFor(kind);
+      return;
+    }
+    void press(kind, selfie);
+  }
+
+  function selfieTaken(s: Selfie | null) {
+    setSelfie(s);
+    if (s !== null && selfieFor !== null) {
+      const kind = selfieFor;
+      setSelfieFor(null);
+      void press(kind, s);
+    }
+  }
+
+  async function press(kind: PunchKind, photo: Selfie | null) {
+    if (pressing.current) return;
+    pressing.current = true;
     setBusy('locating');
     setPressError(null);
     try {
-      const item = await outbox.press(kind, selfie ?? undefined);
+      const item = await outbox.press(kind, photo ?? undefined);
+      lastPress = { accountId: outbox.accountId, kind, at: performance.now() };
       // The outbox transaction has completed: only now is the punch "saved".
       setLastId(item.id);
       setSelfie(null);
@@ -148,6 +207,7 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
     } catch (e) {
       setPressError(errorText(e));
     } finally {
+      pressing.current = false;
       setBusy(null);
     }
   }
@@ -261,6 +321,76 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
         )}
       </section>
 
+      {windowHint && (
+        <p class="note" data-part="window">
+          {t(lang, 'outsideWindowHint', {
+            kind: t(lang, nextKind === 'in' ? 'kindIn' : 'kindOut').toLowerCase(),
+            ...windowHint,
+          })}
+        </p>
+      )}
+      {question ? (
+        <section class="card confirm" role="alertdialog" aria-labelledby="confirm-text" data-part="confirm">
+          <p id="confirm-text">{questionText(lang, question.q)}</p>
+          {/* "Cancel" first, where the main button was: a hurried second tap lands on it. */}
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              setQuestion(null);
+              setCancelled(true);
+            }}
+          >
+            {t(lang, 'confirmCancel')}
+          </button>
+          <button type="button" class="primary" onClick={() => proceed(question.kind)}>
+            {t(lang, question.kind === 'in' ? 'confirmIn' : 'confirmOut')}
+          </button>
+        </section>
+      ) : (
+        <button
+          type="button"
+          class={`punch ${nextKind === 'in' ? 'punch-in' : 'punch-out'}`}
+          disabled={busy !== null}
+          onClick={() => tap(nextKind)}
+        >
+          {busy === 'locating' ? t(lang, 'gettingFix') : busy === 'saving' ? t(lang, 'saving') : buttonLabel}
+        </button>
+      )}
+      {cancelled && (
+        <p class="muted small" data-part="cancelled">
+          {t(lang, 'confirmCancelled')}
+        </p>
+      )}
+
+      <div ref={resultRef}>
+        {pressError && (
+          <div class="error card" role="alert">
+            <p>{pick(lang, pressError)}</p>
+          </div>
+        )}
+        {last && (
+          <section class={`card verdict ${last.state}`} role="status" aria-live="polite">
+            <PunchState lang={lang} item={last} zone={today.zone} />
+          </section>
+        )}
+      </div>
+
+      <div ref={selfieRef}>
+        <SelfieCard
+          lang={lang}
+          required={today.selfieRequired}
+          selfie={selfie}
+          onChange={selfieTaken}
+          ask={selfieFor !== null}
+          onSkip={() => {
+            const kind = selfieFor;
+            setSelfieFor(null);
+            if (kind !== null) void press(kind, null);
+          }}
+        />
+      </div>
+
       <section class="card" aria-labelledby="loc-title">
         <h2 id="loc-title">{t(lang, 'location')}</h2>
         {today.locations.length === 0 ? (
@@ -320,38 +450,6 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
         )}
       </section>
 
-      <SelfieCard lang={lang} required={today.selfieRequired} selfie={selfie} onChange={setSelfie} />
-
-      {windowHint && (
-        <p class="note" data-part="window">
-          {t(lang, 'outsideWindowHint', {
-            kind: t(lang, nextKind === 'in' ? 'kindIn' : 'kindOut').toLowerCase(),
-            ...windowHint,
-          })}
-        </p>
-      )}
-      <button
-        type="button"
-        class={`punch ${nextKind === 'in' ? 'punch-in' : 'punch-out'}`}
-        disabled={busy !== null}
-        onClick={() => void press(nextKind)}
-      >
-        {busy === 'locating' ? t(lang, 'gettingFix') : busy === 'saving' ? t(lang, 'saving') : buttonLabel}
-      </button>
-
-      <div ref={resultRef}>
-        {pressError && (
-          <div class="error card" role="alert">
-            <p>{pick(lang, pressError)}</p>
-          </div>
-        )}
-        {last && (
-          <section class={`card verdict ${last.state}`} role="status" aria-live="polite">
-            <PunchState lang={lang} item={last} zone={today.zone} />
-          </section>
-        )}
-      </div>
-
       {(others.length > 0 || pending.length > 0) && (
         <PunchList
           lang={lang}
@@ -366,6 +464,13 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
       )}
     </>
   );
+}
+
+/** The question before a press, in words. */
+function questionText(lang: Lang, q: PressQuestion): string {
+  if (q.reason === 'early') return t(lang, 'confirmEarly', { end: q.end, n: q.earlyMinutes });
+  const head = t(lang, q.previous === 'in' ? 'confirmRepeatIn' : 'confirmRepeatOut', { s: q.secondsAgo });
+  return q.earlyMinutes > 0 ? `${head} ${t(lang, 'confirmRepeatEarly', { n: q.earlyMinutes })}` : head;
 }
 
 /** The window of the next press, when the site's clock is outside it now. */

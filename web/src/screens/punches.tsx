@@ -6,7 +6,7 @@
 import type { Zone } from '../../../core/model.js';
 import { formatDate, pick, t, type Lang } from '../i18n.js';
 import type { OutboxItem } from '../outbox/outbox.js';
-import { fenceLine, isWarning, timingLines } from '../verdict-text.js';
+import { fenceLine, flagLines, isWarning, timingLines } from '../verdict-text.js';
 
 /** 'HH:MM' of an instant on the wall clock of the work site. */
 export function clockTime(ms: number, zone: Zone): string {
@@ -53,8 +53,11 @@ export function PunchState(props: { lang: Lang; item: OutboxItem; zone: Zone; on
               {line}
             </p>
           ))}
-          {r.flags.includes('time_unverified') && <p class="muted small">{t(lang, 'flagTimeUnverified')}</p>}
-          {r.flags.includes('capture_delayed') && <p class="muted small">{t(lang, 'flagDelayed')}</p>}
+          {flagLines(lang, r).map((line) => (
+            <p key={line} class="muted small" data-part="flag">
+              {line}
+            </p>
+          ))}
         </>
       )}
       {(item.photoState === 'waiting' || (item.photo !== undefined && item.photoState === undefined)) && (

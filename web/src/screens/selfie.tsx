@@ -20,6 +20,10 @@ export function SelfieCard(props: {
   required: boolean;
   selfie: Selfie | null;
   onChange: (s: Selfie | null) => void;
+  /** A press is waiting for the selfie the unit requires: open the camera and say why. */
+  ask?: boolean;
+  /** Record the waiting press without a selfie (offered when the camera fails). */
+  onSkip?: () => void;
 }) {
   const { lang, selfie } = props;
   const [stream, setStream] = useState<MediaStream | null>(null);
@@ -37,6 +41,9 @@ export function SelfieCard(props: {
     }
   }, [stream]);
   useEffect(() => () => stopCamera(stream), [stream]);
+  useEffect(() => {
+    if (props.ask === true && stream === null) void open();
+  }, [props.ask]);
 
   async function open() {
     setError(null);
@@ -80,9 +87,15 @@ export function SelfieCard(props: {
   }
 
   return (
-    <section class="card selfie" aria-labelledby="selfie-title">
+    <section class={`card selfie ${props.ask === true ? 'asking' : ''}`} aria-labelledby="selfie-title">
       <h2 id="selfie-title">{t(lang, 'selfie')}</h2>
-      <p class="muted small">{t(lang, props.required ? 'selfieRequired' : 'selfieOptional')}</p>
+      {props.ask === true ? (
+        <p class="note" role="alert" data-part="selfie-ask">
+          {t(lang, 'selfieAsk')}
+        </p>
+      ) : (
+        <p class="muted small">{t(lang, props.required ? 'selfieRequired' : 'selfieOptional')}</p>
+      )}
       {stream ? (
         <div class="camera">
           <video ref={videoRef} playsInline muted autoPlay />
@@ -129,6 +142,14 @@ export function SelfieCard(props: {
         <p class="error" role="alert">
           {pick(lang, error)}
         </p>
+      )}
+      {props.ask === true && (error !== null || !hasCameraApi()) && props.onSkip && (
+        <>
+          <p class="small">{t(lang, 'selfieSkipHint')}</p>
+          <button type="button" class="secondary" onClick={props.onSkip}>
+            {t(lang, 'selfieSkip')}
+          </button>
+        </>
       )}
     </section>
   );
