@@ -7,8 +7,10 @@ import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompressDir } from '../scripts/precompress.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const outDir = fileURLToPath(new URL('../dist/web', import.meta.url));
 const adminDir = fileURLToPath(new URL('./admin/', import.meta.url));
 
 /** Whether every module of a chunk belongs to the console (web/admin/). */
@@ -20,6 +22,13 @@ export default defineConfig({
   root,
   plugins: [
     preact(),
+    // Brotli and gzip copies of every text file, sent as they are by the server
+    // (server/platform/http/static.ts), after the service worker is written.
+    {
+      name: 'hadir-precompress',
+      apply: 'build',
+      closeBundle: { order: 'post', sequential: true, handler: () => void precompressDir(outDir) },
+    },
     // Installable PWA: manifest, icons, and a service worker (src/sw.ts) that precaches
     // the shell, so the app opens and captures offline after the first visit.
     VitePWA({
@@ -55,7 +64,7 @@ export default defineConfig({
     }),
   ],
   build: {
-    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    outDir,
     emptyOutDir: true,
     // The first load must stay small on low data quotas (DESIGN.md: at most 60 KB gzipped;
     // scripts/bundle-size.ts checks it).

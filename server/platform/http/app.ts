@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import fastifyStatic from '@fastify/static';
 import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/errors.js';
@@ -51,6 +50,7 @@ import { admsRoutes } from '../../features/machines/adms.routes.js';
 import { ContactBook } from '../../features/machines/contacts.js';
 import { machineRoutes } from '../../features/machines/routes.js';
 import { registerOpenApi } from './openapi.js';
+import { serveWebPages } from './static.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -243,7 +243,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const webDir =
     config.webDir !== null && existsSync(join(config.webDir, 'index.html')) ? config.webDir : null;
   if (webDir !== null) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: true });
+    await serveWebPages(app, webDir);
   }
 
   app.setNotFoundHandler((request, reply) => {
