@@ -34,6 +34,7 @@ export function dayCharges(
     case 'libur':
     case 'tanpa_jadwal':
     case 'hadir':
+    case 'belum_masuk':
       return NO_ITEMS;
     case 'tanpa_keterangan':
       return c.tkBp > 0 ? [{ code: 'TK', bp: c.tkBp, note: 'tanpa keterangan' }] : NO_ITEMS;
@@ -51,6 +52,7 @@ export function dayCharges(
         },
       ];
     }
+    case 'belum_pulang':
     case 'terlambat':
     case 'pulang_cepat':
     case 'terlambat_pulang_cepat':

@@ -20,6 +20,10 @@
  *   punches cost less than the most the leave can cost — the employee came to work after
  *   all — and then the punches stand. So a leave never raises a deduction. A leave on a
  *   holiday or day off does not count as a leave day.
+ * - A day judged while it is still in progress (`asOf` before its check-out window
+ *   closes): with no punch yet it is belum_masuk, not TK; checked in without a check-out
+ *   it is belum_pulang, not lupa absen pulang (the lateness of the check-in stands). A
+ *   missing check-in counts only once the check-in window has closed.
  * Each result names the rule version used and the reasons behind it.
  */
 import type { Unit } from '../model.js';
@@ -104,6 +108,7 @@ export function dailyStatus(
   leave: LeaveGrant | null,
   incidents: IncidentWindows,
   rules: RuleSet,
+  asOf?: number,
 ): DayStatus {
   const reasons: DayReason[] = [];
   const result: DayStatus = {
@@ -201,12 +206,17 @@ export function dailyStatus(
   result.earlyBand =
     result.earlyMinutes > 0 ? (bandFor(result.earlyMinutes, rules.earlyBands, c)?.code ?? null) : null;
 
-  if (!hasIn && !hasOut) {
+  const inProgress = asOf !== undefined && asOf < w.checkOut.to;
+  const checkInOpen = asOf !== undefined && asOf < w.checkIn.to;
+  if (inProgress && !hasOut) {
+    // The day is not over: nothing is charged for a window that has not closed.
+    result.status = hasIn ? 'belum_pulang' : 'belum_masuk';
+  } else if (!hasIn && !hasOut) {
     result.status = 'tanpa_keterangan';
   } else {
     if (!hasIn) {
       if (covers(incidents, w.startAt)) reasons.push('missing_in_excused_by_incident');
-      else result.missingIn = true;
+      else if (!checkInOpen) result.missingIn = true;
     }
     if (!hasOut) {
       if (covers(incidents, w.endAt)) reasons.push('missing_out_excused_by_incident');
@@ -235,7 +245,7 @@ function applyLeave(d: DayStatus, leave: LeaveGrant, rules: RuleSet): void {
     d.reasons.push('leave_type_without_rule');
     return;
   }
-  const punched = d.status !== 'tanpa_keterangan';
+  const punched = d.status !== 'tanpa_keterangan' && d.status !== 'belum_masuk';
   if (punched && sumBp(dayCharges(d, compiled, 0)) < worst) {
     d.leaveType = leave.type;
     d.reasons.push('leave_unused_punches_better');
@@ -284,6 +294,12 @@ export interface PersonPeriod {
   incidents: IncidentWindows;
   /** The organisation's rule set versions; each day uses the one in force on its date. */
   ruleSets: readonly RuleSet[];
+  /**
+   * The instant the days are judged at, for a list of today: a day whose check-out window
+   * has not closed by then is in progress (belum_masuk / belum_pulang). Absent: every day
+   * is judged as over.
+   */
+  asOf?: number;
 }
 
 /**
@@ -305,7 +321,7 @@ export function dayStatuses(p: PersonPeriod): DayStatus[] {
       cachedUntil = nextVersionDate(p.ruleSets, plan.date);
     }
     const leave = p.leaves.length === 0 ? null : leaveOn(p.leaves, plan.date, cached);
-    out[i] = dailyStatus(plan, assigned[i] ?? NO_EVENTS, leave, p.incidents, cached);
+    out[i] = dailyStatus(plan, assigned[i] ?? NO_EVENTS, leave, p.incidents, cached, p.asOf);
   }
   return out;
 }

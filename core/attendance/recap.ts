@@ -99,6 +99,8 @@ function recapOne(
   for (const d of sortedByDate(person.days)) {
     if (!d.date.startsWith(month)) continue;
     let ordinal = 0;
+    // A day still in progress is not part of a month's recap (it is charged once over).
+    if (d.status === 'belum_masuk' || d.status === 'belum_pulang') continue;
     switch (d.status) {
       case 'libur':
         counts.libur++;
@@ -387,6 +389,7 @@ export function yearlyTk(
   for (const d of sortedByDate(days)) {
     if (!d.date.startsWith(year)) continue;
     if (d.status === 'libur' || d.status === 'tanpa_jadwal') continue;
+    if (d.status === 'belum_masuk' || d.status === 'belum_pulang') continue;
     if (d.status === 'tanpa_keterangan') {
       tkDays++;
       run++;

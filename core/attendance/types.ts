@@ -304,7 +304,11 @@ export interface RuleSet {
  * - lupa_absen_masuk / lupa_absen_pulang: one punch missing (with any band of the other);
  * - tanpa_keterangan (TK): a working day with no valid punch and no leave;
  * - cuti_izin: an approved leave or permission (`leaveType` says which);
- * - libur: holiday, cuti bersama or a day off; tanpa_jadwal: no schedule applies.
+ * - libur: holiday, cuti bersama or a day off; tanpa_jadwal: no schedule applies;
+ * - belum_masuk / belum_pulang: a day still in progress (judged before its check-out
+ *   window closed): no punch yet ("belum masuk"), or checked in and the check-out not yet
+ *   due ("belum waktunya pulang"). Nothing is charged for a window that has not closed;
+ *   a recap counts only days that are over.
  */
 export const DAY_STATUSES = [
   'hadir',
@@ -317,6 +321,8 @@ export const DAY_STATUSES = [
   'cuti_izin',
   'libur',
   'tanpa_jadwal',
+  'belum_masuk',
+  'belum_pulang',
 ] as const;
 export type DayStatusCode = (typeof DAY_STATUSES)[number];
 

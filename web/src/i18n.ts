@@ -459,6 +459,8 @@ export const STRINGS = {
   status_cuti_izin: { id: 'Cuti/izin', en: 'Leave/permission' },
   status_libur: { id: 'Libur', en: 'Day off' },
   status_tanpa_jadwal: { id: 'Tanpa jadwal', en: 'No schedule' },
+  status_belum_masuk: { id: 'Belum masuk', en: 'Not checked in yet' },
+  status_belum_pulang: { id: 'Belum waktunya pulang', en: 'Not yet time to leave' },
   status_cuti_bersama: { id: 'Cuti bersama', en: 'Collective leave' },
 
   // Client-side errors (the server's own errors arrive bilingual)

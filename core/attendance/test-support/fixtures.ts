@@ -126,6 +126,8 @@ export interface StatusOpts {
   leaves?: LeaveGrant[];
   incidents?: Incident[];
   ruleSets?: RuleSet[];
+  /** Judge the days at this instant (a day in progress). */
+  asOf?: number;
 }
 
 /** Statuses of `from`..`to` for the context, with events and options. */
@@ -142,6 +144,7 @@ export function statuses(
     leaves: opts.leaves ?? [],
     incidents: incidentWindows(opts.incidents ?? [], ctx.employeeId, ctx.unitChain),
     ruleSets: opts.ruleSets ?? [PERMENTAN_68_2012],
+    ...(opts.asOf !== undefined && { asOf: opts.asOf }),
   });
 }
 

@@ -431,8 +431,12 @@ function rulesOf(p: LoadedPeriod, organisationId: number): RuleSet[] {
   return list;
 }
 
-/** Daily statuses of every person of the period, in employee order; each list in date order. */
-export function computeStatuses(p: LoadedPeriod): DayStatus[][] {
+/**
+ * Daily statuses of every person of the period, in employee order; each list in date
+ * order. With `asOf`, a day whose check-out window has not closed by then is judged as
+ * in progress (belum masuk / belum waktunya pulang), never TK or a missing check-out.
+ */
+export function computeStatuses(p: LoadedPeriod, asOf?: number): DayStatus[][] {
   const out: DayStatus[][] = new Array<DayStatus[]>(p.people.length);
   for (let i = 0; i < p.people.length; i++) {
     const person = p.people[i]!;
@@ -447,6 +451,7 @@ export function computeStatuses(p: LoadedPeriod): DayStatus[][] {
       leaves: person.leaves,
       incidents: person.incidents,
       ruleSets: rulesOf(p, person.organisationId),
+      ...(asOf !== undefined && { asOf }),
     });
     const keep = person.keep;
     out[i] = keep ? days.filter((d) => keep(d.date)) : days;
@@ -537,14 +542,19 @@ export async function grantWorkingDays(
   return plans.filter((d) => d.work !== null && (!keep || keep(d.date))).length;
 }
 
-/** Statuses of one date for a scope. */
+/**
+ * Statuses of one date for a scope. Pass `now` (the clock) so that a day in progress,
+ * today, is shown as it stands: "belum masuk" before a check-in, "belum waktunya pulang"
+ * after it, nothing charged for a window that has not closed.
+ */
 export async function dailyList(
   db: Kysely<Database>,
   scope: Scope,
   date: string,
+  now?: number,
 ): Promise<{ period: LoadedPeriod; statuses: DayStatus[] }> {
   const p = await loadPeriod(db, scope, date, date);
-  const all = computeStatuses(p);
+  const all = computeStatuses(p, now);
   // People not counted on that date (not yet started, gone, or in another unit then).
   const people = p.people.filter((_, i) => all[i]!.length > 0);
   const statuses = all.filter((s) => s.length > 0).map((s) => s[0]!);

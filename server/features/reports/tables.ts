@@ -28,6 +28,8 @@ export const STATUS_LABELS: Record<DayStatusCode, string> = {
   cuti_izin: 'Cuti/izin',
   libur: 'Libur',
   tanpa_jadwal: 'Tanpa jadwal',
+  belum_masuk: 'Belum masuk',
+  belum_pulang: 'Belum waktunya pulang',
 };
 
 const WEEKDAYS = ['Senin', 'Selasa', 'Rabu', 'Kamis', "Jum'at", 'Sabtu', 'Minggu'];

@@ -1,0 +1,61 @@
+/**
+ * Today's daily list judges the day as it stands (issue: at 05:50, before a 07:30
+ * start, people were TK and a checked-in person "Tidak absen pulang").
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERMENTAN_68_2012 } from '../../../core/attendance/index.js';
+import { uuidV7 } from '../../../core/uuid.js';
+import { insertPunches } from '../check-ins/store.js';
+import { insertRuleSet } from '../rules/store.js';
+import { ENGINES, openTestDatabase } from '../../test-support/engines.js';
+import type { TestDatabase } from '../../test-support/engines.js';
+import { seed } from '../../test-support/http-fixtures.js';
+import type { Seeded } from '../../test-support/http-fixtures.js';
+import { syntheticPunch } from './punch-rows.js';
+import { dailyList } from './service.js';
+
+const DATE = '2026-03-03'; // a Tuesday; 07:30-16:00 WITA, check-out window until 22:00
+const wita = (hh: number, mm = 0) =>
+  Date.parse(`${DATE}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00+08:00`);
+
+describe.each(ENGINES)("today's daily list on %s", (engine) => {
+  let t: TestDatabase;
+  let seeded: Seeded;
+  beforeAll(async () => {
+    t = await openTestDatabase(engine);
+    seeded = await seed(t);
+    await insertRuleSet(t.db, seeded.units.pemda, PERMENTAN_68_2012, wita(0), null);
+    const at = wita(7, 20);
+    await insertPunches(t.db, [
+      syntheticPunch(uuidV7(at, Buffer.alloc(10, 1)), seeded.employees.a, 'in', at, 'Asia/Makassar'),
+    ]);
+  });
+  afterAll(() => t?.drop());
+
+  const statusOf = async (now: number | undefined) => {
+    const { period, statuses } = await dailyList(
+      t.db,
+      { unitIds: [seeded.units.dinkes, seeded.units.puskesmas] },
+      DATE,
+      now,
+    );
+    const by = new Map(statuses.map((s, i) => [period.people[i]!.employee.id, s]));
+    return { andi: by.get(seeded.employees.a)!, citra: by.get(seeded.employees.admin)! };
+  };
+
+  it('shows "belum masuk" and "belum waktunya pulang" during the day, nothing charged', async () => {
+    const early = await statusOf(wita(5, 50));
+    expect(early.citra.status).toBe('belum_masuk');
+    const midday = await statusOf(wita(11));
+    expect(midday.andi).toMatchObject({ status: 'belum_pulang', missingOut: false });
+    expect(midday.citra.status).toBe('belum_masuk');
+  });
+
+  it('judges the day once its windows have closed', async () => {
+    const night = await statusOf(wita(22, 30));
+    expect(night.andi).toMatchObject({ status: 'lupa_absen_pulang', missingOut: true });
+    expect(night.citra.status).toBe('tanpa_keterangan');
+    // Without a clock (a day known to be over) the same.
+    expect((await statusOf(undefined)).citra.status).toBe('tanpa_keterangan');
+  });
+});
