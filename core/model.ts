@@ -37,6 +37,11 @@ export interface Unit {
   code?: string | null;
   /** First date ('YYYY-MM-DD') on which the unit no longer exists; null while open. */
   closedFrom?: string | null;
+  /**
+   * First date attendance is recorded for this unit and its sub-units (the go-live of an
+   * organisation, on its root, or of one unit); null or absent: since always.
+   */
+  attendanceFrom?: string | null;
 }
 
 /** PNS and PPPK carry an 18-digit NIP; non-ASN staff carry an internal id instead. */

@@ -58,7 +58,7 @@ import { fileName, renderReport } from './render.js';
 import { CONTENT_TYPES } from './report.js';
 import type { ExportFormat, ReportTable } from './report.js';
 import { cardReport, dailyReport, recapReport } from './tables.js';
-import { employeeIdsPlacedIn, listPlacements } from '../employees/placements.store.js';
+import { SINCE_ALWAYS, employeeIdsPlacedIn, listPlacements } from '../employees/placements.store.js';
 import type { Placement } from '../employees/placements.store.js';
 import { listUnits } from '../units/store.js';
 import { listHolidays } from '../calendar/store.js';
@@ -338,6 +338,26 @@ interface UnitContext {
   organisationId: number;
 }
 
+/**
+ * The first date attendance counts for a person: the latest of their own attendance
+ * start, the go-live of their unit or any unit above it, and their first placement (the
+ * date they joined, when known). Null: since always. Days before it are never TK.
+ */
+export function attendanceStart(
+  employee: Employee,
+  chain: readonly Unit[],
+  placements: readonly Placement[] | undefined,
+): string | null {
+  let start = employee.attendanceFrom ?? null;
+  const later = (d: string | null | undefined) => {
+    if (d != null && (start === null || d > start)) start = d;
+  };
+  for (const u of chain) later(u.attendanceFrom);
+  const first = placements?.[0]?.fromDate;
+  if (first !== undefined && first > SINCE_ALWAYS) later(first);
+  return start;
+}
+
 /** Builds each person's inputs; per-unit work (chain, schedules, shift types) is done once per unit. */
 function assemble(r: Raw): LoadedPeriod {
   const byUnit = new Map<number, UnitContext>();
@@ -389,7 +409,7 @@ function assemble(r: Raw): LoadedPeriod {
     const countedUnit = (inScope[inScope.length - 1] ?? parts[parts.length - 1])?.unitId ?? employee.unitId;
     const u = unitCtx(countedUnit);
     const ctx = ctxOf(u);
-    const start = employee.attendanceFrom ?? null;
+    const start = attendanceStart(employee, u.chain, r.placements.get(employee.id));
     const end = employee.inactiveFrom ?? null;
     const limited = start !== null || end !== null || (moved && r.scopeUnits !== null);
     const keep = limited

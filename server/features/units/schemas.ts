@@ -24,6 +24,14 @@ export const UnitSchema = Type.Object({
   zone: StringEnum(ZONES),
   code: Nullable(Type.String()),
   closedFrom: Nullable(Type.String({ description: 'First date the unit no longer exists.' })),
+  attendanceFrom: Type.Optional(
+    Nullable(
+      Type.String({
+        description:
+          'First date attendance is recorded for the unit and its sub-units (go-live); earlier days are never TK. Null: since always.',
+      }),
+    ),
+  ),
 });
 
 export const UnitNodeSchema = Type.Object({
@@ -55,6 +63,7 @@ export const UnitPatchSchema = Type.Object(
     kind: Type.Optional(StringEnum(UNIT_KINDS)),
     zone: Type.Optional(StringEnum(ZONES)),
     code: Type.Optional(Nullable(Code)),
+    attendanceFrom: Type.Optional(Nullable(DateStr)),
   },
   { additionalProperties: false },
 );

@@ -199,6 +199,7 @@ export async function updateUnitFields(
   const clean: UnitPatch = { ...patch };
   if (patch.name !== undefined) clean.name = checkName(patch.name);
   if (patch.code !== undefined) clean.code = normaliseCode(patch.code) ?? null;
+  if (patch.attendanceFrom != null) requireDate(patch.attendanceFrom, '/attendanceFrom');
   delete clean.closedFrom;
   const unit = await deps.db.transaction().execute(async (trx) => {
     const before = await unitInScope(trx, actor, id);

@@ -14,6 +14,7 @@ export function rowToUnit(r: UnitRow): Unit {
     zone: r.zone as Zone,
     code: r.code,
     closedFrom: r.closed_from,
+    attendanceFrom: r.attendance_from,
   };
 }
 
@@ -24,6 +25,7 @@ export function rowToUnit(r: UnitRow): Unit {
 export async function insertUnit(db: Kysely<Database>, u: Omit<Unit, 'id'>): Promise<Unit> {
   const code = u.code ?? null;
   const closedFrom = u.closedFrom ?? null;
+  const attendanceFrom = u.attendanceFrom ?? null;
   const { id } = await db
     .insertInto('units')
     .values({
@@ -34,6 +36,7 @@ export async function insertUnit(db: Kysely<Database>, u: Omit<Unit, 'id'>): Pro
       path: '',
       code,
       closed_from: closedFrom,
+      attendance_from: attendanceFrom,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -51,7 +54,7 @@ export async function insertUnit(db: Kysely<Database>, u: Omit<Unit, 'id'>): Pro
     .set({ path: unitPath(parentPath, id) })
     .where('id', '=', id)
     .execute();
-  return { id, ...u, code, closedFrom };
+  return { id, ...u, code, closedFrom, attendanceFrom };
 }
 
 export async function getUnit(db: Kysely<Database>, id: number): Promise<Unit | undefined> {
@@ -120,7 +123,9 @@ export async function selfieSettingsOf(
 }
 
 /** The fields of a unit that can change in place (its parent changes with {@link moveUnit}). */
-export type UnitPatch = Partial<Pick<Unit, 'name' | 'kind' | 'zone' | 'code' | 'closedFrom'>>;
+export type UnitPatch = Partial<
+  Pick<Unit, 'name' | 'kind' | 'zone' | 'code' | 'closedFrom' | 'attendanceFrom'>
+>;
 
 /** Changes a unit's fields; returns false when the unit does not exist. A taken code throws (unique). */
 export async function updateUnit(db: Kysely<Database>, id: number, patch: UnitPatch): Promise<boolean> {
@@ -130,6 +135,7 @@ export async function updateUnit(db: Kysely<Database>, id: number, patch: UnitPa
   if (patch.zone !== undefined) set.zone = patch.zone;
   if (patch.code !== undefined) set.code = patch.code;
   if (patch.closedFrom !== undefined) set.closed_from = patch.closedFrom;
+  if (patch.attendanceFrom !== undefined) set.attendance_from = patch.attendanceFrom;
   if (Object.keys(set).length === 0) return (await getUnit(db, id)) !== undefined;
   const r = await db.updateTable('units').set(set).where('id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;

@@ -22,6 +22,8 @@ export interface UnitsTable {
   code: Generated<string | null>;
   /** Migration 0008: first date ('YYYY-MM-DD') on which the unit no longer exists. */
   closed_from: Generated<string | null>;
+  /** Migration 0016: first date attendance is recorded for the unit and below (go-live). */
+  attendance_from: Generated<string | null>;
 }
 
 export interface EmployeesTable {

@@ -312,6 +312,7 @@ describe.each(TARGETS)('store contract on %s', (target) => {
         zone: 'Asia/Makassar',
         code: null,
         closedFrom: null,
+        attendanceFrom: null,
       });
       expect(await getUnit(t.db, 987_654)).toBeUndefined();
       const all = await listUnits(t.db);
