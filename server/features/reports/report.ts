@@ -31,6 +31,20 @@ export interface ReportTable {
   notes: string[];
   /** Landscape for wide tables. */
   landscape: boolean;
+  /**
+   * The signature block an official rekap carries ("Mengetahui, Kepala …", name, NIP),
+   * printed under the table; name and NIP are left as lines to fill in when unknown.
+   */
+  signature?: Signature;
+}
+
+export interface Signature {
+  /** 'Mengetahui,' */
+  heading: string;
+  /** 'Kepala Dinas Kesehatan' */
+  role: string;
+  name: string | null;
+  nip: string | null;
 }
 
 export type ExportFormat = 'xlsx' | 'pdf' | 'csv';

@@ -15,7 +15,7 @@ import type {
 import type { Employee, Unit, Zone } from '../../../core/model.js';
 import { localParts, weekdayOf, zoneAbbreviation } from '../../../core/time.js';
 import type { LoadedPeriod, MonthResult } from './service.js';
-import type { Cell, ReportTable } from './report.js';
+import type { Cell, ReportTable, Signature } from './report.js';
 
 export const STATUS_LABELS: Record<DayStatusCode, string> = {
   hadir: 'Hadir',
@@ -76,6 +76,22 @@ function note(d: DayStatus): string {
   if (d.reasons.includes('corrected')) parts.push('dikoreksi');
   if (d.reasons.some((r) => r.endsWith('_by_incident'))) parts.push('gangguan (dimaafkan)');
   return parts.join(', ');
+}
+
+/**
+ * The signature block of a unit's report: the head of the unit (an employee placed in
+ * the unit itself whose position starts with "Kepala"), or lines to fill in.
+ */
+export function unitSignature(unit: Unit, period: LoadedPeriod): Signature {
+  const head = period.people.find(
+    (p) => p.unitId === unit.id && p.employee.active && /^kepala\b/i.test(p.employee.position),
+  )?.employee;
+  return {
+    heading: 'Mengetahui,',
+    role: `Kepala ${unit.name}`,
+    name: head?.name ?? null,
+    nip: head?.nip ?? null,
+  };
 }
 
 function pct(bp: number): number {
@@ -142,6 +158,7 @@ export function dailyReport(
     ],
     notes: [`Versi aturan: ${[...versions].join(', ') || '-'}`],
     landscape: true,
+    signature: unitSignature(unit, period),
   };
 }
 
@@ -151,11 +168,20 @@ const KIND_LABELS: Record<Employee['kind'], string> = {
   non_asn: 'non-ASN',
 };
 
-/** The PP 94/2021 cell of a person: the step with its article, '-' below the first step, or why none applies. */
+/** The PP 94/2021 cell of a person: the penalty word for word, '-' below the first step, or why none applies. */
 function disciplineCell(y: YearlyTk | undefined, kind?: Employee['kind']): string {
   if (!y) return '-';
   if (!y.applies) return `tidak berlaku${kind ? ` (${KIND_LABELS[kind]})` : ''}`;
-  return y.step ? `${y.step.penalty} (${y.step.article.replace('PP 94/2021 ', '')})` : '-';
+  return y.step ? y.step.penalty : '-';
+}
+
+/** One note per step reached in the table: the article and the provision, word for word. */
+function stepNotes(yearly: ReadonlyMap<number, YearlyTk>): string[] {
+  const seen = new Map<string, string>();
+  for (const y of yearly.values()) {
+    if (y.step && !seen.has(y.step.provision)) seen.set(y.step.provision, y.step.article);
+  }
+  return [...seen].map(([provision, article]) => `${article}: "${provision}".`);
 }
 
 /** The status-count columns of the recap, in header order (person rows and the totals). */
@@ -214,7 +240,7 @@ export function recapReport(
       { header: 'Hadir', width: 7, numeric: true },
       { header: 'TL', width: 6, numeric: true },
       { header: 'PSW', width: 6, numeric: true },
-      { header: 'TL+PSW', width: 7, numeric: true },
+      { header: 'TL+PSW', width: 8, numeric: true },
       { header: 'Tidak absen masuk', width: 8, numeric: true },
       { header: 'Tidak absen pulang', width: 8, numeric: true },
       { header: 'TK', width: 6, numeric: true },
@@ -223,7 +249,7 @@ export function recapReport(
       { header: 'Menit pulang cepat', width: 9, numeric: true },
       { header: 'Potongan TPP (%)', width: 9, numeric: true },
       { header: 'TK s.d. bulan ini (tahun)', width: 9, numeric: true },
-      { header: 'Tingkat PP 94/2021', width: 18 },
+      { header: 'Tingkat PP 94/2021', width: 24 },
     ],
     rows,
     totals: [
@@ -242,8 +268,10 @@ export function recapReport(
       `TK s.d. bulan ini: hari tanpa keterangan sejak 1 Januari ${recap.month.slice(0, 4)} (atau sejak mulai presensi); tingkat hukuman disiplin menurut PP 94/2021, hanya untuk PNS.`,
       'Baris Jumlah: kolom Potongan TPP berisi jumlah persentase seluruh pegawai (bagi dengan jumlah pegawai untuk rata-rata).',
       'TL = terlambat, PSW = pulang sebelum waktunya, TK = tanpa keterangan.',
+      ...stepNotes(yearly),
     ],
     landscape: true,
+    signature: unitSignature(unit, period),
   };
 }
 
