@@ -36,6 +36,16 @@ export const SCREENS: readonly ScreenDef[] = [
     label: 'navSettings',
     load: () => import('./screens/settings.js').then((m) => m.SettingsScreen),
   },
+  {
+    path: 'people',
+    label: 'navPeople',
+    load: () => import('./screens/people.js').then((m) => m.PeopleScreen),
+  },
+  {
+    path: 'adoption',
+    label: 'navAdoption',
+    load: () => import('./screens/adoption.js').then((m) => m.AdoptionScreen),
+  },
   { path: 'audit', label: 'navAudit', load: () => import('./screens/audit.js').then((m) => m.AuditScreen) },
 ];
 

@@ -1,11 +1,27 @@
 /**
  * The console's administration screens in headless Chromium against a real server, as
  * the agency admin and as the unit admin of Dinas Kesehatan (who must never see a person
- * of Dinas Pendidikan): the audit log. The clocks of server and browsers are fixed:
+ * of Dinas Pendidikan): the audit log; people and organisation (the unit tree, the
+ * employee list, an employee's page, activation slips, the import wizard end to end with
+ * a real XLSX made by exceljs); and adoption per unit. The clocks of server and browsers are fixed:
  * Monday 9 February 2026, 07:41:20 WIB.
  */
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, UNIT_ADMIN, apiGet, startHarness, type Harness } from './harness.js';
+import { formatNip } from '../../core/nip.js';
+import { makeXlsx } from '../../server/test-support/sheets.js';
+import {
+  ADMIN,
+  INSIDE,
+  UNIT_ADMIN,
+  apiGet,
+  openPhone,
+  signIn,
+  startHarness,
+  type Harness,
+} from './harness.js';
 import { adoptRules, consoleSignIn, loginToken, openConsole, shot } from './console-harness.js';
 
 const NOW = Date.parse('2026-02-09T00:41:20.000Z');
@@ -116,6 +132,222 @@ describe('admin console: audit log', () => {
       const teacher = await employeeId(agencyToken, TEACHER.nip);
       const res = await apiGet(h, await loginToken(h, UNIT_ADMIN), `/console/audit?employeeId=${teacher}`);
       expect(res.status).toBe(404);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('admin console: adoption', () => {
+  beforeAll(async () => {
+    // The second employee checks in from the phone at 07:41, 11 minutes late.
+    const phone = await openPhone(h, INSIDE, { fixedTime: NOW });
+    try {
+      await signIn(phone.page, NIPS[1]!);
+      await phone.page.getByRole('button', { name: 'Absen Masuk', exact: true }).click();
+      await phone.page.getByRole('status').getByText('Diterima server').waitFor();
+    } finally {
+      await phone.context.close();
+    }
+  });
+
+  it('shows the agency admin activation, phones, on-time and channels per unit, sortable', async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/adoption' });
+    try {
+      await consoleSignIn(page, ADMIN);
+      const table = page.locator('[data-part="adoption"]');
+      const row = (name: string) => table.locator(`tbody tr[data-unit="${name}"]`);
+      await row('Dinas Kesehatan').waitFor();
+      const cell = (name: string, col: string) => row(name).locator(`td[data-col="${col}"]`);
+      expect(await cell('Dinas Kesehatan', 'activated').innerText()).toContain('100%');
+      expect(await cell('Dinas Kesehatan', 'phones').innerText()).toMatch(/^50%/);
+      expect(await cell('Dinas Kesehatan', 'on_time').innerText()).toMatch(/^0%/);
+      expect(await cell('Dinas Kesehatan', 'app').innerText()).toBe('100%');
+      expect(await cell('Dinas Pendidikan', 'activated').innerText()).toMatch(/^0%/);
+      expect(await cell('Dinas Pendidikan', 'never').innerText()).toBe('1');
+      expect(await page.locator('[data-tile="activated"] .tile-value').innerText()).toBe('66,7%');
+
+      // Lowest activation first: Dinas Pendidikan leads (the empty Pemda root goes last).
+      await page.getByRole('button', { name: 'Urutkan menurut Akun aktif' }).click();
+      await expect
+        .poll(() => table.locator('tbody tr').first().getAttribute('data-unit'))
+        .toBe('Dinas Pendidikan');
+
+      const never = page.locator('[data-part="never"]');
+      await never.getByText(TEACHER.name).waitFor();
+      expect(await never.innerText()).toContain('Belum punya akun');
+      await shot(page, 'console-adoption');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows the unit admin only Dinas Kesehatan's adoption", async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/adoption' });
+    try {
+      await consoleSignIn(page, UNIT_ADMIN);
+      const table = page.locator('[data-part="adoption"]');
+      await table.locator('tbody tr').first().waitFor();
+      expect(
+        await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit'))),
+      ).toEqual(['Dinas Kesehatan']);
+      await page.locator('[data-part="never"]').getByText('Semua pegawai sudah aktivasi.').waitFor();
+      expect(await page.locator('.content').innerText()).not.toContain(TEACHER.name);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('admin console: people and organisation', () => {
+  it("shows the unit tree with counts, searches the list, and opens an employee's page", async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/people' });
+    try {
+      await consoleSignIn(page, ADMIN);
+      const tree = page.locator('[data-part="unit-tree"]');
+      await tree.locator('li[data-unit="Dinas Kesehatan"]').waitFor();
+      expect(await tree.locator('li[data-unit="Dinas Kesehatan"]').innerText()).toContain('2 / 2');
+      expect(await tree.locator('li[data-unit="Pemkab Suka Maju"]').innerText()).toContain('0 / 3');
+      const rows = page.locator('[data-part="employees"] tbody tr');
+      await expect.poll(() => rows.count()).toBe(3);
+
+      await page.getByLabel('Cari nama atau NIP').fill('Guru');
+      await expect.poll(() => rows.count()).toBe(1);
+      await page.getByLabel('Cari nama atau NIP').fill('');
+      await tree.getByRole('button', { name: 'Dinas Kesehatan' }).click();
+      await expect.poll(() => rows.count()).toBe(2);
+      await page.getByRole('button', { name: 'Urutkan menurut Nama' }).click();
+      await expect.poll(() => rows.first().innerText()).toContain('Pegawai Uji 2');
+      await shot(page, 'console-people');
+
+      // Activation slips of Dinas Kesehatan as a PDF.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Unduh slip aktivasi (PDF)' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/^aktivasi-\d+\.pdf$/);
+      expect(
+        readFileSync(await download.path())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+
+      await rows.getByRole('link', { name: 'Pegawai Uji 2' }).click();
+      await page.getByRole('heading', { name: 'Pegawai Uji 2', level: 1 }).waitFor();
+      expect(await page.locator('[data-part="profile"]').innerText()).toContain(NIPS[1]!);
+      expect(await page.locator('[data-part="account"]').innerText()).toContain('Sudah aktif');
+      expect(await page.locator('[data-part="devices"]').innerText()).toContain('disetujui');
+      const week = page.locator('[data-part="week"] tbody tr');
+      await expect.poll(() => week.count()).toBe(7);
+      expect(await week.first().innerText()).toContain('07:30–16:00');
+      expect(await week.nth(5).innerText()).toContain('Libur'); // Saturday
+      // This morning's check-in, 11 minutes late, by phone, inside the fence.
+      const punch = page.locator('[data-part="punches"] tbody tr').first();
+      await punch.waitFor();
+      expect(await punch.innerText()).toContain('07:41');
+      expect(await punch.innerText()).toContain('Ponsel');
+      expect(await punch.innerText()).toContain('Terlambat 11 mnt');
+      // This month's card, day by day up to the last closed day.
+      await page.locator('[data-part="card"]').getByText('Februari 2026').waitFor();
+      await expect.poll(() => page.locator('[data-part="card"] tbody tr').count()).toBeGreaterThan(0);
+      await shot(page, 'console-employee');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('imports a real XLSX: map the columns, dry run with a refused row, apply the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hadir-import-'));
+    const file = join(dir, 'pegawai-baru.xlsx');
+    const nip = (serial: number) =>
+      formatNip({
+        kind: 'pns',
+        birthDate: '1990-05-12',
+        appointmentYear: 2019,
+        appointmentMonth: 3,
+        contract: null,
+        sex: 'female',
+        serial,
+      });
+    writeFileSync(
+      file,
+      await makeXlsx(
+        ['NIP Baru', 'Nama Lengkap', 'Jabatan', 'Penempatan (isi)', 'Status Kepegawaian'],
+        [
+          [nip(7), 'Siti Aminah', 'Bidan', 'Dinas Kesehatan', 'PNS'],
+          [nip(8), 'Rina Kartika', 'Perawat', 'Dinas Kesehatan', 'PNS'],
+          ['12345', 'Salah Ketik', 'Staf', 'Dinas Kesehatan', 'PNS'],
+        ],
+      ),
+    );
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/people' });
+    try {
+      await consoleSignIn(page, ADMIN);
+      await page.getByRole('link', { name: 'Impor dari Excel' }).click();
+      await page.getByRole('heading', { name: 'Impor pegawai dari Excel' }).waitFor();
+      await page.getByLabel('Berkas XLSX atau CSV').setInputFiles(file);
+      const mapping = page.locator('[data-part="import-mapping"]');
+      await mapping.getByText('pegawai-baru.xlsx: 3 baris').waitFor();
+      // The headers named the NIP; the unit column is the officer's to pick.
+      expect(await mapping.locator('select[name="map-nip"]').inputValue()).toBe('0');
+      await mapping.locator('select[name="map-name"]').selectOption({ label: 'Nama Lengkap' });
+      await mapping.locator('select[name="map-unit"]').selectOption({ label: 'Penempatan (isi)' });
+      await page.getByRole('button', { name: 'Uji tanpa menyimpan' }).click();
+
+      const summary = page.locator('[data-part="import-summary"]');
+      await summary.waitFor();
+      expect(await summary.locator('[data-count="create"]').innerText()).toContain('2');
+      expect(await summary.locator('[data-count="refused"]').innerText()).toContain('1');
+      const refused = page.locator('[data-part="import-refused"] tbody tr');
+      expect(await refused.count()).toBe(1);
+      expect(await refused.first().getAttribute('data-row')).toBe('4');
+      expect(await refused.first().innerText()).toContain('12345');
+      expect(await page.locator('[data-part="import-create"]').innerText()).toContain('Siti Aminah');
+      await shot(page, 'console-import');
+
+      const apply = page.getByRole('button', { name: /^Terapkan \d+ perubahan$/ });
+      expect(await apply.isDisabled()).toBe(true);
+      await page.getByLabel('Lewati baris yang ditolak, terapkan sisanya').check();
+      await apply.click();
+      await page
+        .locator('[data-part="import-done"]')
+        .getByText('Selesai: 2 baru, 0 diubah, 0 pindah, 0 dinonaktifkan.')
+        .waitFor();
+
+      await page.getByRole('link', { name: 'Kembali ke daftar pegawai' }).click();
+      await page.getByLabel('Cari nama atau NIP').fill('Siti');
+      await expect
+        .poll(() => page.locator('[data-part="employees"] tbody tr').innerText())
+        .toContain('Dinas Kesehatan');
+      const audit = (await (await apiGet(h, agencyToken, '/console/audit?action=import.')).json()) as {
+        entries: { action: string }[];
+      };
+      expect(audit.entries.map((e) => e.action)).toContain('import.apply');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps the unit admin's tree, list, search and pages to Dinas Kesehatan", async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/people' });
+    try {
+      await consoleSignIn(page, UNIT_ADMIN);
+      const tree = page.locator('[data-part="unit-tree"]');
+      await tree.locator('li[data-unit="Dinas Kesehatan"]').waitFor();
+      expect(
+        await tree.locator('li[data-unit]').evaluateAll((l) => l.map((e) => e.getAttribute('data-unit'))),
+      ).toEqual(['Dinas Kesehatan']);
+      const list = page.locator('[data-part="employees"]');
+      await list.locator('tbody tr').first().waitFor();
+      expect(await list.innerText()).not.toContain(TEACHER.name);
+      await page.getByLabel('Cari nama atau NIP').fill(TEACHER.nip.slice(0, 10));
+      await list.getByText('Tidak ada yang cocok.').waitFor();
+
+      // The teacher's page answers as if there were no such person.
+      const teacher = await employeeId(agencyToken, TEACHER.nip);
+      await page.goto(`/admin/people/${teacher}`);
+      await page.locator('[data-screen="employee"] [role="alert"]').waitFor();
+      expect(await page.locator('.content').innerText()).not.toContain(TEACHER.name);
     } finally {
       await context.close();
     }

@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import { addDays, isValidDate, zonedToInstant } from '../../../core/time.js';
+import { addDays, daysBetween, isValidDate, zonedToInstant } from '../../../core/time.js';
 import { ADMIN_ROLES, authorize } from '../../platform/access/access.js';
 import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
@@ -19,11 +19,18 @@ import { pageParams } from './paging.js';
 import * as S from './schemas.js';
 import { inboxPage } from './inbox.js';
 import { auditActions, auditPage } from './audit.js';
+import { adoption, employeeOverview, neverActivated } from './people.js';
+import type { Directory } from '../check-ins/directory.js';
+import { suggestMapping } from '../../../core/import/employee-rows.js';
+import { readSheet } from '../import/read-file.js';
+import { IMPORT_BODY_LIMIT } from '../import/routes.js';
 import { RecapCache, dailyPage, recapPage, unitsInScope } from './service.js';
 
 export interface ConsoleDeps {
   db: Kysely<Database>;
   now: () => number;
+  /** Each person's schedules, day rules and sites as check-ins see them (the employee's page). */
+  directory: Directory;
 }
 
 const unitIdOf = (q: { unitId?: string | undefined }) =>
@@ -160,4 +167,107 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
       return { ...page, actions };
     },
   );
+
+  app.get(
+    '/console/employees/:id/overview',
+    {
+      onRequest: admins,
+      schema: {
+        ...meta("An employee's account, phones, work sites and the schedule in force (this week)"),
+        params: S.EmployeeParamsSchema,
+        response: { 200: S.EmployeeOverviewSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const id = Number((request.params as { id: string }).id);
+      await authorize(db, claimsOf(request), { kind: 'employee', id });
+      return employeeOverview(db, deps.directory, id, deps.now());
+    },
+  );
+
+  app.get(
+    '/console/adoption',
+    {
+      onRequest: admins,
+      schema: {
+        ...meta(
+          'Adoption per unit over a period: accounts activated, phones enrolled, on-time check-ins, punches per channel',
+        ),
+        querystring: S.AdoptionQuerySchema,
+        response: { 200: S.AdoptionSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query as S.AdoptionQuery;
+      checkPeriod(q.from, q.to);
+      const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
+      return adoption(db, scope, {
+        from: q.from,
+        to: q.to,
+        sort: q.sort ?? 'name',
+        desc: q.order === 'desc',
+      });
+    },
+  );
+
+  app.get(
+    '/console/adoption/never-activated',
+    {
+      onRequest: admins,
+      schema: {
+        ...meta('Active people of a unit (with its sub-units) who never activated their account, paged'),
+        querystring: S.NeverActivatedQuerySchema,
+        response: { 200: S.NeverActivatedSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query as S.NeverActivatedQuery;
+      const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
+      return neverActivated(db, scope, pageParams(q));
+    },
+  );
+
+  // The import wizard's first step: the sheet's headers and the columns they suggest, so
+  // an officer can map columns before the dry run (which refuses a mapping it cannot use).
+  void app.register((sub, _opts, done) => {
+    sub.addContentTypeParser(
+      [
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'text/csv',
+        'application/octet-stream',
+      ],
+      { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
+      (_req, body, next) => next(null, body),
+    );
+    sub.post(
+      '/console/import/headers',
+      {
+        onRequest: admins,
+        bodyLimit: IMPORT_BODY_LIMIT,
+        schema: {
+          ...meta(
+            "An employee sheet's headers, its row count and the mapping the headers suggest (reads only)",
+          ),
+          response: { 200: S.SheetHeadersSchema, ...errorResponses },
+        },
+      },
+      async (request) => {
+        if (!Buffer.isBuffer(request.body) || request.body.length === 0)
+          throw new AppError('import_file_type');
+        const sheet = await readSheet(request.body);
+        return { headers: sheet.headers, rows: sheet.rows.length, mapping: suggestMapping(sheet.headers) };
+      },
+    );
+    done();
+  });
+}
+
+/** A period of real dates, `from` not after `to`, at most a year. */
+function checkPeriod(from: string, to: string): void {
+  if (!isValidDate(from))
+    throw new AppError('invalid_query', { details: [{ field: '/from', reason: 'format' }] });
+  if (!isValidDate(to))
+    throw new AppError('invalid_query', { details: [{ field: '/to', reason: 'format' }] });
+  if (to < from || daysBetween(from, to) > 366)
+    throw new AppError('invalid_query', { details: [{ field: '/to', reason: 'range' }] });
 }

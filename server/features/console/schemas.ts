@@ -248,3 +248,129 @@ export const AuditPageSchema = Type.Object({
     { description: 'Newest first.' },
   ),
 });
+
+export const EmployeeParamsSchema = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
+
+const DayView = Nullable(
+  Type.Object({
+    start: Type.String(),
+    end: Type.String(),
+    checkInFrom: Type.String(),
+    checkInUntil: Type.String(),
+    checkOutFrom: Type.String(),
+    checkOutUntil: Type.String(),
+  }),
+);
+
+export const EmployeeOverviewSchema = Type.Object({
+  today: Type.String(),
+  zone: Type.String(),
+  account: Nullable(
+    Type.Object({
+      id: Type.Integer(),
+      username: Type.String(),
+      state: StringEnum(['none', 'pending', 'active', 'disabled'] as const),
+      since: Type.String({ description: 'When the password (or the wait for one) was last set.' }),
+    }),
+  ),
+  devices: Type.Array(
+    Type.Object(
+      {
+        id: Type.String(),
+        label: Type.String(),
+        status: Type.String(),
+        createdAt: Type.String(),
+        approvedAt: Nullable(Type.String()),
+      },
+      { additionalProperties: true },
+    ),
+  ),
+  schedule: Nullable(
+    Type.Object({
+      name: Type.String(),
+      effectiveFrom: Type.String(),
+      days: Type.Array(DayView, { description: 'Monday first.' }),
+    }),
+  ),
+  week: Type.Array(Type.Object({ date: Type.String(), holiday: Type.Boolean(), day: DayView }), {
+    description: 'The seven days from today as they resolve (overrides, rosters, holidays).',
+  }),
+  sites: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), active: Type.Boolean() })),
+});
+
+const DateQ = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+export const AdoptionQuerySchema = Type.Object(
+  {
+    unitId: Type.Optional(UnitId),
+    from: DateQ,
+    to: DateQ,
+    sort: Type.Optional(
+      StringEnum([
+        'name',
+        'employees',
+        'activated',
+        'phones',
+        'on_time',
+        'app',
+        'fingerprint',
+        'manual',
+        'never',
+      ] as const),
+    ),
+    order: Type.Optional(Order),
+  },
+  { additionalProperties: false },
+);
+export type AdoptionQuery = Static<typeof AdoptionQuerySchema>;
+
+const AdoptionRow = Type.Object({
+  unitId: Type.Integer(),
+  name: Type.String(),
+  depth: Type.Integer(),
+  employees: Type.Integer({ description: 'Active employees of this unit alone.' }),
+  accounts: Type.Integer(),
+  activated: Type.Integer({ description: 'Accounts whose owner has signed in and chosen a password.' }),
+  phones: Type.Integer({ description: 'People with at least one approved phone.' }),
+  daysIn: Type.Integer({ description: 'Person-days with a check-in in the period.' }),
+  daysOnTime: Type.Integer({ description: 'Of those, days whose first check-in was not late.' }),
+  punches: Type.Integer(),
+  bySource: Type.Record(Type.String(), Type.Integer(), { description: 'Punches per channel.' }),
+});
+
+export const AdoptionSchema = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  unit: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  total: AdoptionRow,
+  units: Type.Array(AdoptionRow, { description: 'Each unit of the scope counted alone.' }),
+});
+
+export const NeverActivatedQuerySchema = Type.Object(
+  { unitId: Type.Optional(UnitId), page: Type.Optional(Page), pageSize: Type.Optional(PageSize) },
+  { additionalProperties: false },
+);
+export type NeverActivatedQuery = Static<typeof NeverActivatedQuerySchema>;
+
+export const NeverActivatedSchema = Type.Object({
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  people: Type.Array(
+    Type.Object({
+      employeeId: Type.Integer(),
+      name: Type.String(),
+      nip: Nullable(Type.String()),
+      internalId: Nullable(Type.String()),
+      unitName: Type.String(),
+      account: StringEnum(['none', 'pending'] as const),
+    }),
+  ),
+});
+
+export const SheetHeadersSchema = Type.Object({
+  headers: Type.Array(Type.String()),
+  rows: Type.Integer({ description: 'Data rows below the header.' }),
+  mapping: Type.Record(Type.String(), Type.Integer(), {
+    description: 'Field → 0-based column the headers suggest (as the import would guess).',
+  }),
+});

@@ -427,7 +427,7 @@ function RecapReport(props: {
   );
 }
 
-function CardReport({ lang, employee, month }: { lang: Lang; employee: CardPerson; month: string }) {
+export function CardReport({ lang, employee, month }: { lang: Lang; employee: CardPerson; month: string }) {
   const { data, error } = useFetch<RecapCard>(`/employees/${employee.id}/card${query({ month })}`);
   const ledger = new Map((data?.ledger ?? []).map((d) => [d.date, d]));
   return (
