@@ -53,6 +53,10 @@ const STRINGS = {
     id: 'Halaman {page} dari {pages} · {total} orang',
     en: 'Page {page} of {pages} · {total} people',
   },
+  pageOfEntries: {
+    id: 'Halaman {page} dari {pages} · {total} entri',
+    en: 'Page {page} of {pages} · {total} entries',
+  },
   sortBy: { id: 'Urutkan menurut {col}', en: 'Sort by {col}' },
   search: { id: 'Cari nama atau NIP', en: 'Search name or NIP' },
   noneFound: { id: 'Tidak ada yang cocok.', en: 'Nothing matches.' },

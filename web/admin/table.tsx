@@ -47,6 +47,8 @@ export function Pager(props: {
   pageSize: number;
   total: number;
   onPage: (page: number) => void;
+  /** What the total counts (default: people). */
+  noun?: 'people' | 'entries';
 }) {
   const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
   return (
@@ -59,7 +61,13 @@ export function Pager(props: {
       >
         {at(props.lang, 'prevPage')}
       </button>
-      <span>{at(props.lang, 'pageOf', { page: props.page, pages, total: props.total })}</span>
+      <span>
+        {at(props.lang, props.noun === 'entries' ? 'pageOfEntries' : 'pageOf', {
+          page: props.page,
+          pages,
+          total: props.total,
+        })}
+      </span>
       <button
         type="button"
         class="btn"

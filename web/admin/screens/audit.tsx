@@ -211,6 +211,7 @@ export function AuditScreen({ lang, account, location }: ScreenProps) {
           ) : (
             <Pager
               lang={lang}
+              noun="entries"
               page={data.page}
               pageSize={data.pageSize}
               total={data.total}

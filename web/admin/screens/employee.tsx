@@ -8,7 +8,6 @@ import type { Static } from '@sinclair/typebox';
 import type { EmployeeOverviewSchema } from '../../../server/features/console/schemas.js';
 import type { EmployeeDetailSchema } from '../../../server/features/units/schemas.js';
 import type { AttendanceResponseSchema } from '../../../server/platform/http/schemas.js';
-import { addDays } from '../../../core/time.js';
 import { formatDate, pick, type Lang } from '../../src/i18n.js';
 import { query } from '../api.js';
 import { todayIn } from '../format.js';
@@ -21,11 +20,6 @@ import { CardReport } from './reports.js';
 type Detail = Static<typeof EmployeeDetailSchema>;
 type Overview = Static<typeof EmployeeOverviewSchema>;
 type Attendance = Static<typeof AttendanceResponseSchema>;
-
-const WEEKDAYS = {
-  id: ['Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab', 'Min'],
-  en: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
-};
 
 function flagText(lang: Lang, f: string): string {
   const key = `flag_${f}`;
@@ -175,11 +169,10 @@ export function EmployeePage({ lang, employeeId }: ScreenProps & { employeeId: n
             </thead>
             <tbody>
               {o.week.map((w, i) => {
-                const wd = (new Date(`${addDays(w.date, 0)}T00:00:00Z`).getUTCDay() + 6) % 7;
                 return (
                   <tr key={w.date} data-date={w.date}>
                     <td>
-                      {WEEKDAYS[lang][wd]} {formatDate(lang, w.date, 'short')}
+                      {formatDate(lang, w.date, 'short')}
                       {i === 0 && <span class="chip info">{at(lang, 'todayChip')}</span>}
                     </td>
                     <td>
