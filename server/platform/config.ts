@@ -50,6 +50,12 @@ export interface Config {
   readonly webDir: string | null;
   /** The address people open the app at, printed on activation slips; null = http://localhost:PORT. */
   readonly publicUrl: string | null;
+  /**
+   * Map tiles for the console's work-site editor, an XYZ template such as
+   * 'https://tiles.example.org/{z}/{x}/{y}.png'; null draws sites on a plain grid (no
+   * request leaves the browser for a third party).
+   */
+  readonly mapTileUrl: string | null;
   /** 'required': every capture must be signed by an enrolled, active device; 'optional': unsigned ones pass. */
   readonly deviceBinding: 'required' | 'optional';
   /** Oldest time anchor accepted on a capture, seconds. */
@@ -108,6 +114,17 @@ function oneOf<T extends string>(env: Env, name: string, def: T, allowed: readon
     throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
   }
   return raw as T;
+}
+
+function tileUrl(env: Env): string | null {
+  const raw = env['HADIR_MAP_TILE_URL'];
+  if (raw === undefined || raw === '') return null;
+  if (!/^https?:\/\/[^\s]+$/.test(raw) || !['{z}', '{x}', '{y}'].every((p) => raw.includes(p))) {
+    throw new ConfigError(
+      `HADIR_MAP_TILE_URL must be an http(s) address with {z}, {x} and {y}, got "${raw}"`,
+    );
+  }
+  return raw;
 }
 
 function bool(env: Env, name: string, def: boolean): boolean {
@@ -235,6 +252,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     directoryPollMs: int(env, 'HADIR_DIRECTORY_POLL_MS', 2000, 0, 3_600_000),
     webDir,
     publicUrl: env['HADIR_PUBLIC_URL'] || null,
+    mapTileUrl: tileUrl(env),
     deviceBinding: oneOf(env, 'HADIR_DEVICE_BINDING', 'required', ['required', 'optional'] as const),
     anchorMaxAgeSec: int(env, 'HADIR_ANCHOR_MAX_AGE', 7 * 86400, 60, 90 * 86400),
     lateSubmissionSec: int(env, 'HADIR_LATE_SUBMISSION_SEC', 86400, 0, 90 * 86400),

@@ -461,6 +461,48 @@ const STRINGS = {
   },
   adoptNeverTitle: { id: 'Pegawai yang belum pernah aktivasi', en: 'People who never activated' },
   adoptNeverNone: { id: 'Semua pegawai sudah aktivasi.', en: 'Everyone has activated.' },
+
+  // Work sites on a map
+  navSites: { id: 'Lokasi kerja', en: 'Work sites' },
+  sitesMapTitle: { id: 'Lokasi kerja di peta', en: 'Work sites on the map' },
+  mapLabel: {
+    id: 'Peta lokasi kerja. Seret untuk menggeser, panah dan +/- untuk papan ketik.',
+    en: 'Map of work sites. Drag to pan; arrow keys and +/- on the keyboard.',
+  },
+  mapZoomIn: { id: 'Perbesar', en: 'Zoom in' },
+  mapZoomOut: { id: 'Perkecil', en: 'Zoom out' },
+  mapNoTiles: { id: 'Tanpa peta dasar · kisi {m}', en: 'No base map · grid {m}' },
+  mapShowPunches: { id: 'Tampilkan absen hari', en: 'Show the punches of a day' },
+  mapPunches: {
+    id: '{n} absen dengan posisi (dari {total})',
+    en: '{n} punches with a position (of {total})',
+  },
+  siteNewCircle: { id: 'Lingkaran baru', en: 'New circle' },
+  siteNewPolygon: { id: 'Poligon baru', en: 'New polygon' },
+  siteCircleHelp: {
+    id: 'Klik peta untuk titik pusat, lalu isi atau seret jari-jarinya.',
+    en: 'Click the map for the centre, then type or drag the radius.',
+  },
+  sitePolygonHelp: {
+    id: 'Klik peta untuk tiap sudut (paling sedikit 3); seret sudut untuk mengubah.',
+    en: 'Click the map for each corner (at least 3); drag a corner to move it.',
+  },
+  sitesOfUnit: { id: 'Lokasi unit ini', en: 'Sites of this unit' },
+  siteCircle: { id: 'lingkaran {m} m', en: 'circle {m} m' },
+  sitePolygon: { id: 'poligon {n} sudut', en: 'polygon of {n} corners' },
+  siteEdit: { id: 'Ubah {name}', en: 'Edit {name}' },
+  edit: { id: 'Ubah', en: 'Edit' },
+  siteName: { id: 'Nama lokasi', en: 'Site name' },
+  siteMode: { id: 'Jenis', en: 'Kind' },
+  mode_office: { id: 'Kantor', en: 'Office' },
+  mode_wfh: { id: 'Kerja dari rumah', en: 'Working from home' },
+  mode_dinas_luar: { id: 'Dinas luar', en: 'Duty away' },
+  siteRadius: { id: 'Jari-jari (meter)', en: 'Radius (metres)' },
+  siteUndoPoint: { id: 'Hapus sudut terakhir', en: 'Remove the last corner' },
+  siteActive: { id: 'Dipakai untuk absen', en: 'In use for check-ins' },
+  cancel: { id: 'Batal', en: 'Cancel' },
+  siteSave: { id: 'Simpan lokasi', en: 'Save the site' },
+  siteSaved: { id: 'Lokasi "{name}" tersimpan.', en: 'Site "{name}" saved.' },
 } as const satisfies Record<string, Bilingual>;
 
 export type AdminKey = keyof typeof STRINGS;

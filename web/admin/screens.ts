@@ -41,6 +41,7 @@ export const SCREENS: readonly ScreenDef[] = [
     label: 'navPeople',
     load: () => import('./screens/people.js').then((m) => m.PeopleScreen),
   },
+  { path: 'sites', label: 'navSites', load: () => import('./screens/sites.js').then((m) => m.SitesScreen) },
   {
     path: 'adoption',
     label: 'navAdoption',

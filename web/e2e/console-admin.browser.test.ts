@@ -3,20 +3,25 @@
  * the agency admin and as the unit admin of Dinas Kesehatan (who must never see a person
  * of Dinas Pendidikan): the audit log; people and organisation (the unit tree, the
  * employee list, an employee's page, activation slips, the import wizard end to end with
- * a real XLSX made by exceljs); and adoption per unit. The clocks of server and browsers are fixed:
+ * a real XLSX made by exceljs); adoption per unit; and work sites drawn on the map with no
+ * tiles at all, with the day's punches as points. The clocks of server and browsers are fixed:
  * Monday 9 February 2026, 07:41:20 WIB.
  */
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { distanceM } from '../../core/geo.js';
 import { formatNip } from '../../core/nip.js';
 import { makeXlsx } from '../../server/test-support/sheets.js';
 import {
   ADMIN,
   INSIDE,
+  OFFICE,
+  OFFICE_NAME,
   UNIT_ADMIN,
   apiGet,
+  apiPost,
   openPhone,
   signIn,
   startHarness,
@@ -352,4 +357,156 @@ describe('admin console: people and organisation', () => {
       await context.close();
     }
   });
+});
+
+describe('admin console: work sites on the map', () => {
+  interface SiteView {
+    id: number;
+    name: string;
+    unitId: number;
+    shape:
+      | { type: 'circle'; center: { lat: number; lon: number }; radiusM: number }
+      | { type: 'polygon'; points: { lat: number; lon: number }[] };
+  }
+  const sitesOf = async (token: string) =>
+    ((await (await apiGet(h, token, '/sites')).json()) as { items: SiteView[] }).items;
+
+  it('draws a circle and a polygon and edits a site, with no map tiles at all', async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/sites' });
+    try {
+      await consoleSignIn(page, ADMIN);
+      await page.getByLabel(/^Unit/).selectOption({ label: '\u2003Dinas Kesehatan' });
+      const map = page.locator('[data-part="map"]');
+      await page.locator(`[data-part="sites"] li[data-site="${OFFICE_NAME}"]`).waitFor();
+      // No tile server configured: a grid, and not one tile requested.
+      await page
+        .locator('.map-note')
+        .getByText(/^Tanpa peta dasar/)
+        .waitFor();
+      expect(await page.locator('img.map-tile').count()).toBe(0);
+      // Centred on the office at zoom 17.
+      await expect.poll(() => map.getAttribute('data-zoom')).toBe('17');
+      const box = (await map.boundingBox())!;
+      const cx = box.x + box.width / 2;
+      const cy = box.y + box.height / 2;
+
+      // A circle 100 px east of the office's centre, its radius dragged, then typed.
+      await page.getByRole('button', { name: 'Lingkaran baru' }).click();
+      await page.mouse.click(cx + 100, cy);
+      const form = page.locator('[data-part="site-form"]');
+      await form.getByLabel('Nama lokasi').fill('Posko Kesehatan');
+      const handle = page.locator('[data-handle="edge"]');
+      const hb = (await handle.boundingBox())!;
+      await page.mouse.move(hb.x + hb.width / 2, hb.y + hb.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(hb.x + hb.width / 2 + 20, hb.y + hb.height / 2, { steps: 4 });
+      await page.mouse.move(hb.x + hb.width / 2 + 42, hb.y + hb.height / 2, { steps: 4 });
+      await page.mouse.up();
+      const dragged = Number(await form.getByLabel('Jari-jari (meter)').inputValue());
+      expect(dragged).toBeGreaterThan(140);
+      expect(dragged).toBeLessThan(160);
+      await form.getByLabel('Jari-jari (meter)').fill('150');
+      await shot(page, 'console-sites');
+      await form.getByRole('button', { name: 'Simpan lokasi' }).click();
+      await page.getByText('Lokasi "Posko Kesehatan" tersimpan.').waitFor();
+
+      // A polygon of three corners west of the office.
+      await page.getByRole('button', { name: 'Poligon baru' }).click();
+      await page.mouse.click(cx - 160, cy - 100);
+      await page.mouse.click(cx - 60, cy - 100);
+      await page.mouse.click(cx - 110, cy - 30);
+      await page.locator('[data-part="site-points"]').getByText('poligon 3 sudut').waitFor();
+      await form.getByLabel('Nama lokasi').fill('Lapangan Apel');
+      await form.getByRole('button', { name: 'Simpan lokasi' }).click();
+      await page.getByText('Lokasi "Lapangan Apel" tersimpan.').waitFor();
+
+      // The office's fence narrowed to 80 m.
+      await page.getByRole('button', { name: `Ubah ${OFFICE_NAME}` }).click();
+      await form.getByLabel('Jari-jari (meter)').fill('80');
+      await form.getByRole('button', { name: 'Simpan lokasi' }).click();
+      await page.getByText(`Lokasi "${OFFICE_NAME}" tersimpan.`).waitFor();
+
+      const stored = await sitesOf(agencyToken);
+      const circle = stored.find((x) => x.name === 'Posko Kesehatan')!;
+      expect(circle.shape.type).toBe('circle');
+      if (circle.shape.type === 'circle') {
+        expect(circle.shape.radiusM).toBe(150);
+        // 100 px at zoom 17 and 6.2° S: about 118.6 m, due east.
+        expect(Math.abs(distanceM(OFFICE, circle.shape.center) - 118.6)).toBeLessThan(2);
+        expect(circle.shape.center.lon).toBeGreaterThan(OFFICE.lon);
+      }
+      const polygon = stored.find((x) => x.name === 'Lapangan Apel')!;
+      expect(polygon.shape.type === 'polygon' && polygon.shape.points.length).toBe(3);
+      const office = stored.find((x) => x.name === OFFICE_NAME)!;
+      expect(office.shape.type === 'circle' && office.shape.radiusM).toBe(80);
+      // Put the office back as the other tests know it.
+      const put = await fetch(`${h.baseUrl}/api/v1/sites/${office.id}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${agencyToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: OFFICE_NAME, mode: 'office', shape: { ...office.shape, radiusM: 100 } }),
+      });
+      expect(put.status).toBe(200);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows the day's punches as points with accuracy circles", async () => {
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/sites' });
+    try {
+      await consoleSignIn(page, ADMIN);
+      await page.getByLabel(/^Unit/).selectOption({ label: '\u2003Dinas Kesehatan' });
+      await page.locator('[data-part="map"]').waitFor();
+      await page.getByLabel('Tampilkan absen hari').check();
+      await page.locator('[data-part="punch-count"]').getByText('1 absen dengan posisi (dari 1)').waitFor();
+      const point = page.locator('[data-punch]');
+      expect(await point.count()).toBe(1);
+      expect(await point.locator('title').textContent()).toContain('Pegawai Uji 2 · 07:41');
+      expect(Number(await point.locator('circle.accuracy').getAttribute('r'))).toBeGreaterThan(4);
+      await shot(page, 'console-sites-punches');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keeps the unit admin's map to Dinas Kesehatan", async () => {
+    const made = await apiPost(h, agencyToken, '/sites', {
+      unitId: await disdikId(),
+      name: 'Kantor Dinas Pendidikan',
+      mode: 'office',
+      shape: { type: 'circle', center: { lat: -6.21, lon: 106.83 }, radiusM: 100 },
+    });
+    expect(made.status).toBe(201);
+    const disdikSite = (await made.json()) as { id: number };
+    const { context, page } = await openConsole(h, { fixedTime: NOW, path: '/admin/sites' });
+    try {
+      await consoleSignIn(page, UNIT_ADMIN);
+      const list = page.locator('[data-part="sites"]');
+      await list.locator(`li[data-site="${OFFICE_NAME}"]`).waitFor();
+      expect(await list.innerText()).not.toContain('Kantor Dinas Pendidikan');
+      expect(await page.locator('[data-site="Kantor Dinas Pendidikan"]').count()).toBe(0);
+      const options = await page.getByLabel(/^Unit/).locator('option').allInnerTexts();
+      expect(options.map((o) => o.trim())).toEqual(['Dinas Kesehatan']);
+      const unitToken = await loginToken(h, UNIT_ADMIN);
+      const refused = await fetch(`${h.baseUrl}/api/v1/sites/${disdikSite.id}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${unitToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          name: 'Diambil alih',
+          mode: 'office',
+          shape: { type: 'circle', center: { lat: -6.21, lon: 106.83 }, radiusM: 50 },
+        }),
+      });
+      expect(refused.status).toBe(404);
+    } finally {
+      await context.close();
+    }
+  });
+
+  async function disdikId(): Promise<number> {
+    const units = (await (await apiGet(h, agencyToken, '/console/units')).json()) as {
+      units: { id: number; name: string }[];
+    };
+    return units.units.find((u) => u.name === 'Dinas Pendidikan')!.id;
+  }
 });

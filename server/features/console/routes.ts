@@ -5,6 +5,7 @@
  * the inbox with names, and the audit log filtered and paged. Every
  * answer is scoped to the caller's units; another OPD's unit answers 404.
  */
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
@@ -13,13 +14,14 @@ import { ADMIN_ROLES, authorize } from '../../platform/access/access.js';
 import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import type { Database } from '../../platform/db/schema.js';
-import { bearerAuth, errorResponses } from '../../platform/http/schemas.js';
+import { Nullable, bearerAuth, errorResponses } from '../../platform/http/schemas.js';
 import { viewScope } from '../live/scope.js';
 import { pageParams } from './paging.js';
 import * as S from './schemas.js';
 import { inboxPage } from './inbox.js';
 import { auditActions, auditPage } from './audit.js';
 import { adoption, employeeOverview, neverActivated } from './people.js';
+import { punchesOfDay } from './map.js';
 import type { Directory } from '../check-ins/directory.js';
 import { suggestMapping } from '../../../core/import/employee-rows.js';
 import { readSheet } from '../import/read-file.js';
@@ -31,6 +33,8 @@ export interface ConsoleDeps {
   now: () => number;
   /** Each person's schedules, day rules and sites as check-ins see them (the employee's page). */
   directory: Directory;
+  /** The XYZ tile template of the work-site map; null: a plain grid, no tiles. */
+  mapTileUrl?: string | null;
 }
 
 const unitIdOf = (q: { unitId?: string | undefined }) =>
@@ -224,6 +228,46 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
       const q = request.query as S.NeverActivatedQuery;
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
       return neverActivated(db, scope, pageParams(q));
+    },
+  );
+
+  app.get(
+    '/console/map',
+    {
+      onRequest: admins,
+      schema: {
+        ...meta('How the work-site map draws its background (the configured tile address, or none)'),
+        response: {
+          200: Type.Object({
+            tileUrl: Nullable(
+              Type.String({ description: 'XYZ template with {z}, {x}, {y}; null: no tiles.' }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    () => ({ tileUrl: deps.mapTileUrl ?? null }),
+  );
+
+  app.get(
+    '/console/punches',
+    {
+      onRequest: admins,
+      schema: {
+        ...meta(
+          'The punches of a day with their position and accuracy, for the map (a unit with its sub-units)',
+        ),
+        querystring: S.DayPunchesQuerySchema,
+        response: { 200: S.DayPunchesSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query as S.DayPunchesQuery;
+      if (!isValidDate(q.date))
+        throw new AppError('invalid_query', { details: [{ field: '/date', reason: 'format' }] });
+      const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
+      return punchesOfDay(db, scope, q.date);
     },
   );
 

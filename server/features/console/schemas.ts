@@ -374,3 +374,30 @@ export const SheetHeadersSchema = Type.Object({
     description: 'Field → 0-based column the headers suggest (as the import would guess).',
   }),
 });
+
+export const DayPunchesQuerySchema = Type.Object(
+  { unitId: Type.Optional(UnitId), date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) },
+  { additionalProperties: false },
+);
+export type DayPunchesQuery = Static<typeof DayPunchesQuerySchema>;
+
+export const DayPunchesSchema = Type.Object({
+  date: Type.String(),
+  total: Type.Integer({ description: 'Punches of the day in scope, with or without a position.' }),
+  points: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      employeeId: Type.Integer(),
+      name: Type.String(),
+      kind: Type.String(),
+      source: Type.String(),
+      localTime: Type.String(),
+      lat: Type.Number(),
+      lon: Type.Number(),
+      accuracyM: Type.Number(),
+      fence: Type.String({ description: 'inside, outside or no_location.' }),
+      distanceM: Type.Number(),
+    }),
+    { description: 'Those with a position (a machine’s punch has none), at most 5,000.' },
+  ),
+});

@@ -224,7 +224,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       });
       liveRoutes(api, auth, { db, now, live });
       machineRoutes(api, auth, machineDeps);
-      consoleRoutes(api, auth, { db, now, directory });
+      consoleRoutes(api, auth, { db, now, directory, mapTileUrl: config.mapTileUrl });
       organisationRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
       importRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
       weeklyScheduleRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
