@@ -25,7 +25,9 @@ import {
   printHelp,
   startServer,
   synopsisLine,
+  wantsHelp,
   withDatabase,
+  withExistingDatabase,
 } from '../command.js';
 import type { CliIo, Command } from '../command.js';
 
@@ -131,7 +133,7 @@ async function punches(args: string[], io: CliIo): Promise<number> {
       'pemakaian: hadir demo punches --month YYYY-MM [--seed N]',
       'usage: hadir demo punches --month YYYY-MM [--seed N]',
     );
-  return withDatabase(config(io), async (h) => {
+  return withExistingDatabase(io, async (h) => {
     const s = await generateDemoMonth(h.db, {
       month,
       now: io.now(),
@@ -147,8 +149,10 @@ async function punches(args: string[], io: CliIo): Promise<number> {
 const demo: Command = {
   synopsis: [
     synopsisLine('hadir demo [--serve] [--reset]', 'mengisi kabupaten demo / seed the demo regency'),
+    synopsisLine('hadir demo punches --month YYYY-MM', 'sebulan absen demo / a month of demo punches'),
   ],
-  help: `hadir demo [--serve] [--reset]
+  help: {
+    '': `hadir demo [--serve] [--reset]
 
 Mengisi basis data KOSONG dengan kabupaten fiktif "Kabupaten Suka Maju": 13 OPD dengan
 bidang/UPT/sekolah/puskesmas, 300 pegawai (PNS, PPPK, non-ASN), lokasi, jadwal 5 dan 6
@@ -163,7 +167,24 @@ the demo accounts.
   --reset   SQLite saja: hapus berkas basis data dulu / SQLite only: delete the database file first
 
 Akun demo / demo logins: admin / ${DEMO_ADMIN_PASSWORD}, admin.dinkes / ${DEMO_ADMIN_PASSWORD},
-pegawai / employees: NIP (atau nomor non-ASN / or non-ASN id) / ${DEMO_EMPLOYEE_PASSWORD}`,
-  run: (args, io) => (args[0] === 'punches' ? punches(args.slice(1), io) : seed(args, io)),
+pegawai / employees: NIP (atau nomor non-ASN / or non-ASN id) / ${DEMO_EMPLOYEE_PASSWORD}
+
+hadir demo punches --month YYYY-MM   sebulan absen demo / a month of demo punches (--help)`,
+    punches: `hadir demo punches --month YYYY-MM [--seed N]
+
+Mengisi satu bulan absen demo (masuk, pulang, terlambat, pulang cepat, tidak absen) bagi
+pegawai kabupaten demo, untuk mencoba rekap dan ekspor. Basis data demo harus sudah ada
+(hadir demo).
+Fills one month of demo punches (on time, late, early departures, missing punches) for
+the demo regency's employees, to try the recap and exports. The demo database must
+exist (hadir demo).
+  --month YYYY-MM   bulannya / the month
+  --seed N          benih acak lain / another random seed`,
+  },
+  run(args, io) {
+    if (args[0] !== 'punches') return seed(args, io);
+    if (wantsHelp(args.slice(1))) return Promise.resolve(printHelp(io, demo, 'punches'));
+    return punches(args.slice(1), io);
+  },
 };
 export default demo;

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../../core/errors.js';
 import { CliError, usage } from '../cli-error.js';
-import { auditCli, config, printHelp, synopsisLine, wantsHelp, withDatabase } from '../command.js';
+import { auditCli, printHelp, synopsisLine, wantsHelp, withExistingDatabase } from '../command.js';
 import type { CliIo, Command } from '../command.js';
 import { recapReport } from '../../features/reports/tables.js';
 import type { ExportFormat } from '../../features/reports/report.js';
@@ -46,7 +46,7 @@ async function recapRun(args: string[], io: CliIo): Promise<number> {
       'usage: hadir recap --month YYYY-MM --unit ID [--format xlsx|pdf|csv] [--out FILE]',
     );
   }
-  return withDatabase(config(io), async (h) => {
+  return withExistingDatabase(io, async (h) => {
     const unit = await getUnit(h.db, unitId);
     if (!unit) throw new CliError(`Unit ${unitId} tidak ditemukan.`, `Unit ${unitId} was not found.`);
     let result;

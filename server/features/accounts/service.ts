@@ -40,6 +40,11 @@ export function hashActivationCode(code: string): string {
   return createHash('sha256').update(code.toUpperCase().replace(/[\s-]/g, '')).digest('hex');
 }
 
+/** Runs `work` in a transaction, or in the caller's when it passed one (the CLI writes its file inside). */
+function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 export interface AccountDeps {
   db: Kysely<Database>;
   now: () => number;
@@ -72,7 +77,7 @@ export async function issueActivation(
   opts: { unitId: number | null; reissue?: boolean },
 ): Promise<Slip[]> {
   const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     let unitIds: number[] | null;
     if (opts.unitId !== null) {
       await unitInScope(trx, actor, opts.unitId);
@@ -193,7 +198,7 @@ async function accountInScope(db: Kysely<Database>, actor: Actor, accountId: num
 /** Resets an account: its password is gone, its sessions end, and a new code is issued (one slip). */
 export async function resetAccount(deps: AccountDeps, actor: Actor, accountId: number): Promise<Slip> {
   const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const a = await accountInScope(trx, actor, accountId);
     await setPassword(trx, a.id, NO_PASSWORD, now);
     const ended = await revokeAccountSessions(trx, a.id, now);
@@ -238,7 +243,7 @@ export async function setAccountActive(
   active: boolean,
 ): Promise<void> {
   const now = deps.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const a = await accountInScope(trx, actor, accountId);
     await trx
       .updateTable('accounts')
@@ -273,7 +278,7 @@ export async function createAdminAccount(
     throw new AppError('invalid_body', { details: [{ field: '/username', reason: 'format' }] });
   }
   const now = deps.now();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     let unitName = '';
     if (input.role === 'agency_admin') {
       if (actor.role === 'unit_admin') throw new AppError('forbidden');
@@ -342,7 +347,7 @@ export async function activateAccount(
     throw new AppError('weak_password');
   }
   const hash = await hashPassword(input.password, deps.passwordParams);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     if (!(await consumeActivationCode(trx, a.id, stored.codeHash))) throw new AppError('activation_invalid');
     await setPassword(trx, a.id, hash, now);
     await auditChange(
@@ -355,4 +360,74 @@ export async function activateAccount(
     );
   });
   return { username };
+}
+
+/** One account as an admin list shows it: who it is for and whether it can sign in yet. */
+export interface AccountListItem {
+  id: number;
+  username: string;
+  role: AccountRow['role'];
+  /** The employee's name, or null for an admin account. */
+  name: string | null;
+  /** The employee's unit, or the unit an OPD admin manages; null for an agency admin. */
+  unitName: string | null;
+  /** pending: not activated yet (no password chosen); disabled: switched off by an admin. */
+  status: 'active' | 'pending' | 'disabled';
+}
+
+/**
+ * The accounts in the actor's scope (employees of the unit's subtree, or of the whole
+ * scope, and the OPD admins of those units), by unit then name, with their status.
+ */
+export async function listAccounts(
+  deps: AccountDeps,
+  actor: Actor,
+  q: { unitId?: number; status?: AccountListItem['status'] },
+): Promise<AccountListItem[]> {
+  let unitIds: number[] | null;
+  if (q.unitId !== undefined) {
+    await unitInScope(deps.db, actor, q.unitId);
+    unitIds = await subtreeUnitIds(deps.db, q.unitId);
+  } else {
+    const scope = await scopeOf(deps.db, actor);
+    unitIds = scope === null ? null : [...scope];
+  }
+  if (unitIds !== null && unitIds.length === 0) return [];
+  let query = deps.db
+    .selectFrom('accounts')
+    .leftJoin('employees', 'employees.id', 'accounts.employee_id')
+    .leftJoin('units', (j) =>
+      j.on((eb) =>
+        eb.or([
+          eb('units.id', '=', eb.ref('employees.unit_id')),
+          eb.and([eb('accounts.employee_id', 'is', null), eb('units.id', '=', eb.ref('accounts.unit_id'))]),
+        ]),
+      ),
+    )
+    .select([
+      'accounts.id',
+      'accounts.username',
+      'accounts.role',
+      'accounts.active',
+      'accounts.password_hash',
+      'employees.name',
+      'units.id as unit_id',
+      'units.name as unit_name',
+    ])
+    .orderBy('units.name')
+    .orderBy('employees.name')
+    .orderBy('accounts.username');
+  if (unitIds !== null) query = query.where('units.id', 'in', unitIds);
+  const rows = await query.execute();
+  const items = rows.map(
+    (r): AccountListItem => ({
+      id: r.id,
+      username: r.username,
+      role: r.role,
+      name: r.name ?? null,
+      unitName: r.unit_name ?? null,
+      status: r.active !== 1 ? 'disabled' : r.password_hash === NO_PASSWORD ? 'pending' : 'active',
+    }),
+  );
+  return q.status === undefined ? items : items.filter((i) => i.status === q.status);
 }

@@ -7,14 +7,13 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import { EMPLOYEE_FIELDS } from '../../../core/import/employee-rows.js';
-import type { ColumnMapping } from '../../../core/import/employee-rows.js';
 import { bearerAuth, errorResponses, StringEnum } from '../../platform/http/schemas.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import { actorOf } from '../units/access.js';
 import { DateStr } from '../units/schemas.js';
-import { applyImport, previewImport } from './service.js';
+import { applyImport, parseMapping, previewImport } from './service.js';
 import type { ImportDeps } from './service.js';
 
 const FILE_TYPES = [
@@ -73,27 +72,6 @@ export const ImportPreviewSchema = Type.Object({
   fingerprint: Type.String(),
   applied: Type.Boolean(),
 });
-
-function parseMapping(raw: string | undefined): ColumnMapping | undefined {
-  if (raw === undefined) return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(raw);
-  } catch {
-    throw new AppError('import_mapping', { details: [{ field: '/mapping', reason: 'json' }] });
-  }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
-    throw new AppError('import_mapping', { details: [{ field: '/mapping', reason: 'type' }] });
-  }
-  const out: ColumnMapping = {};
-  for (const [k, c] of Object.entries(v)) {
-    if (!(EMPLOYEE_FIELDS as readonly string[]).includes(k) || !Number.isInteger(c)) {
-      throw new AppError('import_mapping', { details: [{ field: `/mapping/${k}`, reason: 'unknown' }] });
-    }
-    out[k as keyof ColumnMapping] = c as number;
-  }
-  return out;
-}
 
 export function importRoutes(app: FastifyInstance, auth: AuthService, deps: ImportDeps): void {
   void app.register((sub, _opts, done) => {

@@ -8,7 +8,12 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import { mappingProblems, parseEmployeeSheet, suggestMapping } from '../../../core/import/employee-rows.js';
+import {
+  EMPLOYEE_FIELDS,
+  mappingProblems,
+  parseEmployeeSheet,
+  suggestMapping,
+} from '../../../core/import/employee-rows.js';
 import type { ColumnMapping, RowRefusal } from '../../../core/import/employee-rows.js';
 import { planImport, planIsEmpty } from '../../../core/import/plan.js';
 import type { ImportExisting, ImportPlan, ImportUnit } from '../../../core/import/plan.js';
@@ -228,6 +233,28 @@ function preview(p: Planned): ImportPreview {
     refused: plan.refused,
     fingerprint,
   };
+}
+
+/** The column mapping as the API and the CLI take it: JSON `{ "nip": 0, "name": 1, … }`. */
+export function parseMapping(raw: string | undefined): ColumnMapping | undefined {
+  if (raw === undefined) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch {
+    throw new AppError('import_mapping', { details: [{ field: '/mapping', reason: 'json' }] });
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+    throw new AppError('import_mapping', { details: [{ field: '/mapping', reason: 'type' }] });
+  }
+  const out: ColumnMapping = {};
+  for (const [k, c] of Object.entries(v)) {
+    if (!(EMPLOYEE_FIELDS as readonly string[]).includes(k) || !Number.isInteger(c)) {
+      throw new AppError('import_mapping', { details: [{ field: `/mapping/${k}`, reason: 'unknown' }] });
+    }
+    out[k as keyof ColumnMapping] = c as number;
+  }
+  return out;
 }
 
 /** The dry run: reads and plans the file, writes nothing. */
