@@ -2,6 +2,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 
+/** The stored hash of an account that has no password yet: no scrypt hash ever matches it. */
+export const NO_PASSWORD = '!activation';
+
 export interface ActivationCode {
   accountId: number;
   codeHash: string;

@@ -18,10 +18,14 @@ import { employeeInScope, scopeOf, unitInScope } from '../units/access.js';
 import type { Actor } from '../units/access.js';
 import { auditChange } from '../units/audit.js';
 import { subtreeUnitIds } from '../units/store.js';
-import { consumeActivationCode, getActivationCode, putActivationCodes } from './activation.store.js';
+import {
+  NO_PASSWORD,
+  consumeActivationCode,
+  getActivationCode,
+  putActivationCodes,
+} from './activation.store.js';
 
-/** The stored hash of an account that has no password yet: no scrypt hash ever matches it. */
-export const NO_PASSWORD = '!activation';
+export { NO_PASSWORD };
 
 /** Letters and digits that cannot be mistaken for one another on paper (no 0/O, 1/I/L). */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -419,15 +423,13 @@ export async function listAccounts(
     .orderBy('accounts.username');
   if (unitIds !== null) query = query.where('units.id', 'in', unitIds);
   const rows = await query.execute();
-  const items = rows.map(
-    (r): AccountListItem => ({
-      id: r.id,
-      username: r.username,
-      role: r.role,
-      name: r.name ?? null,
-      unitName: r.unit_name ?? null,
-      status: r.active !== 1 ? 'disabled' : r.password_hash === NO_PASSWORD ? 'pending' : 'active',
-    }),
-  );
+  const items = rows.map((r): AccountListItem => ({
+    id: r.id,
+    username: r.username,
+    role: r.role,
+    name: r.name ?? null,
+    unitName: r.unit_name ?? null,
+    status: r.active !== 1 ? 'disabled' : r.password_hash === NO_PASSWORD ? 'pending' : 'active',
+  }));
   return q.status === undefined ? items : items.filter((i) => i.status === q.status);
 }

@@ -72,7 +72,7 @@ describe.each(ENGINES)('onboarding walkthrough on %s', (engine) => {
           body: { username: 'admin.bkpsdm', password: first.code },
         })
       ).status,
-    ).toBe(401);
+    ).toBe(403);
     const act = await call(url, 'POST', `${V}/auth/activate`, {
       body: { username: 'admin.bkpsdm', code: first.code.toLowerCase(), password: 'rahasia-bkpsdm' },
     });
@@ -193,6 +193,16 @@ describe.each(ENGINES)('onboarding walkthrough on %s', (engine) => {
     ]);
 
     // 7. The employee activates with the slip and checks in at the office, 07:20 WIT.
+    // Signing in before that says what to do, not "wrong password".
+    const early = await call<{ code: string; message: { id: string; en: string } }>(
+      url,
+      'POST',
+      `${V}/auth/login`,
+      { body: { username: NIP, password: 'tebakan-saja' } },
+    );
+    expect(early.status).toBe(403);
+    expect(early.body.code).toBe('account_not_activated');
+    expect(early.body.message.id).toContain('belum diaktifkan');
     const code = slips.body.items[0]!.code;
     const weak = await call<{ code: string }>(url, 'POST', `${V}/auth/activate`, {
       body: { username: NIP, code, password: NIP },
@@ -300,7 +310,7 @@ describe.each(ENGINES)('onboarding walkthrough on %s', (engine) => {
     expect(
       (await call(url, 'POST', `${V}/auth/login`, { body: { username: NIP, password: 'yohana-2026' } }))
         .status,
-    ).toBe(401);
+    ).toBe(403);
     expect(
       (
         await call(url, 'POST', `${V}/auth/activate`, {

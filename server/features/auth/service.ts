@@ -21,6 +21,7 @@ import type { AccountRow, Database } from '../../platform/db/schema.js';
 import { getEmployee } from '../employees/store.js';
 import { getUnit } from '../units/store.js';
 import { findAccountByUsername, getAccount, setPassword } from './accounts.store.js';
+import { NO_PASSWORD } from '../accounts/activation.store.js';
 import { hashPassword, SCRYPT_DEFAULT, verifyPassword } from '../../platform/crypto/password.js';
 import type { ChangeFeed } from '../../platform/changes/feed.js';
 import type { ScryptParams } from '../../platform/crypto/password.js';
@@ -170,6 +171,8 @@ export class AuthService {
     const account = await findAccountByUsername(this.#db, key);
     // An unknown user costs the same hash as a known one, so timing does not tell them apart.
     const ok = await verifyPassword(password, account?.password_hash ?? (await this.#dummy()));
+    // An account made with an activation code has no password yet: say so, not "wrong password".
+    if (account?.password_hash === NO_PASSWORD) return new AppError('account_not_activated');
     if (!account || !ok) return new AppError('invalid_credentials');
 
     this.#byAccount.clear(key);
