@@ -110,7 +110,7 @@ describe('hadir CLI (SQLite)', () => {
     const { run } = cli(dir);
     const seeded = await run('demo');
     expect(seeded.code).toBe(0);
-    expect(seeded.out).toContain('300 pegawai / employees');
+    expect(seeded.out).toContain('303 pegawai / employees');
     expect(seeded.out).toMatch(/admin\s+hadir-admin/);
     expect(seeded.out).toMatch(/admin\.dinkes\s+hadir-admin/);
     expect(seeded.out).toMatch(/\d{18}\s+hadir-demo/);

@@ -132,6 +132,8 @@ function schedules(): DemoPlan['schedules'] {
 const SEAT: LatLon = { lat: -6.8575, lon: 107.9205 };
 /** Central Makassar, for the liaison office. */
 const MAKASSAR: LatLon = { lat: -5.1427, lon: 119.4148 };
+/** Central Jayapura, for the liaison office in eastern Indonesia (WIT). */
+const JAYAPURA: LatLon = { lat: -2.5337, lon: 140.7181 };
 
 /** A point `north` and `east` metres from `from` (small distances; flat-earth is fine). */
 function offset(from: LatLon, north: number, east: number): LatLon {
@@ -143,7 +145,7 @@ function offset(from: LatLon, north: number, east: number): LatLon {
 function circle(name: string, north: number, east: number, radiusM: number, base = SEAT): PlannedLocation {
   return {
     name,
-    zone: base === MAKASSAR ? 'Asia/Makassar' : 'Asia/Jakarta',
+    zone: base === MAKASSAR ? 'Asia/Makassar' : base === JAYAPURA ? 'Asia/Jayapura' : 'Asia/Jakarta',
     shape: { type: 'circle', center: offset(base, north, east), radiusM },
   };
 }
@@ -437,6 +439,20 @@ function units(): PlannedUnit[] {
     },
   );
 
+  // Last, and without a share of the generated staff, so every other unit keeps its people
+  // (and the README's NIPs); its three people are fixed below (WIT_STAFF).
+  sub(
+    'setda',
+    'penghubung-papua',
+    'upt',
+    'Kantor Penghubung Kabupaten Suka Maju di Jayapura',
+    'Kepala Kantor Penghubung',
+    0,
+    {
+      zone: 'Asia/Jayapura',
+      location: circle('Kantor Penghubung Jayapura', 0, 0, 60, JAYAPURA),
+    },
+  );
   return u;
 }
 
@@ -697,14 +713,62 @@ function employees(plan: PlannedUnit[], total: number, p: Picker): PlannedEmploy
   return out;
 }
 
+/** The staff of the liaison office in Jayapura (WIT), fixed rather than drawn. */
+const WIT_STAFF: readonly PlannedEmployee[] = [
+  {
+    unitKey: 'penghubung-papua',
+    kind: 'pns',
+    nip: formatNip({
+      kind: 'pns',
+      birthDate: '1981-07-14',
+      appointmentYear: 2009,
+      appointmentMonth: 3,
+      contract: null,
+      sex: 'female',
+      serial: 901,
+    }),
+    internalId: null,
+    name: 'Yohana Rumbiak',
+    position: 'Kepala Kantor Penghubung',
+  },
+  {
+    unitKey: 'penghubung-papua',
+    kind: 'pppk',
+    nip: formatNip({
+      kind: 'pppk',
+      birthDate: '1992-11-02',
+      appointmentYear: 2023,
+      appointmentMonth: null,
+      contract: 1,
+      sex: 'male',
+      serial: 902,
+    }),
+    internalId: null,
+    name: 'Markus Kogoya',
+    position: 'Pranata Komputer Ahli Pertama',
+  },
+  {
+    unitKey: 'penghubung-papua',
+    kind: 'non_asn',
+    nip: null,
+    internalId: 'NA-2024-9001',
+    name: 'Agustina Wenda',
+    position: 'Pengemudi',
+  },
+];
+
 /**
  * The whole demo regency as data.
  *
  * @example
  *   const plan = planDemo(demoRandom(), 300);
- *   plan.employees.length // 300
+ *   plan.employees.length // 303: 300 drawn, and the three of the Jayapura office
  */
 export function planDemo(random: () => number, total = DEMO_EMPLOYEES): DemoPlan {
   const u = units();
-  return { units: u, employees: employees(u, total, new Picker(random)), schedules: schedules() };
+  const drawn = employees(u, total, new Picker(random));
+  const taken = new Set(drawn.map((e) => e.nip ?? e.internalId));
+  // The fixed staff must not collide with a drawn NIP; a seed that made one collide would need a new serial.
+  const fixed = WIT_STAFF.filter((e) => !taken.has(e.nip ?? e.internalId));
+  return { units: u, employees: [...drawn, ...fixed], schedules: schedules() };
 }

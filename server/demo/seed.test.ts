@@ -24,7 +24,7 @@ describe('demo plan (pure)', () => {
     const ids = (seed: number) => planDemo(demoRandom(seed)).employees.map((e) => e.nip ?? e.internalId);
     expect(ids(7)).toEqual(ids(7));
     expect(ids(7)).not.toEqual(ids(8));
-    expect(ids(7)).toHaveLength(300);
+    expect(ids(7)).toHaveLength(303);
   });
 
   it('has only schedules whose working days pass the domain check', () => {
@@ -77,10 +77,23 @@ describe.each(ENGINES)('seedDemo on %s', (engine) => {
     expect(sites.every((l) => l.zone === 'Asia/Makassar')).toBe(true);
   });
 
-  it('creates 300 employees of all three kinds, each with a valid NIP or an internal id', async () => {
+  it('has a unit working in WIT (Asia/Jayapura) with its site and its people', async () => {
+    const units = await listUnits(t.db);
+    const wit = units.filter((u) => u.zone === 'Asia/Jayapura');
+    expect(wit.map((u) => u.name)).toEqual(['Kantor Penghubung Kabupaten Suka Maju di Jayapura']);
+    const sites = await listLocations(
+      t.db,
+      wit.map((u) => u.id),
+    );
+    expect(sites.map((l) => l.zone)).toEqual(['Asia/Jayapura']);
+    const people = (await listEmployees(t.db, { limit: 1000 })).filter((e) => e.unitId === wit[0]?.id);
+    expect(people.map((e) => e.kind).sort()).toEqual(['non_asn', 'pns', 'pppk']);
+  });
+
+  it('creates 303 employees of all three kinds, each with a valid NIP or an internal id', async () => {
     const all = await listEmployees(t.db, { limit: 1000 });
-    expect(all).toHaveLength(300);
-    expect(summary.employees.total).toBe(300);
+    expect(all).toHaveLength(303);
+    expect(summary.employees.total).toBe(303);
     const byKind = { pns: 0, pppk: 0, non_asn: 0 };
     for (const e of all) byKind[e.kind]++;
     expect(byKind).toEqual({
@@ -102,7 +115,7 @@ describe.each(ENGINES)('seedDemo on %s', (engine) => {
         expect(e.internalId).toBeNull();
       }
     }
-    expect(new Set(all.map((e) => e.nip ?? e.internalId)).size).toBe(300);
+    expect(new Set(all.map((e) => e.nip ?? e.internalId)).size).toBe(303);
   });
 
   it('gives every employee one site of their unit or an ancestor, circles of 50-150 m and a polygon', async () => {
@@ -172,8 +185,8 @@ describe.each(ENGINES)('seedDemo on %s', (engine) => {
       .selectFrom('accounts')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    expect(Number(n.n)).toBe(302);
-    expect(summary.accounts).toBe(302);
+    expect(Number(n.n)).toBe(305);
+    expect(summary.accounts).toBe(305);
   });
 
   it('gives the same NIPs as the pure plan for the default seed (the README lists them)', async () => {
@@ -185,7 +198,7 @@ describe.each(ENGINES)('seedDemo on %s', (engine) => {
   it('records the seed in the audit log as done by the CLI', async () => {
     const [last] = await listAudit(t.db, { limit: 1 });
     expect(last).toMatchObject({ actor_label: 'cli', action: 'demo.seed', actor_account_id: null });
-    expect(JSON.parse(last?.detail ?? '{}')).toMatchObject({ employees: { total: 300 } });
+    expect(JSON.parse(last?.detail ?? '{}')).toMatchObject({ employees: { total: 303 } });
   });
 
   it('refuses a second seed and writes nothing', async () => {
@@ -194,10 +207,10 @@ describe.each(ENGINES)('seedDemo on %s', (engine) => {
       ok: false,
       reason: 'not_empty',
       units: summary.units,
-      employees: 300,
-      accounts: 302,
+      employees: 303,
+      accounts: 305,
     });
-    expect(await listEmployees(t.db, { limit: 1000 })).toHaveLength(300);
+    expect(await listEmployees(t.db, { limit: 1000 })).toHaveLength(303);
   });
 });
 

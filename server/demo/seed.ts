@@ -27,7 +27,7 @@ export interface SeedOptions {
   now: number;
   /** Random source for names and NIPs; default {@link demoRandom} (the README's NIPs). */
   random?: () => number;
-  /** How many employees; default 300. */
+  /** How many employees to draw; default 300 (the Jayapura office's three come on top). */
   employees?: number;
   /** Hash of `hadir-demo`, computed once and shared by every employee account. */
   passwordHash: string;

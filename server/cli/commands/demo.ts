@@ -77,7 +77,7 @@ async function seed(args: string[], io: CliIo): Promise<number> {
 
   const seeded = await withDatabase(cfg, async (h) => {
     await migrate(h, io);
-    // Hash each password once: scrypt is deliberately slow, and 300 employees share one.
+    // Hash each password once: scrypt is deliberately slow, and 303 employees share one.
     const [passwordHash, adminPasswordHash] = await Promise.all([
       hashPassword(DEMO_EMPLOYEE_PASSWORD),
       hashPassword(DEMO_ADMIN_PASSWORD),
@@ -155,11 +155,11 @@ const demo: Command = {
     '': `hadir demo [--serve] [--reset]
 
 Mengisi basis data KOSONG dengan kabupaten fiktif "Kabupaten Suka Maju": 13 OPD dengan
-bidang/UPT/sekolah/puskesmas, 300 pegawai (PNS, PPPK, non-ASN), lokasi, jadwal 5 dan 6
-hari, dan akun demo.
+bidang/UPT/sekolah/puskesmas, kantor penghubung di Makassar (WITA) dan Jayapura (WIT),
+303 pegawai (PNS, PPPK, non-ASN), lokasi, jadwal 5 dan 6 hari, dan akun demo.
 Seeds an EMPTY database with the fictional "Kabupaten Suka Maju": 13 OPD with their
-sub-units, 300 employees (PNS, PPPK, non-ASN), locations, 5- and 6-day schedules, and
-the demo accounts.
+sub-units, liaison offices in Makassar (WITA) and Jayapura (WIT), 303 employees (PNS,
+PPPK, non-ASN), locations, 5- and 6-day schedules, and the demo accounts.
 
   --serve   lalu jalankan server / then start the server
             (jika data sudah ada, server tetap dijalankan tanpa mengisi ulang /
