@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttendanceResponse, CheckInResponse, TodayResponse } from '../../../core/wire.js';
 import { ENGINES } from '../../test-support/engines.js';
-import { insertAttendanceEntry } from '../requests/store.js';
+import { insertAttendanceEntry } from '../entries/store.js';
 import {
   call,
   login,
