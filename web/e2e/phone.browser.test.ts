@@ -30,6 +30,7 @@ const NIPS = {
   english: '199001012018012102',
   second: '198803152012031103',
   double: '198803152012031108',
+  form: '198803152012031109',
   early: '198803152012031104',
   selfie: '197912312005011105',
   noCamera: '198201012006041106',
@@ -231,6 +232,25 @@ describe('the history shows what decides pay', () => {
       expect(text).not.toContain('Tidak ada absen');
       expect(text).toContain('Masuk 07:25 · koreksi disetujui · Aplikasi gagal saat absen');
       expect(text).toContain('Pulang 16:05 · koreksi disetujui');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('form messages', () => {
+  it('drops a problem once its field is fixed, and keeps the others', async () => {
+    const { context, page } = await openPhone(h, INSIDE, { fixedTime: NOW });
+    try {
+      await signIn(page, NIPS.form);
+      await page.getByRole('button', { name: 'Cuti/Izin' }).click();
+      await page.getByRole('button', { name: 'Kirim pengajuan' }).click();
+      const problems = page.getByRole('alert');
+      await problems.getByText('Isi alasannya.').waitFor();
+      await problems.getByText('Isi tanggal mulai dan tanggal selesai.').waitFor();
+      await page.getByLabel('Alasan').fill('Keperluan keluarga');
+      await expect.poll(() => problems.getByText('Isi alasannya.').count()).toBe(0);
+      expect(await problems.getByText('Isi tanggal mulai dan tanggal selesai.').count()).toBe(1);
     } finally {
       await context.close();
     }

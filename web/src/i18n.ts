@@ -468,6 +468,19 @@ export const STRINGS = {
     id: 'Tidak dapat menghubungi server. Periksa koneksi internet, lalu coba lagi.',
     en: 'Cannot reach the server. Check your internet connection and try again.',
   },
+  notUnderstood: {
+    id: 'Server tidak dapat memproses isian ini. Periksa isian Anda lalu coba lagi; jika berulang, muat ulang halaman atau hubungi admin.',
+    en: 'The server could not process this. Check what you entered and try again; if it keeps happening, reload the page or contact your admin.',
+  },
+  formFix: { id: 'Ada isian yang perlu diperbaiki:', en: 'Some fields need fixing:' },
+  lockedOutMinutes: {
+    id: 'Terlalu banyak percobaan masuk yang salah. Demi keamanan akun, coba lagi dalam {n} menit.',
+    en: 'Too many failed sign-in attempts. To protect your account, try again in {n} {n|minute|minutes}.',
+  },
+  lockedOutSeconds: {
+    id: 'Terlalu banyak percobaan masuk yang salah. Demi keamanan akun, coba lagi dalam {n} detik.',
+    en: 'Too many failed sign-in attempts. To protect your account, try again in {n} {n|second|seconds}.',
+  },
   badResponse: {
     id: 'Jawaban server tidak dikenali. Coba lagi; jika berulang, hubungi admin.',
     en: 'The server gave an unexpected answer. Try again; if it keeps happening, contact your admin.',
@@ -531,9 +544,9 @@ export function pick(lang: Lang, text: Bilingual): string {
   return text[lang];
 }
 
-/** The bilingual pair for `key`, for errors that are shown later in either language. */
-export function both(key: MessageKey): Bilingual {
-  return STRINGS[key];
+/** The bilingual pair for `key` (placeholders filled from `params`), for messages shown later in either language. */
+export function both(key: MessageKey, params?: Record<string, string | number>): Bilingual {
+  return params === undefined ? STRINGS[key] : { id: t('id', key, params), en: t('en', key, params) };
 }
 
 /**

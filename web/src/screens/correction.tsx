@@ -5,6 +5,7 @@
  * event on the server; nothing is edited in place.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { Zone } from '../../../core/model.js';
 import { isValidDate, zonedToInstant, zoneAbbreviation } from '../../../core/time.js';
 import type { Attachment } from '../attachment.js';
 import { timeMinutes } from '../date-range.js';
@@ -39,6 +40,24 @@ const PRESETS: readonly { label: MessageKey; text: MessageKey; kind?: 'in' | 'ou
   { label: 'presetForgotIn', text: 'presetForgotIn', kind: 'in' },
   { label: 'presetAppFailed', text: 'presetAppFailedText' },
 ];
+
+/** What the form itself can tell is missing or wrong, and the corrected instant when there is one. */
+export function correctionProblems(
+  draft: typeof EMPTY,
+  zone: Zone,
+  now: number,
+): { local: Bilingual[]; at: number | null } {
+  const local: Bilingual[] = [];
+  const minutes = timeMinutes(draft.time);
+  let at: number | null = null;
+  if (!isValidDate(draft.date) || minutes === null) local.push(both('correctionTimeMissing'));
+  else {
+    at = zonedToInstant(draft.date, minutes, zone);
+    if (at > now) local.push(both('correctionFuture'));
+  }
+  if (draft.reason.trim() === '') local.push(both('reasonMissing'));
+  return { local, at };
+}
 
 export function CorrectionScreen({ lang, accountId }: { lang: Lang; accountId: number }) {
   const online = useOnline();
@@ -79,6 +98,8 @@ export function CorrectionScreen({ lang, accountId }: { lang: Lang; accountId: n
     setDraft(next);
     saveDraft(FORM, accountId, next);
     setSent(false);
+    // Problems shown from the last send go as the fields are fixed; what is still wrong stays.
+    if (problems.length > 0) setProblems(correctionProblems(next, zone, Date.now()).local);
   }
 
   function attach(a: Attachment | null) {
@@ -91,15 +112,7 @@ export function CorrectionScreen({ lang, accountId }: { lang: Lang; accountId: n
   async function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    const local: Bilingual[] = [];
-    const minutes = timeMinutes(draft.time);
-    let at: number | null = null;
-    if (!isValidDate(draft.date) || minutes === null) local.push(both('correctionTimeMissing'));
-    else {
-      at = zonedToInstant(draft.date, minutes, zone);
-      if (at > Date.now()) local.push(both('correctionFuture'));
-    }
-    if (draft.reason.trim() === '') local.push(both('reasonMissing'));
+    const { local, at } = correctionProblems(draft, zone, Date.now());
     setProblems(local);
     if (local.length > 0 || at === null) return;
     setBusy(true);

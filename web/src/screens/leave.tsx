@@ -42,6 +42,16 @@ function cachedTypes(): LeaveTypeView[] | null {
   }
 }
 
+/** What the form itself can tell is missing or wrong, before asking the server. */
+export function leaveProblems(draft: typeof EMPTY): Bilingual[] {
+  const local: Bilingual[] = [];
+  if (draft.type === '') local.push(both('leaveTypeMissing'));
+  const range = rangeProblem(draft.from, draft.to);
+  if (range !== null) local.push(both(range === 'order' ? 'rangeOrder' : 'rangeMissing'));
+  if (draft.reason.trim() === '') local.push(both('reasonMissing'));
+  return local;
+}
+
 export function LeaveScreen({ lang, accountId }: { lang: Lang; accountId: number }) {
   const online = useOnline();
   const [types, setTypes] = useState<LeaveTypeView[] | null>(cachedTypes);
@@ -89,6 +99,8 @@ export function LeaveScreen({ lang, accountId }: { lang: Lang; accountId: number
     setDraft(next);
     saveDraft(FORM, accountId, next);
     setSent(false);
+    // Problems shown from the last send go as the fields are fixed; what is still wrong stays.
+    if (problems.length > 0) setProblems(leaveProblems(next));
   }
 
   function attach(a: Attachment | null) {
@@ -102,11 +114,7 @@ export function LeaveScreen({ lang, accountId }: { lang: Lang; accountId: number
   async function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    const local: Bilingual[] = [];
-    if (draft.type === '') local.push(both('leaveTypeMissing'));
-    const range = rangeProblem(draft.from, draft.to);
-    if (range !== null) local.push(both(range === 'order' ? 'rangeOrder' : 'rangeMissing'));
-    if (draft.reason.trim() === '') local.push(both('reasonMissing'));
+    const local = leaveProblems(draft);
     setProblems(local);
     if (local.length > 0) return;
     setBusy(true);

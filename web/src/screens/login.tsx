@@ -47,7 +47,11 @@ export function LoginScreen(props: {
             autoCapitalize="none"
             spellcheck={false}
             value={username}
-            onInput={(e) => setUsername(e.currentTarget.value)}
+            onInput={(e) => {
+              setUsername(e.currentTarget.value);
+              // An old refusal no longer describes what is typed now.
+              setError(null);
+            }}
           />
           <small class="muted">{t(lang, 'loginUserHint')}</small>
         </label>
@@ -58,7 +62,11 @@ export function LoginScreen(props: {
             type="password"
             autoComplete="current-password"
             value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
+            onInput={(e) => {
+              setPassword(e.currentTarget.value);
+              // An old refusal no longer describes what is typed now.
+              setError(null);
+            }}
           />
         </label>
         {error && (

@@ -15,21 +15,31 @@ import type { RequestStatus } from '../requests-api.js';
 /** A failed send as lines to show: the message first, then one line per known field problem. */
 export function sendFailure(e: unknown): Bilingual[] {
   if (e instanceof ApiError && e.code === 'network') return [both('needsConnection')];
-  const lines = [errorText(e)];
+  const fields: Bilingual[] = [];
   if (e instanceof ApiError) {
     for (const d of e.details) {
       const key = detailKey(d);
-      if (key !== null) lines.push(both(key));
+      if (key !== null && !fields.some((f) => f === both(key))) fields.push(both(key));
     }
   }
-  return lines;
+  // A refusal about the request's shape names the fields the person can fix, when known.
+  const head =
+    e instanceof ApiError && e.code === 'invalid_body' && fields.length > 0 ? both('formFix') : errorText(e);
+  return [head, ...fields];
 }
 
-function detailKey(d: ErrorDetail): MessageKey | null {
+/** What the person should do about one field the server named, when the phone knows it. */
+export function detailKey(d: ErrorDetail): MessageKey | null {
   if (d.reason === 'max_days') return 'detailMaxDays';
   if (d.reason === 'not_applicable') return 'detailNotApplicable';
   if (d.reason === 'unknown' && d.field.endsWith('type')) return 'detailUnknownType';
   if (d.reason === 'order') return 'rangeOrder';
+  const field = d.field.replace(/^\//, '');
+  if (field === 'reason') return 'reasonMissing';
+  if (field === 'type') return 'leaveTypeMissing';
+  if (field === 'from' || field === 'to') return 'rangeMissing';
+  if (field === 'at' || field === 'kind') return 'correctionTimeMissing';
+  if (field === 'attachment') return 'attachmentBadType';
   return null;
 }
 
