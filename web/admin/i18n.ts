@@ -51,7 +51,7 @@ const STRINGS = {
   nextPage: { id: 'Berikutnya', en: 'Next' },
   pageOf: {
     id: 'Halaman {page} dari {pages} · {total} orang',
-    en: 'Page {page} of {pages} · {total} people',
+    en: 'Page {page} of {pages} · {total} {total|person|people}',
   },
   pageOfEntries: {
     id: 'Halaman {page} dari {pages} · {total} entri',
@@ -107,7 +107,7 @@ const STRINGS = {
   },
   cardOf: { id: 'Kartu kehadiran: {name}', en: 'Attendance card: {name}' },
   cardDeduction: { id: 'Potongan bulan ini: {pct}', en: "This month's deduction: {pct}" },
-  cardYearTk: { id: 'TK sepanjang {year}: {n} hari', en: 'TK in {year}: {n} days' },
+  cardYearTk: { id: 'TK sepanjang {year}: {n} hari', en: 'TK in {year}: {n} {n|day|days}' },
   colDate: { id: 'Tanggal', en: 'Date' },
   colCharges: { id: 'Potongan hari itu', en: 'Charges of the day' },
   exportLabel: { id: 'Ekspor', en: 'Export' },
@@ -246,7 +246,7 @@ const STRINGS = {
   chartTitle: { id: 'Kedatangan per menit', en: 'Arrivals by minute' },
   chartSummary: {
     id: '{n} absen masuk; terbanyak {max} orang pada pukul {time}.',
-    en: '{n} check-ins; most were {max} people at {time}.',
+    en: '{n} {n|check-in|check-ins}; most were {max} {max|person|people} at {time}.',
   },
   chartEmpty: { id: 'Belum ada absen masuk.', en: 'No check-ins yet.' },
   colExpected: { id: 'Wajib', en: 'Expected' },

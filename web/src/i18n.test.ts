@@ -42,3 +42,16 @@ describe('i18n', () => {
     expect(formatDate('en', '2026-03-02')).toBe('Monday, 2 March 2026');
   });
 });
+
+describe('console counts', () => {
+  it('are pluralised in English too', async () => {
+    const admin = await import('../admin/i18n.js');
+    expect(admin.at('en', 'cardYearTk', { year: 2026, n: 1 })).toBe('TK in 2026: 1 day');
+    expect(admin.at('en', 'chartSummary', { n: 1, max: 1, time: '07:30' })).toBe(
+      '1 check-in; most were 1 person at 07:30.',
+    );
+    expect(admin.at('en', 'chartSummary', { n: 12, max: 3, time: '07:30' })).toBe(
+      '12 check-ins; most were 3 people at 07:30.',
+    );
+  });
+});
