@@ -12,7 +12,9 @@ import { listSchedules } from '../features/schedules/store.js';
 import { ENGINES, openTestDatabase } from '../test-support/engines.js';
 import type { TestDatabase } from '../test-support/engines.js';
 import { demoRandom, planDemo } from './plan.js';
-import { demoExamples, seedDemo } from './seed.js';
+import { demoExamples, demoRulesFrom, seedDemo } from './seed.js';
+import { listRuleSets } from '../features/rules/store.js';
+import { permentan68Preset } from '../../core/attendance/presets.js';
 import type { DemoSummary } from './seed.js';
 
 const NOW = Date.UTC(2026, 0, 5, 0, 0, 0);
@@ -49,6 +51,12 @@ describe.each(ENGINES)('seedDemo on %s', (engine) => {
     summary = out.summary;
   });
   afterAll(() => t?.drop());
+
+  it('adopts the Permentan 68/2012 preset, so recaps do not answer rules_missing', async () => {
+    const versions = await listRuleSets(t.db, summary.rootUnitId);
+    expect(versions.map((v) => v.rules.id)).toEqual(['permentan-68-2012@2026-01-01']);
+    expect(versions[0]!.rules).toEqual(permentan68Preset(demoRulesFrom(NOW)));
+  });
 
   it('creates about 12 OPD with sub-units under one Pemda root', async () => {
     const units = await listUnits(t.db);

@@ -15,6 +15,8 @@ import { insertEmployee } from '../features/employees/store.js';
 import { assignLocation, insertLocation } from '../features/sites/store.js';
 import { insertUnit } from '../features/units/store.js';
 import { insertSchedule } from '../features/schedules/store.js';
+import { insertRuleSet } from '../features/rules/store.js';
+import { permentan68Preset } from '../../core/attendance/presets.js';
 import { DEMO_EMPLOYEES, demoRandom, planDemo } from './plan.js';
 import type { DemoPlan, PlannedEmployee } from './plan.js';
 
@@ -143,6 +145,11 @@ async function counts(db: Kysely<Database>): Promise<{ units: number; employees:
   };
 }
 
+/** The demo's rule set applies from 1 January of the year it is seeded. */
+export function demoRulesFrom(now: number): string {
+  return `${new Date(now).getUTCFullYear()}-01-01`;
+}
+
 async function write(db: Kysely<Database>, plan: DemoPlan, opts: SeedOptions): Promise<SeedOutcome> {
   const existing = await counts(db);
   if (existing.units > 0 || existing.employees > 0 || existing.accounts > 0) {
@@ -216,6 +223,10 @@ async function write(db: Kysely<Database>, plan: DemoPlan, opts: SeedOptions): P
   const rootUnitId = unitIds.get('pemda');
   const dinkes = unitIds.get('dinkes');
   if (rootUnitId === undefined || dinkes === undefined) throw new Error('demo plan lacks pemda or dinkes');
+  // The Permentan 68/2012 preset from 1 January of the seeding year (as `demo punches`
+  // adopts it), so that the recap, the card and every export answer out of the box
+  // instead of rules_missing.
+  await insertRuleSet(db, rootUnitId, permentan68Preset(demoRulesFrom(opts.now)), opts.now, null);
   const admins = demoAdminLogins();
   for (const login of admins) {
     await insertAccount(db, {
