@@ -49,6 +49,7 @@ import { installErrorHandler, sendAppError } from './errors.js';
 import { admsRoutes } from '../../features/machines/adms.routes.js';
 import { ContactBook } from '../../features/machines/contacts.js';
 import { machineRoutes } from '../../features/machines/routes.js';
+import { installSecurityHeaders } from './headers.js';
 import { registerOpenApi } from './openapi.js';
 import { serveWebPages } from './static.js';
 
@@ -106,6 +107,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   // Only JSON is accepted; text/plain would otherwise reach the schema as a string.
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app, summary);
+  installSecurityHeaders(app);
   installBearer(app);
   const stopSummary = startRequestSummary(app.log, summary);
   app.addHook('onClose', (_instance, done) => {
