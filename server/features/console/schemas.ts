@@ -1,11 +1,11 @@
 /** JSON schemas of the console's read endpoints: units in scope, paged daily list and recap. */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { Nullable, StringEnum } from '../../platform/http/schemas.js';
+import { ID_PATTERN, Nullable, StringEnum } from '../../platform/http/schemas.js';
 import { DAY_STATUSES } from '../../../core/attendance/index.js';
 
 const UnitId = Type.String({
-  pattern: '^[1-9][0-9]{0,9}$',
+  pattern: ID_PATTERN,
   description: 'A unit in scope; default: your root.',
 });
 const Page = Type.String({ pattern: '^[1-9][0-9]{0,5}$' });
@@ -191,13 +191,13 @@ export const AuditQuerySchema = Type.Object(
   {
     unitId: Type.Optional(
       Type.String({
-        pattern: '^[1-9][0-9]{0,9}$',
+        pattern: ID_PATTERN,
         description:
           'Only entries about this unit and its sub-units (and their people). Default: a unit admin’s units; for an agency admin every entry.',
       }),
     ),
     employeeId: Type.Optional(
-      Type.String({ pattern: '^[1-9][0-9]{0,9}$', description: 'Only entries about this person.' }),
+      Type.String({ pattern: ID_PATTERN, description: 'Only entries about this person.' }),
     ),
     action: Type.Optional(
       Type.String({
@@ -249,7 +249,7 @@ export const AuditPageSchema = Type.Object({
   ),
 });
 
-export const EmployeeParamsSchema = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }) });
+export const EmployeeParamsSchema = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 
 const DayView = Nullable(
   Type.Object({

@@ -1,12 +1,12 @@
 /** JSON schemas of the live board API (queries and answers). */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
-import { Nullable, StringEnum } from '../../platform/http/schemas.js';
+import { ID_PATTERN, Nullable, StringEnum } from '../../platform/http/schemas.js';
 import { LIVE_CATEGORIES, LIVE_FLAGS } from './board.js';
 
 const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const UnitId = Type.String({
-  pattern: '^[1-9][0-9]{0,9}$',
+  pattern: ID_PATTERN,
   description: 'A unit in scope; default: your root.',
 });
 

@@ -12,7 +12,7 @@ import { ZONES } from '../../../core/model.js';
 import type { AuthService } from '../auth/service.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, claimsOf } from '../../platform/http/bearer.js';
-import { Nullable, StringEnum, bearerAuth, errorResponses } from '../../platform/http/schemas.js';
+import { ID_PATTERN, Nullable, StringEnum, bearerAuth, errorResponses } from '../../platform/http/schemas.js';
 import {
   accept,
   listScopedMachines,
@@ -85,7 +85,7 @@ const MachineDetailSchema = Type.Object({
 const SerialParams = Type.Object({ serial: Type.String({ pattern: '^[A-Za-z0-9]{1,32}$' }) });
 const ReconciliationParams = Type.Object({
   serial: Type.String({ pattern: '^[A-Za-z0-9]{1,32}$' }),
-  id: Type.String({ pattern: '^[1-9][0-9]{0,9}$' }),
+  id: Type.String({ pattern: ID_PATTERN }),
 });
 
 const tags = { tags: ['machines'], security: bearerAuth };

@@ -2,14 +2,14 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { EMPLOYEE_KINDS, SITE_MODES, UNIT_KINDS, ZONES } from '../../../core/model.js';
-import { Nullable, StringEnum } from '../../platform/http/schemas.js';
+import { ID_PATTERN, Nullable, StringEnum } from '../../platform/http/schemas.js';
 
 export const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Code = Type.String({ maxLength: 64, description: 'Kode unit kerja, as the region numbers its units.' });
 
 /** Query strings and path parameters arrive as text (no type coercion): ids and numbers by pattern. */
-const IdText = Type.String({ pattern: '^[1-9][0-9]{0,9}$' });
+const IdText = Type.String({ pattern: ID_PATTERN });
 const CountText = Type.String({ pattern: '^[0-9]{1,9}$' });
 const BoolText = StringEnum(['true', 'false'] as const);
 

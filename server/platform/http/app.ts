@@ -50,6 +50,7 @@ import { admsRoutes } from '../../features/machines/adms.routes.js';
 import { ContactBook } from '../../features/machines/contacts.js';
 import { machineRoutes } from '../../features/machines/routes.js';
 import { installSecurityHeaders } from './headers.js';
+import { installInputLimits } from './limits.js';
 import { registerOpenApi } from './openapi.js';
 import { serveWebPages } from './static.js';
 
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.removeContentTypeParser('text/plain');
   installErrorHandler(app, summary);
   installSecurityHeaders(app);
+  installInputLimits(app);
   installBearer(app);
   const stopSummary = startRequestSummary(app.log, summary);
   app.addHook('onClose', (_instance, done) => {

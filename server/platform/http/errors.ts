@@ -104,6 +104,17 @@ const FASTIFY_CODES: Readonly<Record<string, ErrorCode>> = {
 };
 
 /**
+ * A value the database refused as data (SQLSTATE class 22: out of range, bad encoding,
+ * bad date …) that the input limits (input.ts) should have caught first: it is still the
+ * caller's bad input, never a server failure (OWASP ASVS 5.0 16.5.3).
+ */
+function isDataException(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; severity?: unknown };
+  return typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code) && typeof e.severity === 'string';
+}
+
+/**
  * Turns anything thrown while handling a request into an AppError. Unknown failures are
  * `internal` (500); the caller logs them.
  */
@@ -113,6 +124,7 @@ export function toAppError(err: unknown, request: FastifyRequest): AppError {
   if (Array.isArray(fe.validation)) return fromValidation(fe.validation, fe.validationContext, request);
   const byCode = fe.code === undefined ? undefined : FASTIFY_CODES[fe.code];
   if (byCode) return new AppError(byCode);
+  if (isDataException(err)) return new AppError(request.method === 'GET' ? 'invalid_query' : 'invalid_body');
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status === 404) return new AppError('not_found');
   if (status === 413) return new AppError('body_too_large');

@@ -6,7 +6,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static, TSchema } from '@sinclair/typebox';
-import { bearerAuth, errorResponses, Nullable } from './schemas.js';
+import { bearerAuth, errorResponses, ID_PATTERN, Nullable } from './schemas.js';
 
 /** 'YYYY-MM-DD' (a real date: checked by requireDate). */
 export const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
@@ -29,7 +29,7 @@ export const MonthStr = Type.String({
 export const Reason = Type.String({ minLength: 1, maxLength: 500 });
 
 /** A numeric id in the path, as text. */
-export const IdText = Type.String({ pattern: '^[1-9][0-9]{0,9}$' });
+export const IdText = Type.String({ pattern: ID_PATTERN });
 export const IdParams = Type.Object({ id: IdText });
 export type IdParams = Static<typeof IdParams>;
 /** A text id (UUID, content hash) in the path. */

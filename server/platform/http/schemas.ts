@@ -20,6 +20,19 @@ export function StringEnum<const T extends readonly string[]>(values: T, descrip
   });
 }
 
+/** The largest integer any request may carry (PostgreSQL `integer`); see input.ts. */
+export const INT32_MAX = 2 ** 31 - 1;
+export const INT32_MIN = -(2 ** 31);
+
+/** Years a date in a request may have (input.ts); the calendar's ends stay out of reach. */
+export const REQUEST_YEAR_MIN = 1900;
+export const REQUEST_YEAR_MAX = 2199;
+
+/** A database id in a path or query: a decimal 1 … 2^31-1, nothing else. */
+export const ID_PATTERN =
+  '^(?:[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}|' +
+  '21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]|214748364[0-7])$';
+
 /** `t` or null. */
 export function Nullable<T extends TSchema>(t: T) {
   return Type.Union([t, Type.Null()]);
@@ -139,7 +152,11 @@ export const CheckInRequestSchema = Type.Object(
             }),
           ),
           elapsedMs: Type.Optional(
-            Type.Integer({ description: 'Monotonic ms from receiving the anchor to the press.' }),
+            Type.Integer({
+              minimum: -Number.MAX_SAFE_INTEGER,
+              maximum: Number.MAX_SAFE_INTEGER,
+              description: 'Monotonic ms from receiving the anchor to the press.',
+            }),
           ),
           deviceTime: Type.String({
             maxLength: 40,
@@ -147,7 +164,12 @@ export const CheckInRequestSchema = Type.Object(
             description: "The phone's wall clock at the press.",
           }),
           skewMs: Type.Optional(
-            Type.Integer({ description: 'Phone clock minus server time at the last contact, ms.' }),
+            Type.Integer({
+              // A phone set to the wrong year is still allowed to check in (stored as bigint).
+              minimum: -Number.MAX_SAFE_INTEGER,
+              maximum: Number.MAX_SAFE_INTEGER,
+              description: 'Phone clock minus server time at the last contact, ms.',
+            }),
           ),
         },
         { additionalProperties: false },
@@ -296,7 +318,7 @@ export const DateRangeQuerySchema = Type.Object(
 export type DateRangeQuery = Static<typeof DateRangeQuerySchema>;
 
 export const EmployeeIdParamsSchema = Type.Object({
-  id: Type.String({ pattern: '^[1-9][0-9]{0,9}$', description: 'Employee id.' }),
+  id: Type.String({ pattern: ID_PATTERN, description: 'Employee id.' }),
 });
 
 const CountedPunchSchema = Type.Object({
