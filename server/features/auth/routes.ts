@@ -65,7 +65,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService): void {
       },
     },
     async (request, reply) => {
-      await auth.logout(claimsOf(request));
+      await auth.logout(claimsOf(request), clientOf(request));
       return reply.code(204).send();
     },
   );

@@ -173,14 +173,49 @@ export class AuthService {
     const ok = await verifyPassword(password, account?.password_hash ?? (await this.#dummy()));
     // An account made with an activation code has no password yet: say so, not "wrong password".
     if (account?.password_hash === NO_PASSWORD) return new AppError('account_not_activated');
-    if (!account || !ok) return new AppError('invalid_credentials');
+    if (!account || !ok) {
+      // Only attempts that reached the password check: the throttle bounds how many.
+      await this.#audit(account?.id ?? null, key, 'auth.sign_in_failed', caller, {
+        reason: account ? 'wrong_password' : 'unknown_user',
+      });
+      return new AppError('invalid_credentials');
+    }
 
     this.#byAccount.clear(key);
     this.#byAddress.undo(caller.address, now);
-    if (account.active !== 1) return new AppError('account_inactive');
+    if (account.active !== 1) {
+      await this.#audit(account.id, key, 'auth.sign_in_failed', caller, { reason: 'inactive' });
+      return new AppError('account_inactive');
+    }
     const info = await this.#accountInfo(account);
     if (info instanceof AppError) return info;
-    return this.#startSession(account, info, caller.userAgent);
+    const started = await this.#startSession(account, info, caller.userAgent);
+    await this.#audit(account.id, account.username, 'auth.sign_in', caller, {});
+    return started;
+  }
+
+  /**
+   * One entry of the audit trail for an authentication event (OWASP ASVS 5.0 16.3.1):
+   * who, from where, with which client; never the password or a token.
+   */
+  async #audit(
+    accountId: number | null,
+    label: string,
+    action: string,
+    caller: Caller | null,
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    await appendAudit(this.#db, {
+      at: this.#now(),
+      actor_account_id: accountId,
+      actor_label: label.slice(0, 100),
+      action,
+      target: accountId === null ? 'account:unknown' : `account:${accountId}`,
+      detail: JSON.stringify({
+        ...detail,
+        ...(caller && { address: caller.address, userAgent: caller.userAgent?.slice(0, 200) ?? null }),
+      }),
+    });
   }
 
   /** Exchanges a refresh token for a new pair; the old session (and its refresh token) ends. */
@@ -197,14 +232,17 @@ export class AuthService {
     if (!account || account.active !== 1) return new AppError('unauthorized');
     const info = await this.#accountInfo(account);
     if (info instanceof AppError) return new AppError('unauthorized');
-    return this.#startSession(account, info, caller.userAgent);
+    const started = await this.#startSession(account, info, caller.userAgent);
+    await this.#audit(account.id, account.username, 'auth.refresh', caller, { previousSession: session.id });
+    return started;
   }
 
   /** Ends the session of the token; its access and refresh tokens are refused from now on. */
-  async logout(claims: TokenClaims): Promise<void> {
+  async logout(claims: TokenClaims, caller: Caller | null = null): Promise<void> {
     const now = this.#now();
     await revokeSession(this.#db, claims.sid, now);
     this.#markRevoked(claims.sid, now);
+    await this.#audit(claims.sub, claims.role, 'auth.sign_out', caller, { session: claims.sid });
   }
 
   /**

@@ -29,6 +29,7 @@ import { auditChange } from '../units/audit.js';
 import { requireDate, todayOf } from '../units/dates.js';
 import { listUnits } from '../units/store.js';
 import { readSheet } from './read-file.js';
+import { appendAuditMany } from '../../platform/audit/audit.js';
 
 export interface ImportDeps {
   db: Kysely<Database>;
@@ -355,21 +356,17 @@ export async function applyImport(
         detail: { from: d.from, via: 'import' },
       })),
     ];
-    for (let i = 0; i < entries.length; i += 1000) {
-      await trx
-        .insertInto('audit_log')
-        .values(
-          entries.slice(i, i + 1000).map((e) => ({
-            at: now,
-            actor_account_id: actor.accountId,
-            actor_label: actor.label,
-            action: e.action,
-            target: e.target,
-            detail: JSON.stringify(e.detail),
-          })),
-        )
-        .execute();
-    }
+    await appendAuditMany(
+      trx,
+      entries.map((e) => ({
+        at: now,
+        actor_account_id: actor.accountId,
+        actor_label: actor.label,
+        action: e.action,
+        target: e.target,
+        detail: JSON.stringify(e.detail),
+      })),
+    );
     await auditChange(trx, actor, now, 'import.apply', 'employees', {
       ...shown.summary,
       effectiveFrom: planned.effectiveFrom,

@@ -1,5 +1,7 @@
 /**
- * The audit trail of admin and operator actions: appended, never edited.
+ * The audit trail of admin and operator actions, sign-ins and reads of personal data:
+ * appended, never edited (triggers of migration 0014 refuse UPDATE and DELETE), each row
+ * chained to the one before by a SHA-256 (chain.ts) that `hadir audit verify` checks.
  *
  * {@link audit} is the one way a change is written, with one actor convention:
  * - an account, written as `<role>:<account id>` with the account id in its own column;
@@ -7,11 +9,17 @@
  * - a machine (a fingerprint terminal, a scheduled job), written as `machine:<id>`.
  * Each entry names its target (`<kind>:<id>`), carries the state before and after the
  * change where there is one, and the id of the HTTP request that caused it.
+ *
+ * Appends are serialised so the chain has one order: on PostgreSQL by a transaction-scoped
+ * advisory lock (also through PgBouncer in transaction mode), on SQLite by its single
+ * writer. Inside a caller's transaction the lock is held until that transaction ends.
  */
+import { PostgresAdapter, sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
 import type { AccountRole } from '../../../core/model.js';
 import type { Caller } from '../access/access.js';
 import type { AuditLogTable, AuditRow, Database } from '../db/schema.js';
+import { chainHash, GENESIS } from './chain.js';
 
 /** Who made a change. */
 export type AuditActor =
@@ -115,12 +123,92 @@ export async function audited<T>(
   });
 }
 
-/** The row-level insert under {@link audit}; `detail` is a JSON object as text. */
-export async function appendAudit(db: Kysely<Database>, e: Insertable<AuditLogTable>): Promise<void> {
-  await db.insertInto('audit_log').values(e).execute();
+/** One entry; `detail` is a JSON object as text. */
+export type AuditRowInput = Omit<Insertable<AuditLogTable>, 'id' | 'hash'>;
+
+/** The advisory lock key of the chain (an arbitrary constant: "hadir audit"). */
+const CHAIN_LOCK = 0x4a_0d_17;
+
+function isPostgres(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+async function appendChained(trx: Kysely<Database>, entries: readonly AuditRowInput[]): Promise<void> {
+  if (entries.length === 0) return;
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`.execute(trx);
+  const last = await trx
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let prev = last?.hash ?? GENESIS;
+  const rows = entries.map((e) => {
+    const fields = {
+      at: e.at,
+      actor_account_id: e.actor_account_id ?? null,
+      actor_label: e.actor_label,
+      action: e.action,
+      target: e.target,
+      detail: e.detail,
+    };
+    prev = chainHash(prev, fields);
+    // request_id (migration 0018) points to the server's log; it is not part of the chain.
+    return { ...fields, request_id: e.request_id ?? null, hash: prev };
+  });
+  // Ids are given in insertion order; one statement per 500 rows keeps the parameters bounded.
+  for (let i = 0; i < rows.length; i += 500) {
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
+/** Appends entries in order, chained; in the caller's transaction when `db` is one. */
+export async function appendAuditMany(db: Kysely<Database>, entries: readonly AuditRowInput[]): Promise<void> {
+  if (db.isTransaction) return appendChained(db, entries);
+  await db.transaction().execute((trx) => appendChained(trx, entries));
+}
+
+/** Appends one entry. */
+export async function appendAudit(db: Kysely<Database>, e: AuditRowInput): Promise<void> {
+  await appendAuditMany(db, [e]);
 }
 
 /** The latest entries first. */
 export async function listAudit(db: Kysely<Database>, opts: { limit: number }): Promise<AuditRow[]> {
   return db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(opts.limit).execute();
+}
+
+export interface ChainReport {
+  rows: number;
+  /** The hash of the last row (write it down: a later verify must find it again). */
+  head: string;
+  /** The first row whose hash does not follow, or null when the chain holds. */
+  brokenAt: number | null;
+}
+
+/** Recomputes the chain over every row, in id order, a page at a time. */
+export async function verifyAuditChain(db: Kysely<Database>): Promise<ChainReport> {
+  let prev = GENESIS;
+  let after = 0;
+  let rows = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(2000)
+      .execute();
+    if (page.length === 0) return { rows, head: prev, brokenAt: null };
+    for (const r of page) {
+      const expected = chainHash(prev, r);
+      if (r.hash !== expected) return { rows, head: prev, brokenAt: r.id };
+      prev = expected;
+      rows++;
+      after = r.id;
+    }
+  }
 }

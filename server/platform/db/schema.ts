@@ -201,6 +201,8 @@ export interface AuditLogTable {
   detail: string;
   /** The HTTP request that made the change (migration 0018); null for the CLI and older entries. */
   request_id: string | null;
+  /** SHA-256 chaining this row to the one before (migration 0014, platform/audit/chain.ts). */
+  hash: string;
 }
 
 /** A punch's stored selfie (migration 0004). Append-only: a photo is never replaced. */

@@ -51,6 +51,7 @@ import { ContactBook } from '../../features/machines/contacts.js';
 import { machineRoutes } from '../../features/machines/routes.js';
 import { installSecurityHeaders } from './headers.js';
 import { installInputLimits } from './limits.js';
+import { installAccessAudit } from './access-audit.js';
 import { registerOpenApi } from './openapi.js';
 import { serveWebPages } from './static.js';
 
@@ -111,6 +112,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   installSecurityHeaders(app);
   installInputLimits(app);
   installBearer(app);
+  installAccessAudit(app, db, now);
   const stopSummary = startRequestSummary(app.log, summary);
   app.addHook('onClose', (_instance, done) => {
     stopSummary();

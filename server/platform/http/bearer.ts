@@ -48,9 +48,10 @@ export function bearer(auth: Authenticator, opts: BearerOptions = {}): onRequest
   return (request, _reply, done) => {
     const claims = auth.authenticate(request.headers.authorization);
     if (claims instanceof AppError) return done(claims);
+    // Set before the role checks, so a refusal is audited with its caller (access-audit.ts).
+    request.claims = claims;
     if (employeeOnly && claims.emp === null) return done(new AppError('not_an_employee'));
     if (roles && !mayCall(claims, roles)) return done(new AppError('forbidden'));
-    request.claims = claims;
     done();
   };
 }

@@ -16,6 +16,7 @@ import { activation } from './0009-activation.js';
 import { punchSources } from './0010-punch-sources.js';
 import { machines } from './0011-machines.js';
 import { changeFeed } from './0013-change-feed.js';
+import { auditChain } from './0014-audit-chain.js';
 import { attendanceStart } from './0016-attendance-start.js';
 import { auditRequest } from './0018-audit-request.js';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-punch-sources': punchSources,
   '0011-machines': machines,
   '0013-change-feed': changeFeed,
+  '0014-audit-chain': auditChain,
   '0016-attendance-start': attendanceStart,
   '0018-audit-request': auditRequest,
 };
