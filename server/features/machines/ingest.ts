@@ -31,6 +31,7 @@ import type { Directory } from '../check-ins/directory.js';
 import { FLAG_CAPTURE_DELAYED, FLAG_LATE_SUBMISSION, retryAfterSeconds } from '../check-ins/service.js';
 import type { WriteQueue } from '../check-ins/write-queue.js';
 import { getSite } from '../sites/store.js';
+import type { BatchedTransactions } from './batched-tx.js';
 import {
   employeesOfPins,
   insertRecords,
@@ -50,6 +51,13 @@ export interface IngestDeps {
   now: () => number;
   directory: Directory;
   queue: WriteQueue;
+  /** Shares the uploads' bookkeeping transactions (absent: one transaction each). */
+  batch?: BatchedTransactions;
+}
+
+/** Runs `job` in a transaction, shared with other uploads' when there is a batcher. */
+function inTransaction(deps: IngestDeps, job: (trx: Kysely<Database>) => Promise<void>): Promise<void> {
+  return deps.batch ? deps.batch.run(job) : deps.db.transaction().execute(job);
 }
 
 /** What became of the lines of one upload. */
@@ -295,13 +303,13 @@ export async function ingestAttLog(
   }
   result.repeated += records.length - all.length;
   if (lines.length === 0) {
-    await deps.db.transaction().execute((trx) => alongside(trx, result));
+    await inTransaction(deps, (trx) => alongside(trx, result));
     return result;
   }
   const site = machine.site_id === null ? undefined : await getSite(deps.db, machine.site_id);
   const decided = await decide(deps, machine, site, lines, receivedAt);
   for (const d of decided) result.counts[d.outcome] = (result.counts[d.outcome] ?? 0) + 1;
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     await insertRecords(
       trx,
       lines.map((l, i) => ({

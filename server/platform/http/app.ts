@@ -47,6 +47,7 @@ import { weeklyScheduleRoutes } from '../../features/schedules/weekly.routes.js'
 import { watchDueChanges } from '../../features/employees/due-changes.js';
 import { installErrorHandler, sendAppError } from './errors.js';
 import { admsRoutes } from '../../features/machines/adms.routes.js';
+import { BatchedTransactions } from '../../features/machines/batched-tx.js';
 import { ContactBook } from '../../features/machines/contacts.js';
 import { machineRoutes } from '../../features/machines/routes.js';
 import { installSecurityHeaders } from './headers.js';
@@ -176,7 +177,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   // Fingerprint machines (ADMS push): /iclock/… on this instance, or on one of its own.
   const contacts = new ContactBook(db, app.log);
-  const machineDeps = { db, config, now, directory, queue, contacts, log: app.log };
+  const machineDeps = {
+    db,
+    config,
+    now,
+    directory,
+    queue,
+    contacts,
+    log: app.log,
+    batch: new BatchedTransactions(db),
+  };
   let adms: FastifyInstance | null = null;
   if (config.adms) {
     if (config.admsPort === null) admsRoutes(app, machineDeps);
