@@ -86,6 +86,10 @@ export const DailyPageSchema = Type.Object({
   byStatus: Type.Record(Type.String(), Type.Integer(), {
     description: 'People per status in the whole unit.',
   }),
+  byChannel: Type.Record(Type.String(), Type.Integer(), {
+    description:
+      'Check-ins per channel (app, fingerprint, kiosk, manual, import; correction for an approved request) in the whole unit.',
+  }),
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),
@@ -95,6 +99,8 @@ export const DailyPageSchema = Type.Object({
       status: Type.String(),
       checkInAt: Nullable(Type.String()),
       checkOutAt: Nullable(Type.String()),
+      checkInChannel: Nullable(Type.String({ description: 'The channel the check-in came by.' })),
+      checkOutChannel: Nullable(Type.String({ description: 'The channel the check-out came by.' })),
       lateMinutes: Type.Integer(),
       lateBand: Nullable(Type.String()),
       earlyMinutes: Type.Integer(),

@@ -10,7 +10,7 @@
  */
 import type { Kysely } from 'kysely';
 import { planDay } from '../../../core/attendance/index.js';
-import type { DayStatus, YearlyTk } from '../../../core/attendance/index.js';
+import type { AttendanceEvent, DayStatus, YearlyTk } from '../../../core/attendance/index.js';
 import type { Employee, Unit } from '../../../core/model.js';
 import type { Database } from '../../platform/db/schema.js';
 import { dailyList, lastClosedDate, recapMonth, yearToDateTkOf } from '../reports/service.js';
@@ -73,6 +73,14 @@ export async function dailyPage(
   const rows = statuses.map((d, i) => ({ d, p: period.people[i]! }));
   const byStatus: Record<string, number> = {};
   for (const { d } of rows) byStatus[d.status] = (byStatus[d.status] ?? 0) + 1;
+  // The channel each day's check-in and check-out came by, and how many came by each.
+  const channel = (events: readonly AttendanceEvent[], id: string | null) =>
+    id === null ? null : (events.find((e) => e.id === id)?.source ?? null);
+  const byChannel: Record<string, number> = {};
+  for (const { d, p } of rows) {
+    const c = channel(p.events, d.checkInEventId);
+    if (c !== null) byChannel[c] = (byChannel[c] ?? 0) + 1;
+  }
   const key = searchKey(q.text);
   const picked = rows.filter(
     (r) => (q.status === undefined || r.d.status === q.status) && matchesText(r.p.employee, key),
@@ -99,6 +107,7 @@ export async function dailyPage(
     date: q.date,
     unit: { id: scope.unit.id, name: scope.unit.name, zone: scope.unit.zone },
     byStatus,
+    byChannel,
     total: paged.total,
     page: paged.page,
     pageSize: paged.pageSize,
@@ -107,6 +116,8 @@ export async function dailyPage(
       return {
         ...person(p.employee, period.units),
         ...dailyFields(d),
+        checkInChannel: channel(p.events, d.checkInEventId),
+        checkOutChannel: channel(p.events, d.checkOutEventId),
         plannedStart: plan.work?.start ?? null,
         plannedEnd: plan.work?.end ?? null,
       };

@@ -183,6 +183,18 @@ describe.each(ENGINES)('fingerprint machine over ADMS on %s', (engine) => {
     const first = (await punches())[0]!;
     expect(a.checkInAt).toBe(new Date(first.time_of_record!).toISOString());
     expect(a.status).not.toBe('absent');
+    // The console's daily list names the channel of each check-in and counts them.
+    const page = await call<{
+      byChannel: Record<string, number>;
+      people: { employeeId: number; checkInChannel: string | null; checkOutChannel: string | null }[];
+    }>(s.url, 'GET', `/api/v1/console/daily?unitId=${s.seeded.units.puskesmas}&date=${DATE}`, {
+      token: admin,
+    });
+    expect(page.status).toBe(200);
+    expect(page.body.byChannel).toEqual({ fingerprint: 1 });
+    expect(page.body.people.find((p) => p.employeeId === s.seeded.employees.a)).toMatchObject({
+      checkInChannel: 'fingerprint',
+    });
     const me = (await login(s.url, '198609262015051001')).token;
     const own = await call<{ days: { punches: { source: string; terminalId: string | null }[] }[] }>(
       s.url,

@@ -147,6 +147,32 @@ function SearchBox({ lang, value, onInput }: { lang: Lang; value: string; onInpu
   );
 }
 
+const CHANNEL_KEYS = {
+  app: 'channelApp',
+  fingerprint: 'channelFingerprint',
+  kiosk: 'channelKiosk',
+  manual: 'channelManual',
+  import: 'channelImport',
+  correction: 'channelCorrection',
+} as const;
+
+/** The name of a punch's channel; an unknown one as it is. */
+function channelLabel(lang: Lang, c: string): string {
+  const key = (CHANNEL_KEYS as Record<string, (typeof CHANNEL_KEYS)[keyof typeof CHANNEL_KEYS]>)[c];
+  return key ? at(lang, key) : c;
+}
+
+/** "Check-ins by channel: app 120 · fingerprint machine 34", biggest first. */
+function ChannelCounts({ lang, counts }: { lang: Lang; counts: Record<string, number> }) {
+  const list = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+  if (list.length === 0) return null;
+  return (
+    <p class="muted" data-part="channels">
+      {at(lang, 'channelsLabel')}: {list.map(([c, n]) => `${channelLabel(lang, c)} ${n}`).join(' · ')}
+    </p>
+  );
+}
+
 function DailyReport({ lang, unitId, date }: { lang: Lang; unitId: number; date: string }) {
   const [status, setStatus] = useState('');
   const l = useListState<DailySort>('name', [unitId, date, status]);
@@ -201,6 +227,7 @@ function DailyReport({ lang, unitId, date }: { lang: Lang; unitId: number; date:
       )}
       {data && (
         <>
+          <ChannelCounts lang={lang} counts={data.byChannel} />
           <div class="table-wrap">
             <table class="grid">
               <thead>
@@ -228,8 +255,22 @@ function DailyReport({ lang, unitId, date }: { lang: Lang; unitId: number; date:
                       {p.leaveType !== null && <span class="sub">{leaveTypeName(lang, p.leaveType)}</span>}
                     </td>
                     <td>{p.plannedStart ? `${p.plannedStart}–${p.plannedEnd ?? ''}` : '–'}</td>
-                    <td>{p.checkInAt ? hm(p.checkInAt, data.unit.zone) : '–'}</td>
-                    <td>{p.checkOutAt ? hm(p.checkOutAt, data.unit.zone) : '–'}</td>
+                    <td>
+                      {p.checkInAt ? hm(p.checkInAt, data.unit.zone) : '–'}
+                      {p.checkInChannel !== null && (
+                        <span class="sub" data-channel={p.checkInChannel}>
+                          {channelLabel(lang, p.checkInChannel)}
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      {p.checkOutAt ? hm(p.checkOutAt, data.unit.zone) : '–'}
+                      {p.checkOutChannel !== null && (
+                        <span class="sub" data-channel={p.checkOutChannel}>
+                          {channelLabel(lang, p.checkOutChannel)}
+                        </span>
+                      )}
+                    </td>
                     <td class="num">
                       {p.lateMinutes > 0
                         ? `${at(lang, 'minutesShort', { n: p.lateMinutes })} ${p.lateBand ?? ''}`
