@@ -3,11 +3,13 @@
  * Each scenario is a module in bench/scenarios/ (a new one is a new file and a line in
  * SCENARIOS below).
  *
- *   --scenario steady|burst|recap
+ *   --scenario steady|burst|recap|adms
  *        steady (default): Hadir against the bare Fastify ceiling, interleaved, wrk
  *        replaying pre-generated signed check-ins (bench/scenarios/steady.ts)
  *        burst: one check-in for each of --employees employees (bench/scenarios/burst.ts)
  *        recap: the monthly recap of 10,000 people (bench/recap.ts)
+ *        adms: fingerprint machines: a week's backlog from one machine, then --machines
+ *        machines reconnecting at once (bench/scenarios/adms.ts)
  *   --engine sqlite|postgres  default sqlite (PostgreSQL from BENCH_DATABASE_URL or
  *                             postgres://postgres@127.0.0.1:5432/test: a fresh database is made)
  *   --employees N             default 100000 (burst: 1000000, recap: 10000)
@@ -21,6 +23,9 @@
  *   --profile DIR             write the server's CPU profile (node --cpu-prof) into DIR and
  *                             summarise it over the measured rounds (bench/profile-summary.ts)
  *   --inflight-max N          burst: the server's HADIR_INFLIGHT_MAX (default: Hadir's default)
+ *   --machines M              adms: machines reconnecting at once, default 500
+ *   --per-machine P           adms: presses each uploads, default 20
+ *   --backlog-people B        adms: people of the machine back after a week, default 500
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +34,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '../server/platform/db/engine.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
 import { runRecapBench } from './recap.js';
+import { adms } from './scenarios/adms.js';
 import { burst } from './scenarios/burst.js';
 import { steady } from './scenarios/steady.js';
 import { createBenchDatabase, dropBenchDatabase } from './verify.js';
@@ -47,6 +53,9 @@ const { values: args } = parseArgs({
     'inflight-max': { type: 'string' },
     month: { type: 'string', default: '2026-03' },
     profile: { type: 'string' },
+    machines: { type: 'string', default: '500' },
+    'per-machine': { type: 'string', default: '20' },
+    'backlog-people': { type: 'string', default: '500' },
   },
 });
 
@@ -106,6 +115,15 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
       log,
     }),
   recap,
+  adms: () =>
+    adms({
+      engine,
+      machines: num(args.machines, 500),
+      perMachine: num(args['per-machine'], 20),
+      backlogPeople: num(args['backlog-people'], 500),
+      sqliteSync,
+      log,
+    }),
 };
 
 const scenario = SCENARIOS[args.scenario];
