@@ -166,7 +166,10 @@ async function appendChained(trx: Kysely<Database>, entries: readonly AuditRowIn
 }
 
 /** Appends entries in order, chained; in the caller's transaction when `db` is one. */
-export async function appendAuditMany(db: Kysely<Database>, entries: readonly AuditRowInput[]): Promise<void> {
+export async function appendAuditMany(
+  db: Kysely<Database>,
+  entries: readonly AuditRowInput[],
+): Promise<void> {
   if (db.isTransaction) return appendChained(db, entries);
   await db.transaction().execute((trx) => appendChained(trx, entries));
 }
