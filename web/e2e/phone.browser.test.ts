@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchCheckInRequest, CheckInResponse, TodayResponse } from '../../core/wire.js';
-import { insertAttendanceEntry } from '../../server/features/requests/store.js';
+import { insertAttendanceEntry } from '../../server/features/entries/store.js';
 import {
   ADMIN,
   INSIDE,
