@@ -5,6 +5,8 @@
  *
  * Fields joined with "\n" in a fixed order, numbers written with `String(n)`, absent
  * optional fields as "". The first line names the version so a later form can coexist.
+ * `time.uncertaintyMs` (added later) is a 13th line only when present, so the bytes of a
+ * capture from an older phone are what they always were.
  */
 import type { CheckInRequest } from './wire.js';
 
@@ -38,5 +40,6 @@ export function captureCanonical(req: CheckInRequest): string {
     num(req.time?.skewMs),
     req.photo?.sha256 ?? '',
     num(req.photo?.bytes),
+    ...(req.time?.uncertaintyMs === undefined ? [] : [String(req.time.uncertaintyMs)]),
   ].join('\n');
 }

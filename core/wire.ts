@@ -82,12 +82,20 @@ export interface TimeAnchorView {
 export interface CaptureTime {
   /** The anchor the phone held at the press (absent when the app restarted offline and has none valid). */
   anchor?: string;
-  /** Monotonic ms from receiving the anchor to the press (performance.now() difference, same page life). */
+  /**
+   * Monotonic ms from the anchor's server time to the press (performance.now() difference,
+   * same page life), counted from the middle of the round trip that brought the anchor.
+   */
   elapsedMs?: number;
   /** The phone's wall clock at the press, ISO. */
   deviceTime: string;
   /** deviceWallClock − serverTime measured at the last contact (ms), for the fallback. */
   skewMs?: number;
+  /**
+   * How far anchor + elapsedMs may be off, ms: half that round trip plus the monotonic
+   * clock's drift since. Absent from phones older than migration 0012.
+   */
+  uncertaintyMs?: number;
 }
 
 /**

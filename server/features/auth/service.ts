@@ -25,7 +25,13 @@ import { NO_PASSWORD } from '../accounts/activation.store.js';
 import { hashPassword, SCRYPT_DEFAULT, verifyPassword } from '../../platform/crypto/password.js';
 import type { ChangeFeed } from '../../platform/changes/feed.js';
 import type { ScryptParams } from '../../platform/crypto/password.js';
-import { findSessionByRefreshHash, insertSession, revokeSession } from './sessions.store.js';
+import {
+  claimRefreshGrace,
+  findSessionByRefreshHash,
+  insertSession,
+  revokeSession,
+  rotateSession,
+} from './sessions.store.js';
 import { FailureThrottle } from './throttle.js';
 import { signToken, verifyToken } from '../../platform/crypto/token.js';
 import type { TokenClaims } from '../../platform/crypto/token.js';
@@ -45,6 +51,9 @@ export interface Caller {
 }
 
 export const MIN_PASSWORD_LENGTH = 8;
+
+/** How long after a rotation the previous refresh token is still accepted, once (a lost answer). */
+export const REFRESH_GRACE_MS = 60_000;
 
 function sha256Hex(s: string): string {
   return createHash('sha256').update(s).digest('hex');
@@ -218,21 +227,39 @@ export class AuthService {
     });
   }
 
-  /** Exchanges a refresh token for a new pair; the old session (and its refresh token) ends. */
+  /**
+   * Exchanges a refresh token for a new pair; the old session (and its refresh token) ends.
+   *
+   * The answer to a refresh can be lost (a proxy's 502, a timeout) after the server has
+   * rotated the token, and the phone then retries with the token it still holds. So the
+   * token of a session ended by rotation is accepted once more within
+   * {@link REFRESH_GRACE_MS}, as long as the pair it was rotated into has not been used
+   * to refresh: that pair (which the phone never got) ends, and a new one is issued.
+   * Any other use of an ended token is refused.
+   */
   async refresh(refreshToken: string, caller: Caller): Promise<LoginResponse | AppError> {
     const now = this.#now();
     const session = await findSessionByRefreshHash(this.#db, sha256Hex(refreshToken));
-    if (!session || session.revoked_at !== null || session.expires_at <= now) {
-      return new AppError('unauthorized');
+    if (!session || session.expires_at <= now) return new AppError('unauthorized');
+    const sid = randomBytes(16).toString('base64url');
+    if (session.revoked_at !== null) {
+      const lost = session.successor_id;
+      if (lost === null || now - session.revoked_at > REFRESH_GRACE_MS) return new AppError('unauthorized');
+      // Once: only one retry claims the grace, and only while the lost pair is unused.
+      if (!(await claimRefreshGrace(this.#db, session.id, lost, sid, now)))
+        return new AppError('unauthorized');
+      if (!(await revokeSession(this.#db, lost, now))) return new AppError('unauthorized');
+      this.#markRevoked(lost, now);
+    } else {
+      // Only one of two concurrent refreshes with the same token wins the revocation.
+      if (!(await rotateSession(this.#db, session.id, sid, now))) return new AppError('unauthorized');
+      this.#markRevoked(session.id, now);
     }
-    // Only one of two concurrent refreshes with the same token wins the revocation.
-    if (!(await revokeSession(this.#db, session.id, now))) return new AppError('unauthorized');
-    this.#markRevoked(session.id, now);
     const account = await getAccount(this.#db, session.account_id);
     if (!account || account.active !== 1) return new AppError('unauthorized');
     const info = await this.#accountInfo(account);
     if (info instanceof AppError) return new AppError('unauthorized');
-    const started = await this.#startSession(account, info, caller.userAgent);
+    const started = await this.#startSession(account, info, caller.userAgent, sid);
     await this.#audit(account.id, account.username, 'auth.refresh', caller, { previousSession: session.id });
     return started;
   }
@@ -316,9 +343,9 @@ export class AuthService {
     account: AccountRow,
     info: AccountInfo,
     userAgent: string | null,
+    sid: string = randomBytes(16).toString('base64url'),
   ): Promise<LoginResponse> {
     const now = this.#now();
-    const sid = randomBytes(16).toString('base64url');
     const refreshToken = randomBytes(32).toString('base64url');
     await insertSession(this.#db, {
       id: sid,

@@ -1,8 +1,8 @@
 /** Sessions: one per login, found by the hash of its refresh token. */
 import type { Kysely } from 'kysely';
-import type { Database, SessionRow } from '../../platform/db/schema.js';
+import type { Database, NewSessionRow, SessionRow } from '../../platform/db/schema.js';
 
-export async function insertSession(db: Kysely<Database>, s: SessionRow): Promise<void> {
+export async function insertSession(db: Kysely<Database>, s: NewSessionRow): Promise<void> {
   await db.insertInto('sessions').values(s).execute();
 }
 
@@ -25,6 +25,46 @@ export async function revokeSession(db: Kysely<Database>, id: string, at: number
     .set({ revoked_at: at })
     .where('id', '=', id)
     .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/**
+ * Ends a session by refresh: revoked now, replaced by `successorId`. True if it was
+ * active (of two concurrent refreshes with one token, one wins).
+ */
+export async function rotateSession(
+  db: Kysely<Database>,
+  id: string,
+  successorId: string,
+  at: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('sessions')
+    .set({ revoked_at: at, successor_id: successorId })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+/**
+ * Claims the one grace use of a rotated session's refresh token: its successor becomes
+ * `successorId`. True for the first claim while the successor is still `lost`.
+ */
+export async function claimRefreshGrace(
+  db: Kysely<Database>,
+  id: string,
+  lost: string,
+  successorId: string,
+  at: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('sessions')
+    .set({ grace_used_at: at, successor_id: successorId })
+    .where('id', '=', id)
+    .where('successor_id', '=', lost)
+    .where('grace_used_at', 'is', null)
     .executeTakeFirst();
   return r.numUpdatedRows > 0n;
 }

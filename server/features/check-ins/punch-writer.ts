@@ -51,6 +51,7 @@ const PG_TYPES: Record<keyof PunchesTable, PgArrayType> = {
   photo_sha256: 'text',
   photo_bytes: 'int4',
   terminal_id: 'text',
+  time_uncertainty_ms: 'int8',
 };
 
 /**

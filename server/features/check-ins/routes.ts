@@ -21,6 +21,7 @@ import {
 import { BATCH_BODY_LIMIT, BatchCheckInRequestSchema, BatchCheckInResponseSchema } from './batch.schemas.js';
 import { retryAfterSeconds, submitCheckIn } from './service.js';
 import type { CheckInDeps, CheckInOutcome } from './service.js';
+import { DEVICE_HEADER, ownDevice } from '../time/routes.js';
 
 /**
  * Admission: past `inflightMax` check-ins in progress, or with the write queue full, a
@@ -72,6 +73,28 @@ async function batchItem(
   }
   if (result instanceof AppError) return { id, status: result.status, error: result.toBody() };
   return { id, status: result.status, body: result.body, outcome: result };
+}
+
+/**
+ * The device a batch names, for its anchor when no item was stored: the X-Hadir-Device
+ * header, else the first item's `device.id`, when it is one of the employee's devices
+ * (active or awaiting approval). Items refused all together — a phone waiting for
+ * approval, a full write queue — must still hand the phone an anchor its next, signed
+ * captures can use; an anchor bound to no device would be refused with them.
+ */
+async function namedDevice(
+  deps: CheckInDeps,
+  request: FastifyRequest,
+  employeeId: number,
+  items: unknown[],
+): Promise<string | null> {
+  const header = await ownDevice(deps.devices, request.headers[DEVICE_HEADER], employeeId);
+  if (header !== null) return header;
+  for (const item of items) {
+    const id = (item as { device?: { id?: unknown } } | null)?.device?.id;
+    if (id !== undefined) return ownDevice(deps.devices, id, employeeId);
+  }
+  return null;
 }
 
 export function checkInRoutes(app: FastifyInstance, auth: AuthService, deps: CheckInDeps): void {
@@ -127,7 +150,9 @@ export function checkInRoutes(app: FastifyInstance, auth: AuthService, deps: Che
       const items = (request.body as { checkIns: unknown[] }).checkIns;
       // All at once, so they share the next group commit.
       const done = await Promise.all(items.map((item) => batchItem(deps, validate, employeeId, item)));
-      const deviceId = done.find((d) => d.outcome?.deviceId)?.outcome?.deviceId ?? null;
+      const deviceId =
+        done.find((d) => d.outcome?.deviceId)?.outcome?.deviceId ??
+        (await namedDevice(deps, request, employeeId, items));
       const results = done.map(({ outcome: _outcome, ...r }) => r);
       return { results, anchor: deps.anchors.issue(deps.now(), employeeId, deviceId) };
     },

@@ -48,7 +48,22 @@ export const FLAG_LATE_SUBMISSION = 'late_submission';
 /** The unit asks for a selfie and the capture declares none. */
 export const FLAG_SELFIE_MISSING = 'selfie_missing';
 
+/** The anchored time may be off by more than this (the phone's declared uncertainty). */
+export const FLAG_TIME_UNCERTAIN = 'time_uncertain';
+/** Elapsed 0 on an anchor older than {@link ELAPSED_ZERO_AGE_MS}: the press is dated at the anchor itself. */
+export const FLAG_ELAPSED_ZERO = 'elapsed_zero';
+
 const CLOCK_CONSISTENCY_MS = 2 * 60 * 1000;
+/**
+ * How far anchor + elapsed may run ahead of the server's clock, beyond the phone's
+ * declared uncertainty: the monotonic clock cannot run ahead, so only the skew between
+ * API nodes and rounding remain. (The clock tolerance is for phone wall clocks.)
+ */
+export const ANCHOR_AHEAD_MS = 2_000;
+/** Uncertainty above which an anchored time is flagged {@link FLAG_TIME_UNCERTAIN}. */
+export const TIME_UNCERTAIN_MS = 10_000;
+/** An anchor at least this old with elapsed 0 is flagged {@link FLAG_ELAPSED_ZERO}. */
+export const ELAPSED_ZERO_AGE_MS = 60_000;
 
 /** A check-in request that passed every check, in the units the domain uses. */
 export interface ValidCheckIn {
@@ -64,9 +79,11 @@ export interface ValidCheckIn {
   timeSource: TimeSource;
   anchorTime: number | null;
   elapsedMs: number | null;
+  /** The phone's declared uncertainty of an anchored time, ms (null when not sent or not anchored). */
+  uncertaintyMs: number | null;
   deviceId: string | null;
   photo: { sha256: string; bytes: number } | null;
-  /** Flags about the time: time_unverified, clock_inconsistent. */
+  /** Flags about the time: time_unverified, clock_inconsistent, time_uncertain, elapsed_zero. */
   timeFlags: string[];
   /** Canonical hash of what was sent (see {@link requestHash}). */
   hash: string;
@@ -94,7 +111,9 @@ export function requestHash(c: {
   lat: number;
   lon: number;
   accuracy: number;
-  time?: { anchor?: string; elapsedMs?: number; deviceTime: number; skewMs?: number } | undefined;
+  time?:
+    | { anchor?: string; elapsedMs?: number; deviceTime: number; skewMs?: number; uncertaintyMs?: number }
+    | undefined;
   deviceId?: string | null | undefined;
   photo?: { sha256: string; bytes: number } | null | undefined;
 }): string {
@@ -113,6 +132,7 @@ export function requestHash(c: {
           deviceTime: c.time.deviceTime,
           elapsedMs: c.time.elapsedMs,
           skewMs: c.time.skewMs,
+          uncertaintyMs: c.time.uncertaintyMs,
         }
       : undefined,
   });
@@ -126,7 +146,16 @@ export interface TimeCheck {
   deviceId: string | null;
 }
 
-/** The time of record and how it was established, or the refusal (PLAN-4 "Trusted time"). */
+type TimeFields = Pick<
+  ValidCheckIn,
+  'timeOfRecord' | 'timeSource' | 'anchorTime' | 'elapsedMs' | 'uncertaintyMs' | 'timeFlags'
+>;
+
+/**
+ * The time of record and how it was established, or the refusal (PLAN-4 "Trusted time").
+ * An anchored time may not run ahead of the server's clock by more than
+ * {@link ANCHOR_AHEAD_MS} plus the declared uncertainty (capped at the clock tolerance).
+ */
 function establishTime(
   body: CheckInRequest,
   capturedAt: number,
@@ -134,10 +163,10 @@ function establishTime(
   now: number,
   config: Config,
   tc: TimeCheck,
-): Pick<ValidCheckIn, 'timeOfRecord' | 'timeSource' | 'anchorTime' | 'elapsedMs' | 'timeFlags'> | AppError {
+): TimeFields | AppError {
   const tolerance = config.clockToleranceSec * 1000;
   const time = body.time;
-  let out: Pick<ValidCheckIn, 'timeOfRecord' | 'timeSource' | 'anchorTime' | 'elapsedMs' | 'timeFlags'>;
+  let out: TimeFields;
   if (!time || deviceTime === null) {
     // A plain capture: the phone's clock is all there is.
     out = {
@@ -145,6 +174,7 @@ function establishTime(
       timeSource: 'device_clock',
       anchorTime: null,
       elapsedMs: null,
+      uncertaintyMs: null,
       timeFlags: [FLAG_TIME_UNVERIFIED],
     };
   } else if (time.anchor !== undefined) {
@@ -152,11 +182,16 @@ function establishTime(
     if (!a || a.e !== tc.employeeId || a.d !== tc.deviceId) return new AppError('anchor_invalid');
     if (now - a.t > config.anchorMaxAgeSec * 1000) return new AppError('anchor_expired');
     const elapsed = time.elapsedMs;
+    const uncertainty = time.uncertaintyMs;
+    if (uncertainty !== undefined && (!Number.isSafeInteger(uncertainty) || uncertainty < 0)) {
+      return new AppError('invalid_body', { details: [{ field: '/time/uncertaintyMs', reason: 'range' }] });
+    }
+    const ahead = ANCHOR_AHEAD_MS + Math.min(uncertainty ?? 0, tolerance);
     if (
       elapsed === undefined ||
       !Number.isSafeInteger(elapsed) ||
       elapsed < 0 ||
-      a.t + elapsed > now + tolerance
+      a.t + elapsed > now + ahead
     ) {
       return new AppError('elapsed_invalid', { details: [{ field: '/time/elapsedMs', reason: 'range' }] });
     }
@@ -164,7 +199,16 @@ function establishTime(
     const flags: string[] = [];
     if (Math.abs(deviceTime - (time.skewMs ?? 0) - timeOfRecord) > CLOCK_CONSISTENCY_MS)
       flags.push(FLAG_CLOCK_INCONSISTENT);
-    out = { timeOfRecord, timeSource: 'anchor', anchorTime: a.t, elapsedMs: elapsed, timeFlags: flags };
+    if (uncertainty !== undefined && uncertainty > TIME_UNCERTAIN_MS) flags.push(FLAG_TIME_UNCERTAIN);
+    if (elapsed === 0 && now - a.t >= ELAPSED_ZERO_AGE_MS) flags.push(FLAG_ELAPSED_ZERO);
+    out = {
+      timeOfRecord,
+      timeSource: 'anchor',
+      anchorTime: a.t,
+      elapsedMs: elapsed,
+      uncertaintyMs: uncertainty ?? null,
+      timeFlags: flags,
+    };
   } else {
     // The chain is broken (the app restarted offline): the wall clock corrected by the skew measured at the last contact.
     out = {
@@ -172,6 +216,7 @@ function establishTime(
       timeSource: 'device_clock',
       anchorTime: null,
       elapsedMs: null,
+      uncertaintyMs: null,
       timeFlags: [FLAG_TIME_UNVERIFIED],
     };
   }
@@ -198,7 +243,7 @@ function validateShape(body: CheckInRequest): { capturedAt: number; deviceTime: 
   if (body.time) {
     deviceTime = typeof body.time.deviceTime === 'string' ? parseInstant(body.time.deviceTime) : null;
     if (deviceTime === null) return refuse('invalid_body', '/time/deviceTime', 'format');
-    for (const f of ['elapsedMs', 'skewMs'] as const) {
+    for (const f of ['elapsedMs', 'skewMs', 'uncertaintyMs'] as const) {
       const v = body.time[f];
       if (v !== undefined && !Number.isSafeInteger(v)) return refuse('invalid_body', `/time/${f}`, 'integer');
     }
@@ -236,6 +281,7 @@ export function validateCheckIn(
             elapsedMs: body.time.elapsedMs,
             deviceTime: shape.deviceTime,
             skewMs: body.time.skewMs,
+            uncertaintyMs: body.time.uncertaintyMs,
           }
         : undefined,
     deviceId: tc.deviceId,
@@ -321,6 +367,7 @@ export function buildPunchRow(
     time_source: c.timeSource,
     anchor_time: c.anchorTime,
     elapsed_ms: c.elapsedMs,
+    time_uncertainty_ms: c.uncertaintyMs,
     device_id: c.deviceId,
     photo_sha256: c.photo?.sha256 ?? null,
     photo_bytes: c.photo?.bytes ?? null,

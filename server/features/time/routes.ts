@@ -21,12 +21,23 @@ export const DEVICE_HEADER = 'x-hadir-device';
  * The device named in the X-Hadir-Device header when it is a live device of `employeeId`,
  * else null (an anchor then binds to no device, and only unsigned captures can use it).
  */
-export async function headerDevice(
+export function headerDevice(
   devices: DeviceCache,
   request: FastifyRequest,
   employeeId: number,
 ): Promise<string | null> {
-  const id = request.headers[DEVICE_HEADER];
+  return ownDevice(devices, request.headers[DEVICE_HEADER], employeeId);
+}
+
+/**
+ * `id` when it names a device of `employeeId` that is not revoked (active or awaiting
+ * approval), else null: the device an anchor may be bound to.
+ */
+export async function ownDevice(
+  devices: DeviceCache,
+  id: unknown,
+  employeeId: number,
+): Promise<string | null> {
   if (typeof id !== 'string' || id === '' || id.length > 64) return null;
   const d = await devices.get(id);
   return d && d.employeeId === employeeId && d.status !== 'revoked' ? d.id : null;

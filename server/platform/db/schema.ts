@@ -87,6 +87,10 @@ export interface SessionsTable {
   expires_at: number;
   revoked_at: number | null;
   user_agent: string | null;
+  /** Migration 0012: the session a refresh replaced this one with; null if it ended otherwise. */
+  successor_id: string | null;
+  /** Migration 0012: when this ended session's refresh token was accepted once more, in the grace period. */
+  grace_used_at: number | null;
 }
 
 export interface LocationsTable {
@@ -171,6 +175,8 @@ export interface PunchesTable {
   photo_bytes: number | null;
   /** Migration 0010: the fingerprint machine (machines.id) or kiosk (kiosks.id) that produced it; null for the app. */
   terminal_id: string | null;
+  /** Migration 0012: how far the anchored time may be off, ms, as the phone declared it; null before. */
+  time_uncertainty_ms: number | null;
 }
 
 /** Enrolled phones (migration 0003). */
@@ -559,6 +565,7 @@ export type UnitRow = Selectable<UnitsTable>;
 export type LocationRow = Selectable<LocationsTable>;
 export type ScheduleRow = Selectable<SchedulesTable>;
 export type SessionRow = Selectable<SessionsTable>;
+export type NewSessionRow = Insertable<SessionsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type PunchPhotoRow = Selectable<PunchPhotosTable>;
 export type DeviceRow = Selectable<DevicesTable>;

@@ -120,6 +120,7 @@ function punchRow(employeeId: number, over: Partial<NewPunchRow> = {}): NewPunch
     photo_bytes: null,
     // Migration 0010: the app has no terminal.
     terminal_id: null,
+    time_uncertainty_ms: null,
     ...over,
   };
 }
@@ -474,6 +475,8 @@ describe.each(TARGETS)('store contract on %s', (target) => {
         expires_at: Number.MAX_SAFE_INTEGER,
         revoked_at: null,
         user_agent: null as string | null,
+        successor_id: null,
+        grace_used_at: null,
       });
       const a1 = { ...session(alice.id), user_agent: 'Mozilla/5.0 (iPhone)' };
       const a2 = session(alice.id);

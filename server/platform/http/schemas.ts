@@ -155,7 +155,8 @@ export const CheckInRequestSchema = Type.Object(
             Type.Integer({
               minimum: -Number.MAX_SAFE_INTEGER,
               maximum: Number.MAX_SAFE_INTEGER,
-              description: 'Monotonic ms from receiving the anchor to the press.',
+              description:
+                'Monotonic ms from the anchor to the press (counted from the middle of the round trip that brought it).',
             }),
           ),
           deviceTime: Type.String({
@@ -169,6 +170,16 @@ export const CheckInRequestSchema = Type.Object(
               minimum: -Number.MAX_SAFE_INTEGER,
               maximum: Number.MAX_SAFE_INTEGER,
               description: 'Phone clock minus server time at the last contact, ms.',
+            }),
+          ),
+          uncertaintyMs: Type.Optional(
+            Type.Integer({
+              minimum: 0,
+              maximum: 7 * 86_400_000,
+              description:
+                'How far the anchored time may be off, ms: half the round trip of the answer that ' +
+                'brought the anchor, plus the monotonic clock drift since. Sent by phones since ' +
+                'migration 0012; older phones leave it out.',
             }),
           ),
         },

@@ -15,6 +15,7 @@ import { onboarding } from './0008-onboarding.js';
 import { activation } from './0009-activation.js';
 import { punchSources } from './0010-punch-sources.js';
 import { machines } from './0011-machines.js';
+import { recovery } from './0012-recovery.js';
 import { changeFeed } from './0013-change-feed.js';
 import { auditChain } from './0014-audit-chain.js';
 import { attendanceStart } from './0016-attendance-start.js';
@@ -32,6 +33,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-activation': activation,
   '0010-punch-sources': punchSources,
   '0011-machines': machines,
+  '0012-recovery': recovery,
   '0013-change-feed': changeFeed,
   '0014-audit-chain': auditChain,
   '0016-attendance-start': attendanceStart,
