@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ERRORS, type ErrorCode } from '../../core/errors.js';
 import type { AccountInfo } from '../../core/wire.js';
 import { ApiError, getToday, setSignedOutHandler } from './api.js';
+import { REFRESH_TRIES, REQUEST_TIMEOUT_MS } from './outbox/transport.js';
 import { loadSession, saveSession } from './session.js';
 
 const account: AccountInfo = {
@@ -58,8 +59,19 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.unstubAllGlobals();
 });
+
+/** A fetch that never answers; it fails only when its signal aborts, as a browser's does. */
+function hangingFetch(calls: string[]): void {
+  vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
+    calls.push(url);
+    return new Promise((_resolve, reject) => {
+      init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+    });
+  });
+}
 
 describe('api', () => {
   it('renews an expired access token with the refresh token and repeats the request', async () => {
@@ -100,5 +112,73 @@ describe('api', () => {
     expect(err.code).toBe('bad_response');
     expect(err.text.id).toMatch(/^Jawaban server tidak dikenali/);
     expect(loadSession()).not.toBeNull();
+  });
+
+  it('gives up on a request that never answers after the deadline, keeping the session', async () => {
+    vi.useFakeTimers();
+    const calls: string[] = [];
+    hangingFetch(calls);
+    const settled = getToday().catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS);
+    const err = (await settled) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.code).toBe('timeout');
+    expect(calls).toHaveLength(1);
+    expect(loadSession()).not.toBeNull();
+    expect(signedOut).toBe(0);
+  });
+
+  it('gives up on an answer whose body never ends, too', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new TextEncoder().encode('{"date":'));
+          init.signal?.addEventListener('abort', () => c.error(new DOMException('aborted', 'AbortError')));
+        },
+      });
+      return Promise.resolve(new Response(body, { status: 200 }));
+    });
+    const settled = getToday().catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS);
+    expect(((await settled) as ApiError).code).toBe('timeout');
+  });
+
+  it("keeps the session when the renewal meets a proxy's 502 and a lost answer, retrying with backoff", async () => {
+    vi.useFakeTimers();
+    const seen = fakeServer({
+      '/me/today': [() => errorAnswer('token_expired'), () => json({ date: '2026-03-02' })],
+      '/auth/refresh': [
+        () => new Response('<html>Bad Gateway</html>', { status: 502 }),
+        () => {
+          throw new TypeError('Failed to fetch');
+        },
+        () => json({ accessToken: 'new-access', refreshToken: 'new-refresh', expiresIn: 900, account }),
+      ],
+    });
+    const today = getToday();
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect((await today).date).toBe('2026-03-02');
+    // The retries carry the same (previous) refresh token: the server accepts it once more.
+    expect(seen.filter((x) => x.path === '/auth/refresh').map((x) => x.body)).toEqual([
+      { refreshToken: 'old-refresh' },
+      { refreshToken: 'old-refresh' },
+      { refreshToken: 'old-refresh' },
+    ]);
+    expect(signedOut).toBe(0);
+  });
+
+  it('keeps the session when every renewal try fails for a transient reason', async () => {
+    vi.useFakeTimers();
+    const gateway = () => new Response('<html>Bad Gateway</html>', { status: 502 });
+    fakeServer({
+      '/me/today': [() => errorAnswer('token_expired')],
+      '/auth/refresh': Array.from({ length: REFRESH_TRIES }, () => gateway),
+    });
+    const settled = getToday().catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(((await settled) as ApiError).status).toBe(502);
+    expect(loadSession()).toMatchObject({ refreshToken: 'old-refresh' });
+    expect(signedOut).toBe(0);
   });
 });

@@ -152,9 +152,30 @@ export const STRINGS = {
   pressedAt: { id: '{kind} pukul {time}', en: '{kind} at {time}' },
   saving: { id: 'Menyimpan…', en: 'Saving…' },
   stateSaved: { id: 'Tersimpan di perangkat', en: 'Saved on this phone' },
-  stateSavedHint: {
-    id: 'Belum sampai di server. Akan dikirim otomatis saat ada internet; waktu absen tetap waktu tombol ditekan.',
-    en: 'Not on the server yet. It is sent automatically when there is internet; the time stays the time you pressed.',
+  waitSoon: {
+    id: 'Belum sampai di server. Dikirim otomatis.',
+    en: 'Not on the server yet. It is sent automatically.',
+  },
+  waitNetwork: {
+    id: 'Belum sampai di server. Dikirim otomatis saat ada internet.',
+    en: 'Not on the server yet. It is sent automatically when there is internet.',
+  },
+  waitBusy: {
+    id: 'Belum sampai di server: server sedang sibuk. Dikirim otomatis begitu server bisa menerima.',
+    en: 'Not on the server yet: the server is busy. It is sent automatically as soon as the server can take it.',
+  },
+  waitServer: {
+    id: 'Belum sampai di server: server sedang bermasalah atau tidak terjangkau. Dikirim otomatis begitu bisa.',
+    en: 'Not on the server yet: the server is having trouble or cannot be reached. It is sent automatically as soon as it can be.',
+  },
+  waitPending: {
+    id: 'Belum dikirim: ponsel ini menunggu persetujuan admin unit Anda. Dikirim otomatis setelah disetujui.',
+    en: "Not sent yet: this phone is waiting for your unit admin's approval. It is sent automatically once approved.",
+  },
+  timeKept: { id: 'Waktu absen tetap waktu tombol ditekan.', en: 'The time stays the time you pressed.' },
+  timeFromPhoneClock: {
+    id: 'Waktu di atas menurut jam ponsel, belum diverifikasi server; bisa meleset bila jam ponsel pernah diubah.',
+    en: "The time above is from the phone's clock, not verified by the server; it may be off if the phone's clock was changed.",
   },
   stateSent: { id: 'Terkirim, menunggu jawaban server', en: 'Sent, waiting for the server' },
   stateAccepted: { id: 'Diterima server', en: 'Accepted by the server' },
@@ -163,9 +184,27 @@ export const STRINGS = {
   waitingBadgeLabel: { id: 'Absen yang menunggu dikirim', en: 'Check-ins waiting to be sent' },
   allSent: { id: 'Semua absen sudah terkirim.', en: 'All check-ins have been sent.' },
   sendNow: { id: 'Kirim sekarang', en: 'Send now' },
-  nextTry: {
-    id: 'Dicoba lagi otomatis sekitar pukul {time}.',
-    en: 'Will retry automatically at about {time}.',
+  nextTrySoon: {
+    id: 'Dicoba lagi otomatis dalam kurang dari satu menit.',
+    en: 'Will retry automatically in less than a minute.',
+  },
+  nextTryMinute: { id: 'Dicoba lagi otomatis dalam 1 menit.', en: 'Will retry automatically in 1 minute.' },
+  nextTryMinutes: {
+    id: 'Dicoba lagi otomatis dalam {n} menit.',
+    en: 'Will retry automatically in {n} minutes.',
+  },
+  statusOnPhone: { id: '{time} (di ponsel, belum terkirim)', en: '{time} (on the phone, not sent yet)' },
+  serverUnreachable: {
+    id: 'Server belum bisa dihubungi. Anda tetap bisa absen: absen tersimpan di ponsel dan dikirim otomatis.',
+    en: 'The server cannot be reached right now. You can still check in: it is saved on the phone and sent automatically.',
+  },
+  loginWaitingOne: {
+    id: '1 absen masih tersimpan di ponsel ini dan belum terkirim. Masuk lagi untuk mengirimnya.',
+    en: 'One check-in is still saved on this phone and not sent yet. Sign in again to send it.',
+  },
+  loginWaitingMany: {
+    id: '{n} absen masih tersimpan di ponsel ini dan belum terkirim. Masuk lagi untuk mengirimnya.',
+    en: '{n} check-ins are still saved on this phone and not sent yet. Sign in again to send them.',
   },
   dismiss: { id: 'Hapus dari daftar', en: 'Remove from the list' },
   offline: {
@@ -480,6 +519,10 @@ export const STRINGS = {
   lockedOutSeconds: {
     id: 'Terlalu banyak percobaan masuk yang salah. Demi keamanan akun, coba lagi dalam {n} detik.',
     en: 'Too many failed sign-in attempts. To protect your account, try again in {n} {n|second|seconds}.',
+  },
+  timeout: {
+    id: 'Server tidak menjawab tepat waktu. Coba lagi sebentar lagi.',
+    en: 'The server did not answer in time. Try again shortly.',
   },
   badResponse: {
     id: 'Jawaban server tidak dikenali. Coba lagi; jika berulang, hubungi admin.',

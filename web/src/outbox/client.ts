@@ -7,7 +7,7 @@ import type { PunchKind } from '../../../core/model.js';
 import type { DeviceStatus, TimeAnchorView } from '../../../core/wire.js';
 import { ApiError, enrolDevice, postBatch, putPhoto } from '../api.js';
 import { capture } from '../capture.js';
-import { AnchorKeeper, localSkewStorage } from './anchor.js';
+import { AnchorKeeper, localSkewStorage, type RoundTrip } from './anchor.js';
 import {
   deviceLabel,
   ensureDevice,
@@ -20,7 +20,7 @@ import {
 import { idbOutbox, isWaiting, type OutboxItem, type OutboxStore, type RawCapture } from './outbox.js';
 import { FlushScheduler, type Trigger } from './scheduler.js';
 import type { Selfie } from './selfie.js';
-import { flush, type FlushOutcome } from './sync.js';
+import { flush, type FlushOutcome, type WaitReason } from './sync.js';
 
 /** Tag of the Background Sync registration; the service worker relays it to the page. */
 export const SYNC_TAG = 'hadir-outbox';
@@ -149,8 +149,19 @@ export class OutboxClient {
     if (status === 'active') void this.trigger('manual');
   }
 
-  rememberAnchor(anchor: TimeAnchorView): void {
-    clock.remember(anchor);
+  rememberAnchor(anchor: TimeAnchorView, round: RoundTrip): void {
+    clock.remember(anchor, round);
+  }
+
+  /**
+   * Why this account's punches are still waiting, when they are: the phone's own view
+   * (offline, awaiting approval) first, then what the last flush met.
+   */
+  waitReason(): WaitReason | null {
+    if (this.device?.status === 'pending') return 'pending';
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) return 'network';
+    const o = this.lastOutcome;
+    return o?.kind === 'retry' ? (o.reason ?? 'server') : null;
   }
 
   /**
@@ -208,7 +219,8 @@ export class OutboxClient {
         },
         putPhoto,
         sign: (c) => this.sign(c),
-        onAnchor: (a) => clock.remember(a),
+        onAnchor: (a, round) => clock.remember(a, round),
+        mono: () => performance.now(),
         onAnchorRefused: () => clock.drop(),
         asTransportError: (e) => {
           if (e instanceof ApiError) {

@@ -23,6 +23,8 @@ export interface SchedulerDeps {
 export class FlushScheduler {
   private running: Promise<void> | null = null;
   private again = false;
+  /** "Kirim sekarang" was pressed while a flush ran (it may have been stuck on a dead request). */
+  private manualAgain = false;
   private failures = 0;
   private timer: unknown = null;
   /** The server asked not to be called before this instant (Retry-After). */
@@ -55,6 +57,7 @@ export class FlushScheduler {
     if (automatic && this.now() < this.notBefore) return Promise.resolve();
     if (this.running !== null) {
       this.again = true;
+      if (reason === 'manual') this.manualAgain = true;
       return this.running;
     }
     this.cancelTimer();
@@ -71,15 +74,26 @@ export class FlushScheduler {
 
   private async loop(): Promise<void> {
     let outcome: FlushOutcome;
-    do {
+    let manualRetried = false;
+    for (;;) {
       this.again = false;
+      this.manualAgain = false;
       try {
         outcome = await this.deps.flush();
       } catch {
         // A bug or a broken IndexedDB: keep trying on the backoff timer rather than never.
         outcome = { kind: 'retry' };
       }
-    } while (this.again && outcome.kind === 'done');
+      if (this.again && outcome.kind === 'done') continue;
+      // The employee pressed "Kirim sekarang" while this flush was stuck (a request that
+      // timed out, say): one more try now, unless the server asked to wait.
+      const pressed = this.manualAgain;
+      if (pressed && !manualRetried && outcome.kind === 'retry' && outcome.retryAfter === undefined) {
+        manualRetried = true;
+        continue;
+      }
+      break;
+    }
     this.settle(outcome);
     this.deps.onSettled?.(outcome);
   }

@@ -7,6 +7,7 @@ import type {
   CheckInResponse,
   TimeAnchorView,
 } from '../../../core/wire.js';
+import type { RoundTrip } from './anchor.js';
 import { memoryOutbox, type OutboxItem, type RawCapture } from './outbox.js';
 import { BATCH_MAX, KEEP_ANSWERED_MS, flush, type SyncPorts, type TransportError } from './sync.js';
 
@@ -60,6 +61,8 @@ function ports(
   const batches: CheckInRequest[][] = [];
   const photos: string[] = [];
   const anchors: TimeAnchorView[] = [];
+  const rounds: RoundTrip[] = [];
+  const mono = { value: 0 };
   let refusedAnchors = 0;
   const p: SyncPorts = {
     store,
@@ -73,7 +76,11 @@ function ports(
       return Promise.resolve();
     },
     sign: (c) => Promise.resolve({ id: 'dev-1', signature: `sig(${c.id},${c.time?.anchor ?? '-'})` }),
-    onAnchor: (a) => anchors.push(a),
+    onAnchor: (a, round) => {
+      anchors.push(a);
+      rounds.push(round);
+    },
+    mono: () => mono.value,
     onAnchorRefused: () => {
       refusedAnchors++;
     },
@@ -84,10 +91,46 @@ function ports(
     now: () => NOW,
     ...over,
   };
-  return { p, batches, photos, anchors, refusedAnchors: () => refusedAnchors };
+  return { p, batches, photos, anchors, rounds, mono, refusedAnchors: () => refusedAnchors };
 }
 
 describe('outbox flush', () => {
+  it('times the round trip the anchor came with', async () => {
+    const store = memoryOutbox();
+    await store.put(item(1));
+    const mono = { value: 1_000 };
+    const f = ports(store, (r) => accepted(r), {
+      mono: () => mono.value,
+      postBatch: (checkIns) => {
+        mono.value += 30_000;
+        return Promise.resolve({ results: checkIns.map((r) => accepted(r)), anchor: ANCHOR });
+      },
+    });
+    await flush(f.p);
+    expect(f.rounds).toEqual([{ sentAt: 1_000, receivedAt: 31_000 }]);
+  });
+
+  it('passes on the longest Retry-After of items refused server_busy, and says the server is busy', async () => {
+    const store = memoryOutbox();
+    await store.put(item(1));
+    await store.put(item(2));
+    const f = ports(store, (r) => {
+      const x = refused(r, 503, 'server_busy');
+      return { ...x, error: { ...x.error!, retryAfter: r.id === raw(1).id ? 2 : 4 } };
+    });
+    expect(await flush(f.p)).toEqual({ kind: 'retry', retryAfter: 4, reason: 'busy' });
+    expect((await store.list()).map((i) => i.state)).toEqual(['saved', 'saved']);
+  });
+
+  it('says the server is busy after a request that timed out', async () => {
+    const store = memoryOutbox();
+    await store.put(item(1));
+    const f = ports(store, (r) => accepted(r), {
+      postBatch: () => Promise.reject(new Refused({ status: 0, code: 'timeout' })),
+    });
+    expect(await flush(f.p)).toEqual({ kind: 'retry', reason: 'busy' });
+  });
+
   it('sends waiting punches in one batch, records each verdict, and keeps the fresh anchor', async () => {
     const store = memoryOutbox();
     await store.put(item(1));
@@ -121,7 +164,7 @@ describe('outbox flush', () => {
     const f = ports(store, (r) => accepted(r), {
       postBatch: () => Promise.reject(new Refused({ status: 503, code: 'server_busy', retryAfter: 7 })),
     });
-    expect(await flush(f.p)).toEqual({ kind: 'retry', retryAfter: 7 });
+    expect(await flush(f.p)).toEqual({ kind: 'retry', retryAfter: 7, reason: 'busy' });
     expect((await store.get(raw(1).id))?.state).toBe('saved');
   });
 
@@ -131,7 +174,7 @@ describe('outbox flush', () => {
     const f = ports(store, (r) => accepted(r), {
       postBatch: () => Promise.reject(new Refused({ status: 0, code: 'network' })),
     });
-    expect(await flush(f.p)).toEqual({ kind: 'retry' });
+    expect(await flush(f.p)).toEqual({ kind: 'retry', reason: 'network' });
     expect((await store.get(raw(1).id))?.state).toBe('saved');
   });
 
@@ -179,7 +222,7 @@ describe('outbox flush', () => {
     const store = memoryOutbox();
     await store.put(item(1));
     const f = ports(store, (r) => refused(r, 403, 'device_pending'));
-    expect(await flush(f.p)).toEqual({ kind: 'retry' });
+    expect(await flush(f.p)).toEqual({ kind: 'retry', reason: 'pending' });
     const stored = await store.get(raw(1).id);
     expect(stored?.state).toBe('saved');
     expect(stored?.error?.code).toBe('device_pending');
@@ -210,7 +253,7 @@ describe('outbox flush', () => {
     const down = ports(store, (r) => accepted(r), {
       putPhoto: () => Promise.reject(new Refused({ status: 0, code: 'network' })),
     });
-    expect(await flush(down.p)).toEqual({ kind: 'retry' });
+    expect(await flush(down.p)).toEqual({ kind: 'retry', reason: 'network' });
     expect((await store.get(raw(1).id))?.photoState).toBe('waiting');
 
     const bad = ports(store, (r) => accepted(r), {

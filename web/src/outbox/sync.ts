@@ -10,7 +10,7 @@
  */
 import type { ErrorBody } from '../../../core/errors.js';
 import type { BatchCheckInResponse, CheckInRequest, TimeAnchorView } from '../../../core/wire.js';
-import { withoutAnchor } from './anchor.js';
+import { withoutAnchor, type RoundTrip } from './anchor.js';
 import { isWaiting, type OutboxItem, type OutboxStore, type RawCapture, type StoredError } from './outbox.js';
 
 /** A failure of the whole request, as the API client reports it. */
@@ -28,8 +28,10 @@ export interface SyncPorts {
   putPhoto(id: string, bytes: ArrayBuffer, type: string): Promise<void>;
   /** Signs a capture with the device key; undefined when the phone has no key. */
   sign(capture: RawCapture): Promise<{ id: string; signature: string } | undefined>;
-  /** A fresh anchor came with an answer. */
-  onAnchor(anchor: TimeAnchorView): void;
+  /** A fresh anchor came with an answer to a request sent and answered at `round`. */
+  onAnchor(anchor: TimeAnchorView, round: RoundTrip): void;
+  /** Monotonic ms (performance.now()), to time the round trip an anchor came with. */
+  mono(): number;
   /** An anchor the server refused: stop using it for new captures. */
   onAnchorRefused(): void;
   /** Turns a thrown error into a transport error, or rethrows a bug. */
@@ -38,11 +40,27 @@ export interface SyncPorts {
   now(): number;
 }
 
+/**
+ * Why punches are still waiting, for honest words on the page:
+ * - `network`: no answer at all (no internet, or the server cannot be reached);
+ * - `busy`: the server is overloaded (503/429, a full queue) or did not answer in time;
+ * - `server`: the server failed (other 5xx, an unknown answer);
+ * - `pending`: this phone waits for an admin's approval.
+ */
+export type WaitReason = 'network' | 'busy' | 'server' | 'pending';
+
+/** The wait reason of a failed request. */
+export function reasonOf(err: TransportError): WaitReason {
+  if (err.status === 0) return err.code === 'timeout' ? 'busy' : 'network';
+  if (err.status === 503 || err.status === 429 || err.code === 'server_busy') return 'busy';
+  return 'server';
+}
+
 export type FlushOutcome =
   /** Nothing left to send or upload. */
   | { kind: 'done' }
-  /** Something is left: try again later (after Retry-After seconds when given). */
-  | { kind: 'retry'; retryAfter?: number }
+  /** Something is left: try again later (after Retry-After seconds when given), and why. */
+  | { kind: 'retry'; retryAfter?: number; reason?: WaitReason }
   /** The session ended: nothing can be sent until the employee signs in again. */
   | { kind: 'signed_out' };
 
@@ -71,10 +89,15 @@ function storedError(status: number, e: ErrorBody | undefined): StoredError {
   };
 }
 
+/** The later of two Retry-After values. */
+const later = (a: number | undefined, b: number | undefined) =>
+  a === undefined ? b : b === undefined ? a : Math.max(a, b);
+
 /** Sends waiting punches, then selfies; never throws for expected failures. */
 export async function flush(ports: SyncPorts): Promise<FlushOutcome> {
   let retry = false;
   let retryAfter: number | undefined;
+  let reason: WaitReason = 'server';
   // A second round only for punches resent without their anchor.
   for (let round = 0; round < 3; round++) {
     const waiting = (await ports.store.list()).filter((i) => i.accountId === ports.accountId && isWaiting(i));
@@ -85,7 +108,11 @@ export async function flush(ports: SyncPorts): Promise<FlushOutcome> {
       if (r.kind === 'signed_out') return r;
       if (r.kind === 'retry') return r;
       resend ||= r.resend;
-      retry ||= r.hold;
+      if (r.hold !== null) {
+        retry = true;
+        retryAfter = later(retryAfter, r.hold.retryAfter);
+        reason = r.hold.reason;
+      }
     }
     if (!resend) break;
   }
@@ -93,16 +120,25 @@ export async function flush(ports: SyncPorts): Promise<FlushOutcome> {
   const photos = await uploadPhotos(ports);
   if (photos.kind === 'signed_out') return photos;
   if (photos.kind === 'retry') {
+    if (!retry) reason = photos.reason ?? 'server';
     retry = true;
-    retryAfter = photos.retryAfter;
+    retryAfter = later(retryAfter, photos.retryAfter);
   }
   await prune(ports);
-  return retry ? { kind: 'retry', ...(retryAfter === undefined ? {} : { retryAfter }) } : { kind: 'done' };
+  return retry
+    ? { kind: 'retry', reason, ...(retryAfter === undefined ? {} : { retryAfter }) }
+    : { kind: 'done' };
+}
+
+/** Items kept waiting by their answers: why, and the longest Retry-After among them. */
+interface Hold {
+  reason: WaitReason;
+  retryAfter?: number;
 }
 
 type BatchOutcome =
-  | { kind: 'answered'; resend: boolean; hold: boolean }
-  | { kind: 'retry'; retryAfter?: number }
+  | { kind: 'answered'; resend: boolean; hold: Hold | null }
+  | { kind: 'retry'; retryAfter?: number; reason?: WaitReason }
   | { kind: 'signed_out' };
 
 async function sendBatch(ports: SyncPorts, items: OutboxItem[]): Promise<BatchOutcome> {
@@ -118,21 +154,32 @@ async function sendBatch(ports: SyncPorts, items: OutboxItem[]): Promise<BatchOu
     }));
     if (sent !== undefined) requests.push(toRequest(sent));
   }
-  if (requests.length === 0) return { kind: 'answered', resend: false, hold: false };
+  if (requests.length === 0) return { kind: 'answered', resend: false, hold: null };
 
   let answer: BatchCheckInResponse;
+  const sentAt = ports.mono();
   try {
     answer = await ports.postBatch(requests);
   } catch (e) {
     const err = ports.asTransportError(e);
     for (const r of requests) await ports.store.update(r.id, (i) => ({ ...i, state: 'saved' }));
     if (err.status === 401) return { kind: 'signed_out' };
-    return { kind: 'retry', ...(err.retryAfter === undefined ? {} : { retryAfter: err.retryAfter }) };
+    return {
+      kind: 'retry',
+      reason: reasonOf(err),
+      ...(err.retryAfter === undefined ? {} : { retryAfter: err.retryAfter }),
+    };
   }
-  ports.onAnchor(answer.anchor);
+  ports.onAnchor(answer.anchor, { sentAt, receivedAt: ports.mono() });
 
   let resend = false;
-  let hold = false;
+  let hold: Hold | null = null;
+  const holdFor = (reason: WaitReason, retryAfter: number | undefined) => {
+    // A phone awaiting approval says so above any other reason.
+    const r = hold?.reason === 'pending' ? 'pending' : reason;
+    const after = later(hold?.retryAfter, retryAfter);
+    hold = { reason: r, ...(after === undefined ? {} : { retryAfter: after }) };
+  };
   const answered = new Set<string>();
   for (const result of answer.results) {
     answered.add(result.id);
@@ -155,7 +202,14 @@ async function sendBatch(ports: SyncPorts, items: OutboxItem[]): Promise<BatchOu
       await resignWithoutAnchor(ports, result.id);
       resend = true;
     } else if (HOLD_CODES.has(code) || result.status >= 500) {
-      hold = true;
+      holdFor(
+        code === 'device_pending'
+          ? 'pending'
+          : code === 'server_busy' || result.status === 503
+            ? 'busy'
+            : 'server',
+        result.error?.retryAfter,
+      );
       await ports.store.update(result.id, (i) => ({
         ...i,
         state: 'saved',
@@ -172,7 +226,7 @@ async function sendBatch(ports: SyncPorts, items: OutboxItem[]): Promise<BatchOu
   // An item the answer did not mention goes back to waiting.
   for (const r of requests) {
     if (!answered.has(r.id)) {
-      hold = true;
+      holdFor('server', undefined);
       await ports.store.update(r.id, (i) => ({ ...i, state: 'saved' }));
     }
   }
@@ -190,6 +244,7 @@ async function resignWithoutAnchor(ports: SyncPorts, id: string): Promise<void> 
 }
 
 async function uploadPhotos(ports: SyncPorts): Promise<FlushOutcome> {
+  let reason: WaitReason = 'server';
   const items = (await ports.store.list()).filter(
     (i) => i.accountId === ports.accountId && i.state === 'accepted' && i.photoState === 'waiting',
   );
@@ -206,9 +261,10 @@ async function uploadPhotos(ports: SyncPorts): Promise<FlushOutcome> {
     } catch (e) {
       const err = ports.asTransportError(e);
       if (err.status === 401) return { kind: 'signed_out' };
-      if (err.code === 'network' || err.status === 503 || err.status === 429 || err.status >= 500) {
+      if (err.status === 0 || err.status === 503 || err.status === 429 || err.status >= 500) {
         retry = true;
         retryAfter = err.retryAfter;
+        reason = reasonOf(err);
         break;
       }
       // Refused for good (wrong type, hash, size): keep the punch, say why, drop the bytes.
@@ -222,7 +278,9 @@ async function uploadPhotos(ports: SyncPorts): Promise<FlushOutcome> {
       });
     }
   }
-  return retry ? { kind: 'retry', ...(retryAfter === undefined ? {} : { retryAfter }) } : { kind: 'done' };
+  return retry
+    ? { kind: 'retry', reason, ...(retryAfter === undefined ? {} : { retryAfter }) }
+    : { kind: 'done' };
 }
 
 function messageOf(e: unknown): { id: string; en: string } {

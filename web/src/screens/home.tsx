@@ -8,12 +8,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Position, PunchKind, Zone } from '../../../core/model.js';
 import { zoneAbbreviation } from '../../../core/time.js';
 import type { TodayResponse } from '../../../core/wire.js';
-import { ApiError, getToday } from '../api.js';
+import { getToday } from '../api.js';
+import { isTransient } from '../outbox/transport.js';
 import { errorText } from '../errors.js';
 import { getPosition } from '../geolocation.js';
 import { formatDate, formatDistance, pick, shortTime, t, type Bilingual, type Lang } from '../i18n.js';
 import { nearestLocation } from '../nearest.js';
 import { pressQuestion, type PressQuestion } from '../press-guard.js';
+import { useOnline } from '../online.js';
+import { statusValue } from '../outbox/wait-text.js';
 import { clock, type OutboxClient } from '../outbox/client.js';
 import { isWaiting, type OutboxItem } from '../outbox/outbox.js';
 import type { Selfie } from '../outbox/selfie.js';
@@ -80,14 +83,18 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
   const [selfieFor, setSelfieFor] = useState<PunchKind | null>(null);
   /** Set from the first tap until the press is saved: a second tap meanwhile does nothing. */
   const pressing = useRef(false);
+  const online = useOnline();
+  // The phone is online but the last load found no server (down, or not answering).
+  const [unreachable, setUnreachable] = useState(false);
   const resultRef = useRef<HTMLDivElement>(null);
   const selfieRef = useRef<HTMLDivElement>(null);
 
   async function loadToday() {
     try {
       const named = outbox.deviceId;
+      const sentAt = performance.now();
       const r = await getToday(named);
-      clock.remember(r.anchor);
+      clock.remember(r.anchor, { sentAt, receivedAt: performance.now() });
       // Minutes the phone's clock is off the server's (shown; captures carry it too).
       setSkewMin(Math.round((Date.now() - Date.parse(r.serverTime)) / 60_000));
       // Only an answer about the key this phone holds now says anything about it.
@@ -95,10 +102,13 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
       cacheToday(outbox.accountId, r);
       setToday(r);
       setFresh(true);
+      setUnreachable(false);
       setLoadError(null);
     } catch (e) {
       setFresh(false);
-      setLoadError(e instanceof ApiError && e.code === 'network' ? null : errorText(e));
+      const transient = isTransient(e);
+      setUnreachable(transient);
+      setLoadError(transient ? null : errorText(e));
     }
   }
 
@@ -143,6 +153,11 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
     });
     return off;
   }, [outbox]);
+
+  // Back online without a reload: the banner goes, and today's status is fetched again.
+  useEffect(() => {
+    if (online && !fresh) void loadToday();
+  }, [online]);
 
   useEffect(() => {
     if (lastId !== null || pressError !== null) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
@@ -254,6 +269,11 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
       : 'in'
     : today.nextKind;
   const buttonLabel = nextKind === 'in' ? t(lang, 'checkIn') : t(lang, 'checkOut');
+  // A punch waiting on the phone is shown on the card too, said to be on the phone.
+  const waitingIn = firstIn ? undefined : pending.find((i) => i.capture.kind === 'in');
+  const waitingOut = [...pending].reverse().find((i) => i.capture.kind === 'out');
+  const timeOnPhone = (i: OutboxItem) => clockTime(Date.parse(i.capture.capturedAt), today.zone);
+  const reason = outbox.waitReason();
   const last = items.find((i) => i.id === lastId) ?? null;
   const others = items.filter((i) => i.id !== lastId);
   const nowEstimate = clock.captureTime().estimateMs;
@@ -265,9 +285,10 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
         <h1 id="today-date" class="date">
           {formatDate(lang, today.date)}
         </h1>
-        {!fresh && (
+        {(!online || unreachable) && (
           <p class="note" data-part="offline">
-            {t(lang, 'offline')} {t(lang, 'lastKnownSchedule')}
+            {t(lang, online ? 'serverUnreachable' : 'offline')}
+            {fresh ? '' : ` ${t(lang, 'lastKnownSchedule')}`}
           </p>
         )}
         {loadError && (
@@ -294,11 +315,20 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
         <dl class="status" aria-label={t(lang, 'status')}>
           <div>
             <dt>{t(lang, 'statusIn')}</dt>
-            <dd>{firstIn ? shortTime(firstIn.localTime) : t(lang, 'statusNone')}</dd>
+            <dd data-part="status-in">
+              {statusValue(lang, firstIn ? shortTime(firstIn.localTime) : null, waitingIn, timeOnPhone)}
+            </dd>
           </div>
           <div>
             <dt>{t(lang, 'statusOut')}</dt>
-            <dd>{lastOut ? shortTime(lastOut.localTime) : t(lang, 'statusNone')}</dd>
+            <dd data-part="status-out">
+              {statusValue(
+                lang,
+                waitingOut ? null : lastOut ? shortTime(lastOut.localTime) : null,
+                waitingOut,
+                timeOnPhone,
+              )}
+            </dd>
           </div>
         </dl>
         {fresh && Math.abs(skewMin) >= 2 && (
@@ -371,7 +401,7 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
         )}
         {last && (
           <section class={`card verdict ${last.state}`} role="status" aria-live="polite">
-            <PunchState lang={lang} item={last} zone={today.zone} />
+            <PunchState lang={lang} item={last} zone={today.zone} reason={reason} />
           </section>
         )}
       </div>
@@ -456,6 +486,7 @@ export function HomeScreen({ lang, outbox }: { lang: Lang; outbox: OutboxClient 
           items={others}
           zone={today.zone}
           nextTryAt={outbox.nextTryAt}
+          reason={reason}
           sending={sending}
           waitingTotal={pending.length}
           onSendNow={() => void sendNow()}

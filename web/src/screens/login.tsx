@@ -1,8 +1,10 @@
 /** Sign in with a NIP (or an internal id / username) and a password. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { login } from '../api.js';
 import { errorText } from '../errors.js';
 import { pick, t, type Bilingual, type Lang, type MessageKey } from '../i18n.js';
+import { idbOutbox, isWaiting } from '../outbox/outbox.js';
+import { loginWaitingText } from '../outbox/wait-text.js';
 import type { Session } from '../session.js';
 
 export function LoginScreen(props: {
@@ -15,6 +17,15 @@ export function LoginScreen(props: {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Bilingual | null>(null);
+  // Punches left on the phone by a session that ended: they go out after the next sign-in.
+  const [waiting, setWaiting] = useState(0);
+  useEffect(() => {
+    idbOutbox
+      .list()
+      .then((items) => setWaiting(items.filter(isWaiting).length))
+      .catch(() => setWaiting(0));
+  }, []);
+  const waitingLine = loginWaitingText(lang, waiting);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -39,6 +50,11 @@ export function LoginScreen(props: {
         <h1>{t(lang, 'loginTitle')}</h1>
         <p class="muted">{t(lang, 'tagline')}</p>
         {props.notice && <p class="note">{t(lang, props.notice)}</p>}
+        {waitingLine && (
+          <p class="note" data-part="login-waiting">
+            {waitingLine}
+          </p>
+        )}
         <label>
           <span>{t(lang, 'loginUser')}</span>
           <input

@@ -6,6 +6,8 @@
 import type { Zone } from '../../../core/model.js';
 import { formatDate, pick, t, type Lang } from '../i18n.js';
 import type { OutboxItem } from '../outbox/outbox.js';
+import type { WaitReason } from '../outbox/sync.js';
+import { nextTryText, waitingHint } from '../outbox/wait-text.js';
 import { fenceLine, flagLines, isWarning, timingLines } from '../verdict-text.js';
 
 /** 'HH:MM' of an instant on the wall clock of the work site. */
@@ -23,7 +25,14 @@ function siteDate(ms: number, zone: Zone): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(ms);
 }
 
-export function PunchState(props: { lang: Lang; item: OutboxItem; zone: Zone; onDismiss?: () => void }) {
+export function PunchState(props: {
+  lang: Lang;
+  item: OutboxItem;
+  zone: Zone;
+  /** Why punches are waiting now (null: nothing known against sending). */
+  reason: WaitReason | null;
+  onDismiss?: () => void;
+}) {
   const { lang, item, zone } = props;
   const r = item.result;
   const kind = t(lang, item.capture.kind === 'in' ? 'kindIn' : 'kindOut');
@@ -39,7 +48,11 @@ export function PunchState(props: { lang: Lang; item: OutboxItem; zone: Zone; on
         <strong>{t(lang, 'pressedAt', { kind, time })}</strong>
         <span class="state-label">{stateLabel(lang, item)}</span>
       </p>
-      {item.state === 'saved' && <p class="small">{t(lang, 'stateSavedHint')}</p>}
+      {item.state === 'saved' && (
+        <p class="small" data-part="waiting-hint">
+          {waitingHint(lang, item, props.reason)}
+        </p>
+      )}
       {item.error && item.state !== 'accepted' && (
         <p class="small reason">{pick(lang, item.error.message)}</p>
       )}
@@ -96,6 +109,7 @@ export function PunchList(props: {
   /** Punches still waiting, the one shown above the list included. */
   waitingTotal: number;
   nextTryAt: number | null;
+  reason: WaitReason | null;
   sending: boolean;
   onSendNow: () => void;
   onDismiss: (id: string) => void;
@@ -121,7 +135,10 @@ export function PunchList(props: {
             {t(lang, 'sendNow')}
           </button>
           {props.nextTryAt !== null && (
-            <p class="muted small">{t(lang, 'nextTry', { time: clockTime(props.nextTryAt, zone) })}</p>
+            // Counted from now on the clock that set it: the phone's clock may be wrong, the wait is not.
+            <p class="muted small" data-part="next-try">
+              {nextTryText(lang, props.nextTryAt - Date.now())}
+            </p>
           )}
         </>
       ) : (
@@ -135,7 +152,13 @@ export function PunchList(props: {
           return (
             <li key={item.id}>
               {header && <p class="muted small punch-date">{formatDate(lang, date, 'short')}</p>}
-              <PunchState lang={lang} item={item} zone={zone} onDismiss={() => props.onDismiss(item.id)} />
+              <PunchState
+                lang={lang}
+                item={item}
+                zone={zone}
+                reason={props.reason}
+                onDismiss={() => props.onDismiss(item.id)}
+              />
             </li>
           );
         })}
