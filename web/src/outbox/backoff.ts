@@ -26,5 +26,5 @@ export function backoffMs(failures: number, retryAfterSec: number | undefined, r
   const exp = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, failures - 1));
   const low = Math.max(floor, exp / 2);
   const span = Math.max(exp / 2, floor / 2);
-  return Math.round(low + random() * span);
+  return Math.round(Math.min(low + random() * span, Math.max(BACKOFF_MAX_MS, floor * 1.5)));
 }
