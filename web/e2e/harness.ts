@@ -83,6 +83,8 @@ export async function startHarness(opts: {
   nips: string[];
   chromiumArgs?: string[];
   otherOpd?: OtherOpd;
+  /** More server settings (HADIR_* variables). */
+  env?: Record<string, string>;
 }): Promise<Harness> {
   if (!existsSync(join(WEB_DIR, 'index.html'))) {
     throw new Error(
@@ -91,7 +93,7 @@ export async function startHarness(opts: {
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'hadir-web-e2e-'));
   const config = loadConfig(
-    { HADIR_DATA_DIR: dataDir, HADIR_WEB_DIR: WEB_DIR, HADIR_LOG_LEVEL: 'silent' },
+    { HADIR_DATA_DIR: dataDir, HADIR_WEB_DIR: WEB_DIR, HADIR_LOG_LEVEL: 'silent', ...opts.env },
     process.cwd(),
   );
   const db: TestDatabase = await openTestDatabase('sqlite');
