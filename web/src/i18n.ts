@@ -191,7 +191,7 @@ export const STRINGS = {
   nextTryMinute: { id: 'Dicoba lagi otomatis dalam 1 menit.', en: 'Will retry automatically in 1 minute.' },
   nextTryMinutes: {
     id: 'Dicoba lagi otomatis dalam {n} menit.',
-    en: 'Will retry automatically in {n} minutes.',
+    en: 'Will retry automatically in {n} {n|minute|minutes}.',
   },
   statusOnPhone: { id: '{time} (di ponsel, belum terkirim)', en: '{time} (on the phone, not sent yet)' },
   serverUnreachable: {

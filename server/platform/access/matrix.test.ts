@@ -259,6 +259,29 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/v1/console/daily': { who: 'admin', query: 'date=2026-02-02' },
   'GET /api/v1/console/recap': { who: 'admin', query: MONTH },
   'GET /api/v1/console/inbox': { who: 'admin', query: 'kind=leave' },
+  'GET /api/v1/console/adoption': { who: 'admin', query: RANGE },
+  'GET /api/v1/console/adoption/never-activated': { who: 'admin' },
+  'GET /api/v1/console/audit': { who: 'admin' },
+  'GET /api/v1/console/employees/{id}/overview': {
+    who: 'admin',
+    scoped: true,
+    params: { id: 'employee' },
+    query: MONTH,
+  },
+  'GET /api/v1/console/map': { who: 'admin' },
+  'GET /api/v1/console/punches': { who: 'admin', query: 'date=2026-02-02' },
+  'POST /api/v1/console/import/headers': { who: 'admin' },
+
+  // Machines: the fixture registers none, so a named serial is missing for every admin;
+  // these rows check the roles (and that no role is let through to a 5xx).
+  'GET /api/v1/machines': { who: 'admin' },
+  'GET /api/v1/machines/{serial}': { who: 'admin', empty: 'no machine in the fixture' },
+  'GET /api/v1/machines/{serial}/reconciliations/{id}': { who: 'admin', empty: 'no machine in the fixture' },
+  'POST /api/v1/machines/{serial}/accept': { who: 'admin', empty: 'no machine in the fixture' },
+  'POST /api/v1/machines/{serial}/pins': { who: 'admin', empty: 'no machine in the fixture' },
+  'POST /api/v1/machines/{serial}/push-users': { who: 'admin', empty: 'no machine in the fixture' },
+  'POST /api/v1/machines/{serial}/reconciliations': { who: 'admin', empty: 'no machine in the fixture' },
+  'POST /api/v1/machines/{serial}/retire': { who: 'admin', empty: 'no machine in the fixture' },
 
   'GET /api/v1/units': { who: 'admin' },
   'POST /api/v1/units': {

@@ -778,9 +778,11 @@ describe.each(TARGETS)('store contract on %s', (target) => {
       ];
       for (const e of entries) await appendAudit(t.db, e);
       const latest = await listAudit(t.db, { limit: 2 });
-      expect(latest.map(({ id: _id, ...rest }) => rest)).toStrictEqual(
+      expect(latest.map(({ id: _id, hash: _hash, ...rest }) => rest)).toStrictEqual(
         [entries[2], entries[1]].map((e) => ({ ...e, request_id: null })),
       );
+      // Each row carries its link in the chain (migration 0014): a SHA-256 in hex.
+      for (const r of latest) expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
       expect(latest[0]!.id).toBeGreaterThan(latest[1]!.id);
       expect(JSON.parse(latest[1]!.detail)).toEqual({ nip: '198503122010011001', note: 'Petugas "baru"' });
       expect(await listAudit(t.db, { limit: 100 })).toHaveLength(3);
