@@ -162,9 +162,7 @@ export function AuditScreen({ lang, account, location }: ScreenProps) {
       {data && (
         <section class="panel" data-part="audit">
           <div class="panel-head">
-            <h2>
-              {at(lang, data.total === 1 ? 'auditCountOne' : 'auditCount', { n: num(lang, data.total) })}
-            </h2>
+            <h2>{at(lang, 'auditCount', { n: num(lang, data.total) })}</h2>
           </div>
           <div class="table-wrap">
             <table class="grid">
