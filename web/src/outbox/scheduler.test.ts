@@ -97,6 +97,62 @@ describe('flush scheduler', () => {
     expect(maxRunning).toBe(1);
   });
 
+  it('the network coming back during a failing flush is tried at once, not after the backoff', async () => {
+    // Offline for a while: the backoff has grown to 8 s.
+    let release: (o: FlushOutcome) => void = () => {};
+    const outcomes: FlushOutcome[] = [{ kind: 'retry' }, { kind: 'retry' }, { kind: 'retry' }];
+    const timers: number[] = [];
+    let calls = 0;
+    const s = new FlushScheduler({
+      flush: () => {
+        calls++;
+        const next = outcomes.shift();
+        if (next !== undefined) return Promise.resolve(next);
+        // The fourth flush is under way when the phone comes online; it fails (its request
+        // left while offline), the one after it succeeds.
+        if (calls === 4) return new Promise<FlushOutcome>((r) => (release = r));
+        return Promise.resolve({ kind: 'done' });
+      },
+      random: () => 0,
+      setTimer: (_fn, ms) => timers.push(ms),
+      clearTimer: () => {},
+    });
+    await s.trigger('start');
+    await s.trigger('timer');
+    await s.trigger('timer');
+    expect(timers).toEqual([1000, 2000, 4000]);
+    const fourth = s.trigger('timer');
+    void s.trigger('online');
+    release({ kind: 'retry' });
+    await fourth;
+    expect(calls).toBe(5);
+    expect(s.failureCount).toBe(0);
+    expect(timers).toEqual([1000, 2000, 4000]);
+  });
+
+  it('a trigger other than the network or the employee during a failing flush waits for the timer', async () => {
+    let release: (o: FlushOutcome) => void = () => {};
+    let calls = 0;
+    const timers: number[] = [];
+    const s = new FlushScheduler({
+      flush: () => {
+        calls++;
+        return calls === 1
+          ? new Promise<FlushOutcome>((r) => (release = r))
+          : Promise.resolve({ kind: 'done' });
+      },
+      random: () => 0,
+      setTimer: (_fn, ms) => timers.push(ms),
+      clearTimer: () => {},
+    });
+    const first = s.trigger('start');
+    void s.trigger('visible');
+    release({ kind: 'retry' });
+    await first;
+    expect(calls).toBe(1);
+    expect(timers).toEqual([1000]);
+  });
+
   it('a flush that throws (a bug, a broken store) is retried on the timer rather than never', async () => {
     let n = 0;
     const timers: number[] = [];

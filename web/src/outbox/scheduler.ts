@@ -23,8 +23,12 @@ export interface SchedulerDeps {
 export class FlushScheduler {
   private running: Promise<void> | null = null;
   private again = false;
-  /** "Kirim sekarang" was pressed while a flush ran (it may have been stuck on a dead request). */
-  private manualAgain = false;
+  /**
+   * "Kirim sekarang" was pressed, or the phone came back online, while a flush ran: that
+   * flush may have been stuck on a dead request or failed for want of a network that is
+   * here now, so its failure says nothing about the next try.
+   */
+  private urgentAgain = false;
   private failures = 0;
   private timer: unknown = null;
   /** The server asked not to be called before this instant (Retry-After). */
@@ -57,7 +61,7 @@ export class FlushScheduler {
     if (automatic && this.now() < this.notBefore) return Promise.resolve();
     if (this.running !== null) {
       this.again = true;
-      if (reason === 'manual') this.manualAgain = true;
+      if (reason === 'manual' || reason === 'online') this.urgentAgain = true;
       return this.running;
     }
     this.cancelTimer();
@@ -74,10 +78,10 @@ export class FlushScheduler {
 
   private async loop(): Promise<void> {
     let outcome: FlushOutcome;
-    let manualRetried = false;
+    let urgentRetried = false;
     for (;;) {
       this.again = false;
-      this.manualAgain = false;
+      this.urgentAgain = false;
       try {
         outcome = await this.deps.flush();
       } catch {
@@ -86,10 +90,12 @@ export class FlushScheduler {
       }
       if (this.again && outcome.kind === 'done') continue;
       // The employee pressed "Kirim sekarang" while this flush was stuck (a request that
-      // timed out, say): one more try now, unless the server asked to wait.
-      const pressed = this.manualAgain;
-      if (pressed && !manualRetried && outcome.kind === 'retry' && outcome.retryAfter === undefined) {
-        manualRetried = true;
+      // timed out, say), or the network came back while it failed without one: one more
+      // try now, unless the server asked to wait. Otherwise the punch would sit out the
+      // whole backoff (minutes after a long outage) with the network already there.
+      const urgent = this.urgentAgain;
+      if (urgent && !urgentRetried && outcome.kind === 'retry' && outcome.retryAfter === undefined) {
+        urgentRetried = true;
         continue;
       }
       break;
