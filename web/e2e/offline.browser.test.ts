@@ -40,6 +40,7 @@ const NIPS = {
   clock: '198803152012031013',
   selfie: '197912312005011014',
   pending: '198201012006041015',
+  signedOut: '199105052015022016',
 };
 
 let h: Harness;
@@ -140,6 +141,55 @@ describe('offline-first capture in Chromium', () => {
       expect(Date.parse(p.timeOfRecord) - NOW).toBeLessThan(60_000);
       expect(Date.parse(p.receivedAt)).toBe(NOW + 2 * HOUR);
       expect(p.timing.lateMinutes).toBe(11);
+    } finally {
+      await context.close();
+      h.clock.now = NOW;
+    }
+  });
+
+  it('the sign-in screen says a punch is still waiting on the phone, and signing in again sends it', async () => {
+    h.clock.now = NOW;
+    const waitingLine =
+      '1 absen masih tersimpan di ponsel ini dan belum terkirim. Masuk lagi untuk mengirimnya.';
+    const { context, page } = await openPhone(h, INSIDE, { fixedTime: NOW });
+    try {
+      await signIn(page, NIPS.signedOut);
+      await page.getByText(`Anda berada di dalam area ${OFFICE_NAME}.`).waitFor();
+      // Pressed without network, then signed out before it could leave the phone.
+      await context.setOffline(true);
+      await page.getByRole('button', { name: 'Absen Masuk', exact: true }).click();
+      await page.getByRole('status').getByText('Tersimpan di perangkat').waitFor();
+      await page.getByRole('button', { name: 'Keluar' }).click();
+      await page.getByLabel('NIP atau nama pengguna').waitFor();
+      await page.getByText(waitingLine).waitFor();
+      expect(await punchesOf(NIPS.signedOut)).toHaveLength(0);
+
+      // Back online, the employee signs in again: the punch goes out with its pressed time.
+      h.clock.now = NOW + HOUR;
+      await context.setOffline(false);
+      await signIn(page, NIPS.signedOut);
+      await waitForState(page, 'accepted');
+      const punches = await punchesOf(NIPS.signedOut);
+      expect(punches).toHaveLength(1);
+      expect(punches[0]!.localTime.slice(0, 5)).toBe('07:41');
+
+      // Nothing left on the phone: the sign-in screen no longer warns.
+      await page.getByRole('button', { name: 'Keluar' }).click();
+      await page.getByLabel('NIP atau nama pengguna').waitFor();
+      const states = await page.evaluate(
+        () =>
+          new Promise<string[]>((resolve, reject) => {
+            const open = indexedDB.open('hadir');
+            open.onerror = () => reject(new Error(String(open.error)));
+            open.onsuccess = () => {
+              const all = open.result.transaction('outbox').objectStore('outbox').getAll();
+              all.onsuccess = () => resolve((all.result as { state: string }[]).map((i) => i.state));
+            };
+          }),
+      );
+      expect(states).toEqual(['accepted']);
+      expect(await page.getByText(waitingLine).count()).toBe(0);
+      expect(await page.getByText('absen masih tersimpan di ponsel ini').count()).toBe(0);
     } finally {
       await context.close();
       h.clock.now = NOW;
