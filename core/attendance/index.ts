@@ -6,7 +6,15 @@
 export * from './types.js';
 export { HOLIDAYS_2026, NATIONAL_HOLIDAYS_2026, CUTI_BERSAMA_2026 } from './holidays-2026.js';
 export { LEAVE_CATALOGUE, LEAVE_BY_CODE } from './leave-catalogue.js';
-export { PERMENTAN_68_2012, SIAP_TUBA, permentan68Preset, siapTubaPreset } from './presets.js';
+export {
+  PERMENTAN_68_2012,
+  PRESET_BUILDERS,
+  PRESET_IDS,
+  SIAP_TUBA,
+  permentan68Preset,
+  siapTubaPreset,
+} from './presets.js';
+export type { PresetId } from './presets.js';
 export {
   RAMADAN_2026,
   RAMADAN_FIVE_DAY,

@@ -103,3 +103,12 @@ export function siapTubaPreset(effectiveFrom: string): RuleSet {
 export const PERMENTAN_68_2012: RuleSet = permentan68Preset('2026-01-01');
 /** The regional SIAP Tuba model in force from 1 January 2026. */
 export const SIAP_TUBA: RuleSet = siapTubaPreset('2026-01-01');
+
+/** The presets by the id the API takes (`POST /api/v1/rule-sets` with `preset`). */
+export const PRESET_BUILDERS = {
+  'permentan-68-2012': permentan68Preset,
+  'siap-tuba': siapTubaPreset,
+} as const satisfies Record<string, (effectiveFrom: string) => RuleSet>;
+
+export type PresetId = keyof typeof PRESET_BUILDERS;
+export const PRESET_IDS = Object.keys(PRESET_BUILDERS) as PresetId[];

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { permentan68Preset } from '../../../core/attendance/index.js';
+import { permentan68Preset, siapTubaPreset } from '../../../core/attendance/index.js';
 import { listAudit } from '../../platform/audit/audit.js';
 import { insertPunches } from '../check-ins/store.js';
 import { parseCsv } from '../reports/render-csv.js';
@@ -79,6 +79,43 @@ describe.each(ENGINES)('attendance rules API, from requests to reports, on %s', 
     expect(again.body).toMatchObject({ code: 'rule_version_exists' });
     const list = await call<{ versions: unknown[] }>(s.url, 'GET', '/api/v1/rule-sets', { token: dinkes });
     expect(list.body.versions).toHaveLength(1);
+  });
+
+  it('adopts a preset by its id from a date, and says which field is wrong otherwise', async () => {
+    const post = (body: unknown) => call(s.url, 'POST', '/api/v1/rule-sets', { token: agency, body });
+    const adopted = await post({ preset: 'siap-tuba', effectiveFrom: '2031-01-01' });
+    expect(adopted.status).toBe(201);
+    expect(adopted.body).toMatchObject({ rules: siapTubaPreset('2031-01-01') });
+    const list = await call<{ versions: { rules: { id: string } }[] }>(s.url, 'GET', '/api/v1/rule-sets', {
+      token: agency,
+    });
+    expect(list.body.versions.map((v) => v.rules.id)).toContain('siap-tuba@2031-01-01');
+
+    const refusals: [unknown, string, string, string][] = [
+      [{ preset: 'siap-tuba' }, 'invalid_body', '/effectiveFrom', 'required'],
+      [{ effectiveFrom: '2031-08-01' }, 'invalid_body', '/ruleSet', 'required'],
+      [{}, 'invalid_body', '/ruleSet', 'required'],
+      [{ preset: 'siap-tuba', effectiveFrom: '2031-02-30' }, 'invalid_date', '/effectiveFrom', ''],
+      [
+        { ruleSet: permentan68Preset('2031-09-01'), preset: 'siap-tuba' },
+        'invalid_body',
+        '/preset',
+        'not_with_ruleSet',
+      ],
+    ];
+    for (const [body, code, field, reason] of refusals) {
+      const r = await post(body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.body, JSON.stringify(body)).toMatchObject({ code });
+      const details = (r.body as { details: { field: string; reason: string }[] }).details;
+      expect(details.some((d) => d.field === field && (reason === '' || d.reason === reason))).toBe(true);
+    }
+    // An unknown preset is refused by the schema.
+    const unknown = await post({ preset: 'perbup-tanpa-nama', effectiveFrom: '2031-08-01' });
+    expect(unknown.status).toBe(400);
+    // Nothing refused was stored.
+    const after = await call<{ versions: unknown[] }>(s.url, 'GET', '/api/v1/rule-sets', { token: agency });
+    expect(after.body.versions).toHaveLength(list.body.versions.length);
   });
 
   it('keeps unit admins to their units: outside them an id answers as a missing one', async () => {

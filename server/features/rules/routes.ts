@@ -10,7 +10,8 @@ import { bearer, callerOf } from '../../platform/http/bearer.js';
 import type { Authenticator } from '../../platform/http/bearer.js';
 import { created, DateStr, FlexSchema, IdParams, Loose, ok, tags } from '../../platform/http/fields.js';
 import { Nullable, StringEnum } from '../../platform/http/schemas.js';
-import { addRuleSet, ruleSets, setUnitSettings, unitSettingsFor } from './service.js';
+import { PRESET_IDS } from '../../../core/attendance/index.js';
+import { addRuleSet, ruleSetOfBody, ruleSets, setUnitSettings, unitSettingsFor } from './service.js';
 import type { RuleDeps, UnitSettingsInput } from './service.js';
 
 const BandSchema = Type.Object(
@@ -52,8 +53,23 @@ const RuleSetSchema = Type.Object(
   { additionalProperties: false },
 );
 const RuleSetBody = Type.Object(
-  { organisationId: Type.Optional(Type.Integer({ minimum: 1 })), ruleSet: RuleSetSchema },
-  { additionalProperties: false },
+  {
+    organisationId: Type.Optional(Type.Integer({ minimum: 1 })),
+    ruleSet: Type.Optional(RuleSetSchema),
+    preset: Type.Optional(
+      StringEnum(
+        PRESET_IDS,
+        'Adopt a preset by its id instead of sending a whole rule set; needs effectiveFrom.',
+      ),
+    ),
+    effectiveFrom: Type.Optional(DateStr),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Either `ruleSet` (a whole version) or `preset` with `effectiveFrom`, e.g. ' +
+      '`{ "preset": "permentan-68-2012", "effectiveFrom": "2026-01-01" }`.',
+  },
 );
 type RuleSetBody = Static<typeof RuleSetBody>;
 
@@ -133,7 +149,7 @@ export function ruleRoutes(app: FastifyInstance, auth: Authenticator, deps: Rule
       const b = request.body as RuleSetBody;
       const stored = await addRuleSet(deps, callerOf(request), {
         ...(b.organisationId !== undefined && { organisationId: b.organisationId }),
-        ruleSet: b.ruleSet,
+        ruleSet: ruleSetOfBody(b),
       });
       return reply.code(201).send(stored);
     },

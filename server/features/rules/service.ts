@@ -5,8 +5,14 @@
  * versions are the agency admin's; unit settings a unit admin's for their subtree.
  */
 import type { Kysely } from 'kysely';
-import { NO_FLEX, PERMENTAN_68_2012, SIAP_TUBA, validateRuleSet } from '../../../core/attendance/index.js';
-import type { RuleSet } from '../../../core/attendance/index.js';
+import {
+  NO_FLEX,
+  PERMENTAN_68_2012,
+  PRESET_BUILDERS,
+  SIAP_TUBA,
+  validateRuleSet,
+} from '../../../core/attendance/index.js';
+import type { PresetId, RuleSet } from '../../../core/attendance/index.js';
 import { AppError } from '../../../core/errors.js';
 import { unitChain } from '../../../core/org.js';
 import { selfieRequired } from '../../../core/selfie.js';
@@ -49,6 +55,28 @@ export async function ruleSets(
     versions: await listRuleSets(deps.db, org),
     presets: [PERMENTAN_68_2012, SIAP_TUBA],
   };
+}
+
+/**
+ * The version a POST /rule-sets body names: its own `ruleSet`, or a preset by id from
+ * `effectiveFrom`. Exactly one of the two; anything else is invalid_body with the field.
+ */
+export function ruleSetOfBody(b: { ruleSet?: RuleSet; preset?: PresetId; effectiveFrom?: string }): RuleSet {
+  if (b.ruleSet !== undefined) {
+    if (b.preset !== undefined || b.effectiveFrom !== undefined)
+      throw new AppError('invalid_body', {
+        details: [
+          { field: b.preset !== undefined ? '/preset' : '/effectiveFrom', reason: 'not_with_ruleSet' },
+        ],
+      });
+    return b.ruleSet;
+  }
+  if (b.preset === undefined)
+    throw new AppError('invalid_body', { details: [{ field: '/ruleSet', reason: 'required' }] });
+  if (b.effectiveFrom === undefined)
+    throw new AppError('invalid_body', { details: [{ field: '/effectiveFrom', reason: 'required' }] });
+  requireDate(b.effectiveFrom, '/effectiveFrom');
+  return PRESET_BUILDERS[b.preset](b.effectiveFrom);
 }
 
 /** Adds a checked version (agency admin); the same id twice is rule_version_exists. */
