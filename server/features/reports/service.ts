@@ -632,21 +632,6 @@ export async function yearToDateTkOf(
 // What the reports API answers: daily lists, recaps, cards and their exports, scoped
 // ---------------------------------------------------------------------------------------
 
-/** Working days a grant covers under the person's plan (holidays and days off excluded). */
-export async function workingDays(
-  db: Kysely<Database>,
-  employeeId: number,
-  from: string,
-  to: string,
-): Promise<number> {
-  // Across a year end or reversed: checkLeaveGrant reports the order; count calendar days otherwise.
-  if (to < from || from.slice(0, 4) !== to.slice(0, 4)) return 0;
-  const p = await loadPeriod(db, { employeeIds: [employeeId] }, from, to);
-  const person = p.people[0];
-  if (!person) return 0;
-  return planRange(person.ctx, from, to).filter((d) => d.work !== null).length;
-}
-
 export interface ReportDeps {
   db: Kysely<Database>;
   now: () => number;

@@ -19,7 +19,7 @@ import type { Database } from '../../platform/db/schema.js';
 import { requireDate, requireInstant } from '../../platform/http/input.js';
 import { ownEmployee } from '../employees/service.js';
 import { appendEntry, workDateOf } from '../entries/service.js';
-import { workingDays } from '../reports/service.js';
+import { grantWorkingDays } from '../reports/service.js';
 import { unitFor } from '../units/service.js';
 import { readAttachment, saveAttachment } from './attachments.js';
 import type { AttachmentType } from './attachments.js';
@@ -81,8 +81,9 @@ export async function askLeave(deps: RequestDeps, caller: Caller, b: LeaveInput)
   const employee = await ownEmployee(deps.db, caller.claims);
   const now = deps.now();
   const grant = { id: newId(now), employeeId: employee.id, type: b.type, from: b.from, to: b.to };
-  // Working days of the grant, for types counted in working days (cuti tahunan).
-  const period = await workingDays(deps.db, employee.id, b.from, b.to);
+  // Working days of the grant, for types counted in working days (cuti tahunan), in
+  // every year it touches: 28 Dec - 15 Jan counts both Decembers' and Januarys' days.
+  const period = await grantWorkingDays(deps.db, employee.id, b.from, b.to);
   const checked = checkLeaveGrant(grant, employee.kind, LEAVE_BY_CODE, period);
   if (!checked.ok) throw new AppError(checked.error, { details: checked.details ?? [] });
   const type = LEAVE_BY_CODE.get(b.type);
