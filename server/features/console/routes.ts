@@ -76,7 +76,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
       if (!isValidDate(q.date))
         throw new AppError('invalid_query', { details: [{ field: '/date', reason: 'format' }] });
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
-      return dailyPage(db, scope, {
+      return dailyPage(db, scope, deps.now(), {
         date: q.date,
         status: q.status,
         text: q.q,

@@ -59,6 +59,8 @@ const byText = (a: string, b: string) => a.localeCompare(b, 'id');
 export async function dailyPage(
   db: Kysely<Database>,
   scope: ViewScope,
+  /** The clock: today's list shows a day in progress as it stands, not as if it were over. */
+  now: number,
   q: {
     date: string;
     status?: string | undefined;
@@ -69,7 +71,7 @@ export async function dailyPage(
     pageSize: number;
   },
 ) {
-  const { period, statuses } = await dailyList(db, { unitIds: [...scope.ids] }, q.date);
+  const { period, statuses } = await dailyList(db, { unitIds: [...scope.ids] }, q.date, now);
   const rows = statuses.map((d, i) => ({ d, p: period.people[i]! }));
   const byStatus: Record<string, number> = {};
   for (const { d } of rows) byStatus[d.status] = (byStatus[d.status] ?? 0) + 1;

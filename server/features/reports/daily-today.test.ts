@@ -9,8 +9,8 @@ import { insertPunches } from '../check-ins/store.js';
 import { insertRuleSet } from '../rules/store.js';
 import { ENGINES, openTestDatabase } from '../../test-support/engines.js';
 import type { TestDatabase } from '../../test-support/engines.js';
-import { seed } from '../../test-support/http-fixtures.js';
-import type { Seeded } from '../../test-support/http-fixtures.js';
+import { call, login, seed, startServer } from '../../test-support/http-fixtures.js';
+import type { Seeded, TestServer } from '../../test-support/http-fixtures.js';
 import { syntheticPunch } from './punch-rows.js';
 import { dailyList } from './service.js';
 
@@ -57,5 +57,58 @@ describe.each(ENGINES)("today's daily list on %s", (engine) => {
     expect(night.citra.status).toBe('tanpa_keterangan');
     // Without a clock (a day known to be over) the same.
     expect((await statusOf(undefined)).citra.status).toBe('tanpa_keterangan');
+  });
+});
+
+describe.each(ENGINES)("today's daily list over HTTP on %s: the routes pass the clock", (engine) => {
+  let s: TestServer;
+  let clock = wita(11);
+  beforeAll(async () => {
+    s = await startServer(engine, { now: () => clock });
+    await insertRuleSet(s.t.db, s.seeded.units.pemda, PERMENTAN_68_2012, wita(0), null);
+    const at = wita(7, 20);
+    await insertPunches(s.t.db, [
+      syntheticPunch(uuidV7(at, Buffer.alloc(10, 2)), s.seeded.employees.a, 'in', at, 'Asia/Makassar'),
+    ]);
+  });
+  afterAll(() => s?.close());
+
+  type Row = { employeeId: number; status: string };
+  const statuses = async () => {
+    // Signed in at the clock's time (an access token lasts 15 minutes).
+    const token = (await login(s.url, 'admin')).token;
+    const unit = await call<{ days: Row[] }>(
+      s.url,
+      'GET',
+      `/api/v1/units/${s.seeded.units.dinkes}/daily?date=${DATE}`,
+      {
+        token,
+      },
+    );
+    expect(unit.status).toBe(200);
+    const page = await call<{ people: Row[] }>(
+      s.url,
+      'GET',
+      `/api/v1/console/daily?unitId=${s.seeded.units.dinkes}&date=${DATE}&pageSize=100`,
+      { token },
+    );
+    expect(page.status).toBe(200);
+    const pick = (rows: Row[]) => {
+      const by = new Map(rows.map((r) => [r.employeeId, r.status]));
+      return { andi: by.get(s.seeded.employees.a), citra: by.get(s.seeded.employees.admin) };
+    };
+    return { unit: pick(unit.body.days), console: pick(page.body.people) };
+  };
+
+  it('at 11:00 the unit daily list and the console say the day is in progress', async () => {
+    clock = wita(11);
+    const at11 = { andi: 'belum_pulang', citra: 'belum_masuk' };
+    expect(await statuses()).toEqual({ unit: at11, console: at11 });
+  });
+
+  it('after the windows close both judge the day', async () => {
+    clock = wita(22, 30);
+    const night = { andi: 'lupa_absen_pulang', citra: 'tanpa_keterangan' };
+    expect(await statuses()).toEqual({ unit: night, console: night });
   });
 });

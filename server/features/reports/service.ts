@@ -710,7 +710,7 @@ export async function employeeCard(deps: ReportDeps, caller: Caller, employeeId:
 export async function unitDaily(deps: ReportDeps, caller: Caller, unitId: number, date: string) {
   const { unit, ids } = await unitFor(deps.db, caller.claims, unitId);
   requireDate(date, '/date');
-  const { period, statuses } = await dailyList(deps.db, { unitIds: ids }, date);
+  const { period, statuses } = await dailyList(deps.db, { unitIds: ids }, date, deps.now());
   return {
     date,
     unitId: unit.id,
@@ -766,7 +766,7 @@ export async function unitDailyExport(deps: ReportDeps, caller: Caller, unitId: 
   const { unit, ids } = await unitFor(deps.db, caller.claims, unitId);
   if (!q.date) throw new AppError('invalid_query', { details: [{ field: '/date', reason: 'required' }] });
   const date = requireDate(q.date, '/date');
-  const { period, statuses } = await dailyList(deps.db, { unitIds: ids }, date);
+  const { period, statuses } = await dailyList(deps.db, { unitIds: ids }, date, deps.now());
   return exportOf(dailyReport(unit, date, period, statuses), q.format, unit.name, date);
 }
 
