@@ -18,17 +18,22 @@ const DATE = '2026-03-03'; // a Tuesday; 07:30-16:00 WITA, check-out window unti
 const wita = (hh: number, mm = 0) =>
   Date.parse(`${DATE}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00+08:00`);
 
+/** The rules in force and the day's one punch: Andi (employee a) checked in at 07:20. */
+async function prepareDay(db: TestDatabase['db'], seeded: Seeded): Promise<void> {
+  await insertRuleSet(db, seeded.units.pemda, PERMENTAN_68_2012, wita(0), null);
+  const at = wita(7, 20);
+  await insertPunches(db, [
+    syntheticPunch(uuidV7(at, Buffer.alloc(10, 1)), seeded.employees.a, 'in', at, 'Asia/Makassar'),
+  ]);
+}
+
 describe.each(ENGINES)("today's daily list on %s", (engine) => {
   let t: TestDatabase;
   let seeded: Seeded;
   beforeAll(async () => {
     t = await openTestDatabase(engine);
     seeded = await seed(t);
-    await insertRuleSet(t.db, seeded.units.pemda, PERMENTAN_68_2012, wita(0), null);
-    const at = wita(7, 20);
-    await insertPunches(t.db, [
-      syntheticPunch(uuidV7(at, Buffer.alloc(10, 1)), seeded.employees.a, 'in', at, 'Asia/Makassar'),
-    ]);
+    await prepareDay(t.db, seeded);
   });
   afterAll(() => t?.drop());
 
@@ -65,11 +70,7 @@ describe.each(ENGINES)("today's daily list over HTTP on %s: the routes pass the 
   let clock = wita(11);
   beforeAll(async () => {
     s = await startServer(engine, { now: () => clock });
-    await insertRuleSet(s.t.db, s.seeded.units.pemda, PERMENTAN_68_2012, wita(0), null);
-    const at = wita(7, 20);
-    await insertPunches(s.t.db, [
-      syntheticPunch(uuidV7(at, Buffer.alloc(10, 2)), s.seeded.employees.a, 'in', at, 'Asia/Makassar'),
-    ]);
+    await prepareDay(s.t.db, s.seeded);
   });
   afterAll(() => s?.close());
 
@@ -81,9 +82,7 @@ describe.each(ENGINES)("today's daily list over HTTP on %s: the routes pass the 
       s.url,
       'GET',
       `/api/v1/units/${s.seeded.units.dinkes}/daily?date=${DATE}`,
-      {
-        token,
-      },
+      { token },
     );
     expect(unit.status).toBe(200);
     const page = await call<{ people: Row[] }>(

@@ -31,34 +31,31 @@ describe.each(ENGINES)('requests on %s', (engine) => {
     });
   });
 
+  /** Employee A asks for annual leave (cuti tahunan) from `from` to `to`. */
+  const askLeave = (from: string, to: string) =>
+    call(s.url, 'POST', '/api/v1/me/leave-requests', {
+      token: empA,
+      body: { type: 'cuti_tahunan', from, to, reason: 'urusan keluarga' },
+    });
+
   it('refuses leave on dates that do not exist', async () => {
-    const ask = (from: string, to: string) =>
-      call(s.url, 'POST', '/api/v1/me/leave-requests', {
-        token: empA,
-        body: { type: 'cuti_tahunan', from, to, reason: 'urusan keluarga' },
-      });
-    expect(await ask('2026-02-30', '2026-03-02')).toMatchObject({
+    expect(await askLeave('2026-02-30', '2026-03-02')).toMatchObject({
       status: 400,
       body: { code: 'invalid_date', details: [{ field: '/from', reason: 'format' }] },
     });
-    expect(await ask('2026-02-26', '2026-02-29')).toMatchObject({
+    expect(await askLeave('2026-02-26', '2026-02-29')).toMatchObject({
       status: 400,
       body: { code: 'invalid_date', details: [{ field: '/to', reason: 'format' }] },
     });
   });
 
   it('counts an annual leave across the year end in both years, so the 12-day limit holds', async () => {
-    const ask = (from: string, to: string) =>
-      call(s.url, 'POST', '/api/v1/me/leave-requests', {
-        token: empA,
-        body: { type: 'cuti_tahunan', from, to, reason: 'pulang kampung' },
-      });
     // 28 Dec 2026 - 15 Jan 2027: 4 working days in December and 11 in January, 15 in all.
-    expect(await ask('2026-12-28', '2027-01-15')).toMatchObject({
+    expect(await askLeave('2026-12-28', '2027-01-15')).toMatchObject({
       status: 400,
       body: { code: 'invalid_body', details: [{ field: 'to', reason: 'max_days' }] },
     });
     // 28 Dec - 8 Jan: 4 + 6 = 10 working days (2027's holidays are not entered here), within the limit.
-    expect(await ask('2026-12-28', '2027-01-08')).toMatchObject({ status: 201 });
+    expect(await askLeave('2026-12-28', '2027-01-08')).toMatchObject({ status: 201 });
   });
 });

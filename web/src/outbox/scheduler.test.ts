@@ -98,7 +98,7 @@ describe('flush scheduler', () => {
   });
 
   it('the network coming back during a failing flush is tried at once, not after the backoff', async () => {
-    // Offline for a while: the backoff has grown to 8 s.
+    // Offline for a while: three failures, the backoff at 4 s and growing.
     let release: (o: FlushOutcome) => void = () => {};
     const outcomes: FlushOutcome[] = [{ kind: 'retry' }, { kind: 'retry' }, { kind: 'retry' }];
     const timers: number[] = [];
