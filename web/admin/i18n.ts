@@ -314,6 +314,7 @@ const STRINGS = {
   auditAbout: { id: 'Tentang', en: 'About' },
   auditDetail: { id: 'Rincian', en: 'Detail' },
   auditCount: { id: '{n} entri', en: '{n} {n|entry|entries}' },
+  auditMore: { id: '{n} baris lagi', en: '{n} more {n|line|lines}' },
   fromDate: { id: 'Dari tanggal', en: 'From' },
   toDate: { id: 'Sampai tanggal', en: 'To' },
   personLabel: { id: 'Pegawai', en: 'Person' },
@@ -527,3 +528,15 @@ export function bothAt(key: AdminKey): Bilingual {
 export function isAdminKey(key: string): key is AdminKey {
   return Object.prototype.hasOwnProperty.call(STRINGS, key);
 }
+
+/** What each kind of audit target is called, before its name ("Akun · admin.dinkes"). */
+export const TARGET_KIND: Readonly<Record<string, Bilingual>> = {
+  account: { id: 'Akun', en: 'Account' },
+  rule_set: { id: 'Aturan berlaku mulai', en: 'Rules effective from' },
+  holiday: { id: 'Hari libur', en: 'Holiday' },
+  machine: { id: 'Mesin sidik jari', en: 'Fingerprint machine' },
+  location: { id: 'Lokasi kerja', en: 'Work site' },
+  schedule: { id: 'Jadwal mingguan', en: 'Weekly schedule' },
+  schedule_override: { id: 'Perubahan jadwal', en: 'Schedule change' },
+  incident: { id: 'Gangguan', en: 'Incident' },
+};

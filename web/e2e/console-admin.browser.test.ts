@@ -89,9 +89,18 @@ describe('admin console: audit log', () => {
       expect(teacherRow).toBeGreaterThan(nurseRow);
       expect(all[nurseRow]).toContain('admin.dinkes');
       expect(all[nurseRow]).toContain('employee.update');
-      expect(all[nurseRow]).toContain('position: "Perawat" → "Perawat Ahli"');
-      // The rule set the organisation adopted is the agency's own entry.
-      expect(all.some((t) => t.includes('rules.version'))).toBe(true);
+      expect(all[nurseRow]).toContain('position: Perawat → Perawat Ahli');
+      // The rule set the organisation adopted is the agency's own entry, named by its first
+      // day; its many settings show a few lines and fold the rest.
+      const rulesRow = rows.filter({ hasText: 'rules.version' });
+      expect(await rulesRow.count()).toBe(1);
+      expect(await rulesRow.innerText()).toContain('Aturan berlaku mulai · 2026-01-01');
+      expect(await rulesRow.locator('td.detail > ul > li').count()).toBe(4);
+      const more = rulesRow.locator('td.detail details');
+      await expect.poll(() => more.locator('summary').innerText()).toMatch(/^\d+ baris lagi$/);
+      expect(await more.locator('li').first().isVisible()).toBe(false);
+      await more.locator('summary').click();
+      expect(await more.locator('li').first().isVisible()).toBe(true);
       await shot(page, 'console-audit');
 
       await page.getByLabel('Tindakan').selectOption('employee.update');

@@ -13,6 +13,7 @@ import type { TestServer } from '../../test-support/http-fixtures.js';
 interface Entry {
   action: string;
   target: string;
+  targetName: string | null;
   actor: { username: string | null };
   employee: { id: number; name: string } | null;
   unit: { id: number; name: string } | null;
@@ -80,6 +81,24 @@ describe.each(ENGINES)('console audit log on %s', (engine) => {
     expect(latestEdit.detail).toHaveProperty('after');
     expect(r.body.entries[0]!.unit).toBeNull();
     expect(r.body.actions).toContain('holiday.add');
+  });
+
+  it('names targets no person or unit names: a holiday, a rule version, an account', async () => {
+    const v = await call(s.url, 'POST', '/api/v1/rule-sets', {
+      token: agency,
+      body: { preset: 'permentan-68-2012', effectiveFrom: '2026-07-01' },
+    });
+    expect(v.status).toBe(201);
+    const holiday = (await audit(agency, '?action=holiday.add')).body.entries[0]!;
+    expect(holiday).toMatchObject({ employee: null, unit: null, targetName: 'Hari Jadi (2026-04-20)' });
+    const rules = (await audit(agency, '?action=rules.version')).body.entries[0]!;
+    expect(rules.targetName).toBe('2026-07-01');
+    const signIn = (await audit(agency, '?action=auth.sign_in&actor=admin.disdik')).body.entries[0]!;
+    expect(signIn.target).toMatch(/^account:\d+$/);
+    expect(signIn.targetName).toBe('admin.disdik');
+    // A person's entry is named by the person; the name field stays empty.
+    const edit = (await audit(agency, '?action=employee.update')).body.entries[0]!;
+    expect(edit.targetName).toBeNull();
   });
 
   it("shows a unit admin only their units' entries", async () => {

@@ -151,6 +151,10 @@ export async function auditPage(db: Kysely<Database>, q: AuditQuery) {
       : db.selectFrom('units').select(['id', 'name']).where('id', 'in', unitIds).execute(),
   ]);
   const accountOf = new Map(accounts.map((a) => [a.id, a]));
+  const nameOf = await targetNames(
+    db,
+    rows.map((r) => r.target),
+  );
   const employeeOf = new Map(employees.map((e) => [e.id, e]));
   const unitOf = new Map(units.map((u) => [u.id, u]));
 
@@ -173,12 +177,83 @@ export async function auditPage(db: Kysely<Database>, q: AuditQuery) {
         },
         action: r.action,
         target: r.target,
+        targetName: nameOf.get(r.target) ?? null,
         employee: e ? { id: e.id, name: e.name, nip: e.nip } : null,
         unit: u ? { id: u.id, name: u.name } : null,
         detail: parseDetail(r.detail),
       };
     }),
   };
+}
+
+/** `<kind>:<id>` split at the first colon; null for a target that is not one (a read's route). */
+function kindAndId(target: string): { kind: string; id: string } | null {
+  const m = /^([a-z_]+):(.+)$/.exec(target);
+  return m ? { kind: m[1]!, id: m[2]! } : null;
+}
+
+const integerIds = (ids: readonly string[]) => ids.filter((id) => /^\d{1,9}$/.test(id)).map(Number);
+
+/**
+ * The name a person knows each target by, for the kinds an employee or unit does not name
+ * already: an account's username, a rule version's first day, a holiday, a machine, a work
+ * site, a weekly schedule, a schedule change, an incident's reason. One query per kind on
+ * the page, never one per entry; a target whose row is gone keeps no name (the UI shows
+ * the raw target then).
+ */
+async function targetNames(db: Kysely<Database>, targets: readonly string[]): Promise<Map<string, string>> {
+  const byKind = new Map<string, string[]>();
+  for (const t of new Set(targets)) {
+    const k = kindAndId(t);
+    if (k) byKind.set(k.kind, [...(byKind.get(k.kind) ?? []), k.id]);
+  }
+  const ids = (kind: string) => byKind.get(kind) ?? [];
+  const out = new Map<string, string>();
+  const put = (kind: string, id: string | number, name: string) => out.set(`${kind}:${id}`, name);
+  const load = async <R>(kind: string, numeric: boolean, q: (ids: never[]) => Promise<R[]>) => {
+    const list = numeric ? integerIds(ids(kind)) : ids(kind);
+    return list.length === 0 ? [] : q(list as never[]);
+  };
+  const [accounts, rules, holidays, machines, sites, schedules, overrides, incidents] = await Promise.all([
+    load('account', true, (l) =>
+      db.selectFrom('accounts').select(['id', 'username']).where('id', 'in', l).execute(),
+    ),
+    load('rule_set', false, (l) =>
+      db.selectFrom('rule_sets').select(['id', 'effective_from']).where('id', 'in', l).execute(),
+    ),
+    load('holiday', true, (l) =>
+      db.selectFrom('holidays').select(['id', 'name', 'date']).where('id', 'in', l).execute(),
+    ),
+    load('machine', false, (l) =>
+      db.selectFrom('machines').select(['serial', 'label']).where('serial', 'in', l).execute(),
+    ),
+    load('location', true, (l) =>
+      db.selectFrom('locations').select(['id', 'name']).where('id', 'in', l).execute(),
+    ),
+    load('schedule', true, (l) =>
+      db.selectFrom('schedules').select(['id', 'name']).where('id', 'in', l).execute(),
+    ),
+    load('schedule_override', true, (l) =>
+      db
+        .selectFrom('schedule_overrides')
+        .select(['id', 'name', 'from_date', 'to_date'])
+        .where('id', 'in', l)
+        .execute(),
+    ),
+    load('incident', false, (l) =>
+      db.selectFrom('incidents').select(['id', 'reason']).where('id', 'in', l).execute(),
+    ),
+  ]);
+  for (const a of accounts) put('account', a.id, a.username);
+  for (const r of rules) put('rule_set', r.id, r.effective_from);
+  for (const h of holidays) put('holiday', h.id, `${h.name} (${h.date})`);
+  for (const m of machines) put('machine', m.serial, m.label === '' ? m.serial : `${m.label} (${m.serial})`);
+  for (const l of sites) put('location', l.id, l.name);
+  for (const s of schedules) put('schedule', s.id, s.name);
+  for (const o of overrides) put('schedule_override', o.id, `${o.name} (${o.from_date} – ${o.to_date})`);
+  for (const i of incidents)
+    put('incident', i.id, i.reason.length > 80 ? `${i.reason.slice(0, 79)}…` : i.reason);
+  return out;
 }
 
 function parseDetail(text: string): Record<string, unknown> {

@@ -245,6 +245,12 @@ export const AuditPageSchema = Type.Object({
       }),
       action: Type.String(),
       target: Type.String(),
+      targetName: Nullable(
+        Type.String({
+          description:
+            "The name the target is known by when no employee or unit names it: an account's username, a rule version's first day, a holiday, a machine, a work site, a schedule, an incident.",
+        }),
+      ),
       employee: Nullable(
         Type.Object({ id: Type.Integer(), name: Type.String(), nip: Nullable(Type.String()) }),
       ),

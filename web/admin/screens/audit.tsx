@@ -7,10 +7,11 @@
 import type { Static } from '@sinclair/typebox';
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditPageSchema } from '../../../server/features/console/schemas.js';
-import { pick } from '../../src/i18n.js';
+import { pick, type Lang } from '../../src/i18n.js';
+import { detailLines, type DetailLine } from '../audit-detail.js';
 import { query } from '../api.js';
 import { num } from '../format.js';
-import { at } from '../i18n.js';
+import { at, TARGET_KIND } from '../i18n.js';
 import { PersonPicker, type PickedPerson } from '../person-picker.js';
 import type { ScreenProps } from '../screens.js';
 import { Pager } from '../table.js';
@@ -36,20 +37,35 @@ function when(lang: string, iso: string): string {
   }).format(new Date(iso));
 }
 
-/** The detail as short "key: value" pairs (a before/after edit shows only what changed). */
-function detailLine(d: Record<string, unknown>): string {
-  const before = d['before'];
-  const after = d['after'];
-  if (typeof before === 'object' && before !== null && typeof after === 'object' && after !== null) {
-    const b = before as Record<string, unknown>;
-    const a = after as Record<string, unknown>;
-    const changed = Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
-    return changed.map((k) => `${k}: ${JSON.stringify(b[k])} → ${JSON.stringify(a[k])}`).join('; ');
-  }
-  return Object.entries(d)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
-    .join('; ')
-    .slice(0, 300);
+/** Lines shown before the rest of a long detail is folded away. */
+const DETAIL_SHOWN = 4;
+
+function Detail({ lang, detail }: { lang: Lang; detail: Record<string, unknown> }) {
+  const lines = detailLines(detail);
+  const line = (l: DetailLine) => (
+    <li key={l.path}>
+      <span class="muted">{l.path}:</span> {l.text}
+    </li>
+  );
+  return (
+    <>
+      <ul class="detail-lines">{lines.slice(0, DETAIL_SHOWN).map(line)}</ul>
+      {lines.length > DETAIL_SHOWN && (
+        <details>
+          <summary>{at(lang, 'auditMore', { n: num(lang, lines.length - DETAIL_SHOWN) })}</summary>
+          <ul class="detail-lines">{lines.slice(DETAIL_SHOWN).map(line)}</ul>
+        </details>
+      )}
+    </>
+  );
+}
+
+/** "Akun · admin.dinkes" for a target named by the server; the raw target otherwise. */
+function targetText(lang: Lang, e: Entry): string {
+  const kind = /^([a-z_]+):/.exec(e.target)?.[1];
+  const word = kind === undefined ? undefined : TARGET_KIND[kind];
+  if (e.targetName === null) return e.target;
+  return word ? `${pick(lang, word)} · ${e.targetName}` : e.targetName;
 }
 
 function actorName(e: Entry): string {
@@ -192,13 +208,20 @@ export function AuditScreen({ lang, account, location }: ScreenProps) {
                           <strong>{e.employee.name}</strong>
                           <span class="sub">{e.unit?.name ?? ''}</span>
                         </>
+                      ) : e.unit && e.targetName !== null ? (
+                        <>
+                          <span>{targetText(lang, e)}</span>
+                          <span class="sub">{e.unit.name}</span>
+                        </>
                       ) : e.unit ? (
                         <strong>{e.unit.name}</strong>
                       ) : (
-                        <span class="muted">{e.target}</span>
+                        <span class={e.targetName === null ? 'muted' : undefined}>{targetText(lang, e)}</span>
                       )}
                     </td>
-                    <td class="detail">{detailLine(e.detail)}</td>
+                    <td class="detail">
+                      <Detail lang={lang} detail={e.detail} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
