@@ -10,6 +10,7 @@ export {
   PERMENTAN_68_2012,
   PRESET_BUILDERS,
   PRESET_IDS,
+  PRESETS,
   SIAP_TUBA,
   permentan68Preset,
   siapTubaPreset,

@@ -112,3 +112,6 @@ export const PRESET_BUILDERS = {
 
 export type PresetId = keyof typeof PRESET_BUILDERS;
 export const PRESET_IDS = Object.keys(PRESET_BUILDERS) as PresetId[];
+
+/** Every preset as a starting point, in force from 1 January 2026 (the console's list). */
+export const PRESETS: readonly RuleSet[] = PRESET_IDS.map((id) => PRESET_BUILDERS[id]('2026-01-01'));

@@ -5,13 +5,7 @@
  * versions are the agency admin's; unit settings a unit admin's for their subtree.
  */
 import type { Kysely } from 'kysely';
-import {
-  NO_FLEX,
-  PERMENTAN_68_2012,
-  PRESET_BUILDERS,
-  SIAP_TUBA,
-  validateRuleSet,
-} from '../../../core/attendance/index.js';
+import { NO_FLEX, PRESET_BUILDERS, PRESETS, validateRuleSet } from '../../../core/attendance/index.js';
 import type { PresetId, RuleSet } from '../../../core/attendance/index.js';
 import { AppError } from '../../../core/errors.js';
 import { unitChain } from '../../../core/org.js';
@@ -53,7 +47,7 @@ export async function ruleSets(
   return {
     organisationId: org,
     versions: await listRuleSets(deps.db, org),
-    presets: [PERMENTAN_68_2012, SIAP_TUBA],
+    presets: [...PRESETS],
   };
 }
 
