@@ -237,6 +237,16 @@ export function requiredId(raw: string | undefined, flag: string): number {
   return id;
 }
 
+/**
+ * Refuses an edit that names nothing to change (exit 2), listing the flags that could:
+ * `hadir units edit 3` alone is a mistake, not a no-op.
+ */
+export function requireSomeChange(patch: object, flags: readonly string[]): void {
+  if (Object.keys(patch).length > 0) return;
+  const list = flags.join(', ');
+  throw usage(`Sebutkan yang diubah: ${list}.`, `Say what changes: ${list}.`);
+}
+
 /** One of a fixed list of words (exit 2 otherwise). */
 export function oneOf<T extends string>(
   raw: string | undefined,

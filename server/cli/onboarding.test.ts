@@ -124,6 +124,17 @@ describe('hadir onboarding commands (SQLite)', () => {
     const badKind = await run('units', 'add', '--name', 'X', '--kind', 'dinas', '--parent', '1');
     expect(badKind.code).toBe(2);
     expect(badKind.err).toContain('--kind harus salah satu dari');
+    // An edit that names nothing to change is a mistake, said with the flags that could.
+    const nothing = await run('units', 'edit', String(ids['wit']));
+    expect(nothing.code).toBe(2);
+    expect(nothing.err).toContain('Sebutkan yang diubah: --name, --kind, --zone, --code.');
+    expect(nothing.err).toContain('Say what changes: --name, --kind, --zone, --code.');
+    const renamed = await run('units', 'edit', String(ids['wit']), '--code', 'KPJ-01');
+    expect(renamed.code).toBe(0);
+    expect(renamed.out).toContain('kode KPJ-01');
+    const noPersonChange = await run('employees', 'edit', '1');
+    expect(noPersonChange.code).toBe(2);
+    expect(noPersonChange.err).toContain('--attendance-from');
     const cycle = await run('units', 'move', String(ids['root']), '--parent', String(ids['opd']));
     expect(cycle.code).toBe(1);
     expectPlain(cycle.err);

@@ -17,13 +17,13 @@ import {
 } from '../../features/employees/service.js';
 import type { EmployeeEdit } from '../../features/employees/service.js';
 import { CLI_ACTOR } from '../../features/units/access.js';
-import { usage } from '../cli-error.js';
 import {
   depsOf,
   oneOf,
   positiveId,
   required,
   requiredId,
+  requireSomeChange,
   runSubcommand,
   service,
   synopsisLine,
@@ -156,12 +156,7 @@ async function edit(args: string[], io: CliIo): Promise<number> {
       attendanceFrom: values['attendance-from'] === '' ? null : values['attendance-from'],
     }),
   };
-  if (Object.keys(patch).length === 0) {
-    throw usage(
-      'Sebutkan yang diubah: --name, --position, --rank, --nip, --internal-id, --attendance-from.',
-      'Say what changes: --name, --position, --rank, --nip, --internal-id, --attendance-from.',
-    );
-  }
+  requireSomeChange(patch, ['--name', '--position', '--rank', '--nip', '--internal-id', '--attendance-from']);
   return withExistingDatabase(io, async (h) => {
     const e = await service(() => editEmployee(depsOf(h, io), CLI_ACTOR, id, patch));
     io.out(`Pegawai diubah / employee changed: ${describe(e)}`);

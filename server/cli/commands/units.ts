@@ -22,6 +22,7 @@ import {
   positiveId,
   required,
   requiredId,
+  requireSomeChange,
   runSubcommand,
   service,
   synopsisLine,
@@ -134,12 +135,7 @@ async function edit(args: string[], io: CliIo): Promise<number> {
   const zone = zoneArg(values.zone);
   if (zone) patch.zone = zone;
   if (values.code !== undefined) patch.code = values.code;
-  if (Object.keys(patch).length === 0) {
-    throw usage(
-      'Sebutkan yang diubah: --name, --kind, --zone, --code.',
-      'Say what changes: --name, --kind, --zone, --code.',
-    );
-  }
+  requireSomeChange(patch, ['--name', '--kind', '--zone', '--code']);
   return withExistingDatabase(io, async (h) => {
     const u = await service(() => updateUnitFields(depsOf(h, io), CLI_ACTOR, id, patch));
     io.out(`Unit diubah / unit changed: ${describe(u)}`);
