@@ -32,6 +32,21 @@ describe('backoff', () => {
     expect(backoffMs(20, 1, () => 1)).toBe(BACKOFF_MAX_MS);
   });
 
+  it('never waits longer than the cap, or half again a Retry-After longer than the cap', () => {
+    // A Retry-After just under the cap, after many failures: the jitter on top of it must
+    // not carry the wait past the cap.
+    expect(backoffMs(9, 200, () => 1)).toBe(BACKOFF_MAX_MS);
+    expect(backoffMs(9, 250, () => 1)).toBe(375_000);
+    // Every Retry-After up to an hour, at the highest jitter, whatever the failure count.
+    for (let ra = 1; ra <= 3600; ra++) {
+      for (const n of [1, 5, 9, 20]) {
+        const ms = backoffMs(n, ra, () => 1);
+        expect(ms).toBeGreaterThanOrEqual(ra * 1000);
+        expect(ms).toBeLessThanOrEqual(Math.max(BACKOFF_MAX_MS, ra * 1500));
+      }
+    }
+  });
+
   it('spreads phones refused together over a range instead of one instant', () => {
     const waits = new Set(Array.from({ length: 50 }, (_, i) => backoffMs(4, undefined, () => i / 50)));
     expect(waits.size).toBe(50);
