@@ -6,7 +6,9 @@
  * - Punches: the first valid check-in and the last valid check-out (assign.ts gives each
  *   recorded punch to its day, inside its window or not: windows decide the kind of a
  *   press, not whether it counts). An app punch the fence judged 'outside' does not
- *   count unless the rule set accepts it.
+ *   count unless the rule set accepts it or an admin accepted it on review; a punch an
+ *   admin rejected never counts (review.ts). Each such punch is listed in `reviews`
+ *   with its state, reviewer and reason, for the ledger and the exports.
  * - Lateness: whole minutes completed after the start plus the flex band (seconds
  *   truncated, as core/verdict.ts), less the time an incident window covers; a lateness
  *   of at most the grace minutes is forgiven. Early leave: whole minutes completed before
@@ -30,10 +32,12 @@ import type { Unit } from '../model.js';
 import { assignEvents } from './assign.js';
 import type { DayEvents } from './assign.js';
 import { dayCharges, sumBp } from './charges.js';
+import { punchStanding, standingCounts } from './review.js';
 import { bandFor, compileRules, leaveWorstBp, ruleSetFor } from './rules.js';
 import type {
   AttendanceEvent,
   DayReason,
+  DayReview,
   DayStatus,
   DayStatusCode,
   Incident,
@@ -149,9 +153,22 @@ export function dailyStatus(
   let inAt = -1;
   let outAt = -1;
   let outside = false;
+  let reviews: DayReview[] | null = null;
   for (const e of events.owned) {
-    if (e.fence === 'outside' && !rules.acceptOutsideFence) {
-      outside = true;
+    const standing = punchStanding(e, rules);
+    if (standing !== 'counts') {
+      (reviews ??= []).push({
+        eventId: e.id,
+        kind: e.kind === 'out' ? 'out' : 'in',
+        at: e.at,
+        state: standing,
+        cause: e.fence === 'outside' ? 'outside_fence' : null,
+        by: e.review?.by ?? null,
+        reason: e.review?.reason ?? null,
+      });
+    }
+    if (!standingCounts(standing)) {
+      if (e.fence === 'outside') outside = true;
       continue;
     }
     if (e.kind === 'in' && result.checkInEventId === null) {
@@ -163,6 +180,12 @@ export function dailyStatus(
     }
   }
   if (outside) reasons.push('punches_outside_fence');
+  if (reviews) {
+    result.reviews = reviews;
+    if (reviews.some((r) => r.state === 'pending')) reasons.push('punches_awaiting_review');
+    if (reviews.some((r) => r.state === 'accepted')) reasons.push('punches_accepted_on_review');
+    if (reviews.some((r) => r.state === 'rejected')) reasons.push('punches_rejected_on_review');
+  }
   const hasIn = result.checkInEventId !== null;
   const hasOut = result.checkOutEventId !== null;
   if (hasIn) result.checkInAt = inAt;

@@ -198,6 +198,23 @@ export interface AttendanceEvent {
   fence: 'inside' | 'outside' | 'no_location' | null;
   /** Id of an earlier event this one cancels (a wrong machine record, a mistaken entry). */
   voids?: string;
+  /**
+   * An admin's latest review decision on this punch (migration 0022 punch_reviews):
+   * accepted counts it even outside the fence, rejected never counts it. Absent: no
+   * decision, the rule set decides (see review.ts).
+   */
+  review?: PunchReview;
+}
+
+/** An admin's decision on one punch, with who made it and why (append-only; the latest wins). */
+export interface PunchReview {
+  decision: 'accepted' | 'rejected';
+  /** How the reviewer is named in the ledger and the exports (their name, or their username). */
+  by: string;
+  /** The reason the admin gave (required). */
+  reason: string;
+  /** Epoch ms of the decision. */
+  at: number;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -346,7 +363,29 @@ export type DayReason =
   | 'missing_out_excused_by_incident'
   | 'punches_outside_windows'
   | 'punches_outside_fence'
+  | 'punches_awaiting_review'
+  | 'punches_accepted_on_review'
+  | 'punches_rejected_on_review'
   | 'corrected';
+
+/**
+ * A punch of the day whose counting an admin decides or decided (review.ts): one outside
+ * the fence that the rule set does not count by itself, or any punch with a decision.
+ * - 'pending': no decision yet, so it does not count (yet);
+ * - 'accepted': counted on the admin's decision; 'rejected': never counted.
+ */
+export interface DayReview {
+  eventId: string;
+  kind: PunchKind;
+  /** Epoch ms of the punch. */
+  at: number;
+  state: 'pending' | 'accepted' | 'rejected';
+  /** Why it needed a review: outside the work site's fence (or null for a decision on another punch). */
+  cause: 'outside_fence' | null;
+  /** The reviewer and their reason, when decided. */
+  by: string | null;
+  reason: string | null;
+}
 
 export interface DayStatus {
   employeeId: number;
@@ -370,6 +409,8 @@ export interface DayStatus {
   /** The rule set version used. */
   ruleVersion: string;
   reasons: DayReason[];
+  /** The day's punches an admin reviews or reviewed, in time order; absent when there are none. */
+  reviews?: DayReview[];
 }
 
 /** One charge on a day of the ledger. */

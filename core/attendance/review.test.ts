@@ -1,0 +1,216 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { compileRules } from './rules.js';
+import { dayCharges, sumBp } from './charges.js';
+import { PERMENTAN_68_2012 } from './presets.js';
+import { isReviewable, punchStanding, reviewCause } from './review.js';
+import type { AttendanceEvent, DayStatus, PunchReview } from './types.js';
+import { officeCtx, punch, statusOn } from './test-support/fixtures.js';
+import { zonedToInstant } from '../time.js';
+
+const MON = '2026-03-02';
+const ctx = officeCtx();
+const LENIENT = { ...PERMENTAN_68_2012, acceptOutsideFence: true };
+const bp = (d: DayStatus) => sumBp(dayCharges(d, compileRules(PERMENTAN_68_2012), 1));
+const accepted: PunchReview = {
+  decision: 'accepted',
+  by: 'admin.dinkes',
+  reason: 'rapat di kantor camat',
+  at: 1,
+};
+const rejected: PunchReview = {
+  decision: 'rejected',
+  by: 'admin.dinkes',
+  reason: 'tidak ada tugas luar',
+  at: 2,
+};
+
+describe('punchStanding: where a punch stands for pay', () => {
+  it('an outside punch waits for a review unless the rule set accepts it', () => {
+    expect(punchStanding({ fence: 'outside' }, PERMENTAN_68_2012)).toBe('pending');
+    expect(punchStanding({ fence: 'outside' }, LENIENT)).toBe('counts');
+    expect(punchStanding({ fence: 'inside' }, PERMENTAN_68_2012)).toBe('counts');
+    expect(punchStanding({ fence: 'no_location' }, PERMENTAN_68_2012)).toBe('counts');
+    expect(punchStanding({ fence: null }, PERMENTAN_68_2012)).toBe('counts');
+  });
+
+  it('without a rule set, an outside punch waits (as under the presets): the phone promises nothing', () => {
+    expect(reviewCause({ fence: 'outside' }, null)).toBe('outside_fence');
+    expect(reviewCause({ fence: 'inside' }, null)).toBeNull();
+  });
+
+  it('a decision settles it, whatever the rule set', () => {
+    for (const rules of [PERMENTAN_68_2012, LENIENT]) {
+      expect(punchStanding({ fence: 'outside', review: accepted }, rules)).toBe('accepted');
+      expect(punchStanding({ fence: 'outside', review: rejected }, rules)).toBe('rejected');
+      expect(punchStanding({ fence: 'inside', review: rejected }, rules)).toBe('rejected');
+    }
+  });
+
+  it('only app punches outside the fence are for an admin to review', () => {
+    expect(isReviewable({ source: 'app', fence: 'outside' })).toBe(true);
+    expect(isReviewable({ source: 'app', fence: 'inside' })).toBe(false);
+    expect(isReviewable({ source: 'fingerprint', fence: 'outside' })).toBe(false);
+    expect(isReviewable({ source: 'manual', fence: null })).toBe(false);
+  });
+});
+
+describe('dailyStatus: outside-the-fence punches and their review', () => {
+  const outsideIn = (review?: PunchReview) =>
+    punch('in', MON, '07:20', { fence: 'outside', ...(review && { review }) });
+
+  it('no decision: the outside check-in does not count, and the day says it awaits review', () => {
+    const d = statusOn(ctx, MON, [outsideIn(), punch('out', MON, '16:00')]);
+    expect(d).toMatchObject({ status: 'lupa_absen_masuk', checkInAt: null });
+    expect(d.reasons).toEqual(expect.arrayContaining(['punches_outside_fence', 'punches_awaiting_review']));
+    expect(d.reviews).toEqual([
+      expect.objectContaining({
+        kind: 'in',
+        state: 'pending',
+        cause: 'outside_fence',
+        by: null,
+        reason: null,
+      }),
+    ]);
+  });
+
+  it('a day with only outside punches awaiting review is TK until an admin accepts them', () => {
+    const events = [outsideIn(), punch('out', MON, '16:00', { fence: 'outside' })];
+    const d = statusOn(ctx, MON, events);
+    expect(d.status).toBe('tanpa_keterangan');
+    expect(d.reviews?.map((r) => r.state)).toEqual(['pending', 'pending']);
+  });
+
+  it('accepted: the outside check-in counts, with who accepted it and why', () => {
+    const e = outsideIn(accepted);
+    const d = statusOn(ctx, MON, [e, punch('out', MON, '16:00')]);
+    expect(d).toMatchObject({ status: 'hadir', checkInEventId: e.id, checkInAt: e.at });
+    expect(d.reasons).toContain('punches_accepted_on_review');
+    expect(d.reasons).not.toContain('punches_outside_fence');
+    expect(d.reasons).not.toContain('punches_awaiting_review');
+    expect(d.reviews).toEqual([
+      {
+        eventId: e.id,
+        kind: 'in',
+        at: e.at,
+        state: 'accepted',
+        cause: 'outside_fence',
+        by: 'admin.dinkes',
+        reason: 'rapat di kantor camat',
+      },
+    ]);
+  });
+
+  it('rejected: never counts, even where the rule set accepts outside punches, or inside the fence', () => {
+    const out = punch('out', MON, '16:00');
+    const d = statusOn(ctx, MON, [outsideIn(rejected), out], { ruleSets: [LENIENT] });
+    expect(d.status).toBe('lupa_absen_masuk');
+    expect(d.reasons).toContain('punches_rejected_on_review');
+    expect(d.reviews?.[0]).toMatchObject({
+      state: 'rejected',
+      by: 'admin.dinkes',
+      reason: 'tidak ada tugas luar',
+    });
+    const inside = punch('in', MON, '07:20', { review: rejected });
+    expect(statusOn(ctx, MON, [inside, out]).status).toBe('lupa_absen_masuk');
+  });
+
+  it('a rule set that accepts outside punches counts them without a review, as before', () => {
+    const d = statusOn(ctx, MON, [outsideIn(), punch('out', MON, '16:00')], { ruleSets: [LENIENT] });
+    expect(d.status).toBe('hadir');
+    expect(d.reviews).toBeUndefined();
+    expect(d.reasons).not.toContain('punches_awaiting_review');
+  });
+
+  it('a day without outside punches or decisions carries no reviews', () => {
+    const d = statusOn(ctx, MON, [punch('in', MON, '07:20'), punch('out', MON, '16:00')]);
+    expect(d.reviews).toBeUndefined();
+    expect('reviews' in d).toBe(false);
+  });
+});
+
+describe('dailyStatus: review properties', () => {
+  const DAY0 = zonedToInstant(MON, 0, 'Asia/Jakarta');
+  const decisionArb = fc.constantFrom<PunchReview['decision'] | null>('accepted', 'rejected', null);
+  const eventsArb = fc
+    .array(
+      fc.record({
+        kind: fc.constantFrom<'in' | 'out'>('in', 'out'),
+        sec: fc.integer({ min: 5 * 3600, max: 21 * 3600 }),
+        outside: fc.boolean(),
+        decision: decisionArb,
+      }),
+      { maxLength: 8 },
+    )
+    .map((list) =>
+      list.map((r, i): AttendanceEvent => ({
+        id: `p${i}`,
+        employeeId: 7,
+        kind: r.kind,
+        at: DAY0 + r.sec * 1000,
+        source: 'app',
+        fence: r.outside ? 'outside' : 'inside',
+        ...(r.decision && { review: { decision: r.decision, by: 'a', reason: 'r', at: 0 } }),
+      })),
+    );
+  const core = (d: DayStatus) => ({
+    status: d.status,
+    lateMinutes: d.lateMinutes,
+    earlyMinutes: d.earlyMinutes,
+    missingIn: d.missingIn,
+    missingOut: d.missingOut,
+    checkInEventId: d.checkInEventId,
+    checkOutEventId: d.checkOutEventId,
+  });
+  const plain = (e: AttendanceEvent): AttendanceEvent => {
+    const { review: _review, ...rest } = e;
+    return rest;
+  };
+
+  it('an accepted punch counts as the same punch inside the fence would; a rejected one as if it were not there', () => {
+    fc.assert(
+      fc.property(eventsArb, (events) => {
+        const equivalent = events.flatMap((e): AttendanceEvent[] => {
+          if (e.review?.decision === 'accepted') return [{ ...plain(e), fence: 'inside' }];
+          if (e.review?.decision === 'rejected') return [];
+          if (e.fence === 'outside') return []; // pending under the preset
+          return [e];
+        });
+        expect(core(statusOn(ctx, MON, events))).toEqual(core(statusOn(ctx, MON, equivalent)));
+      }),
+    );
+  });
+
+  it('every outside punch without a decision, and every decided punch, is listed with its state', () => {
+    fc.assert(
+      fc.property(eventsArb, (events) => {
+        const d = statusOn(ctx, MON, events);
+        const owned = new Set([d.checkInEventId, d.checkOutEventId]);
+        for (const r of d.reviews ?? []) {
+          const e = events.find((x) => x.id === r.eventId)!;
+          expect(r.state).toBe(e.review?.decision ?? 'pending');
+          if (r.state !== 'accepted') expect(owned.has(r.eventId)).toBe(false);
+        }
+        expect(d.reasons.includes('punches_awaiting_review')).toBe(
+          (d.reviews ?? []).some((r) => r.state === 'pending'),
+        );
+      }),
+    );
+  });
+
+  it('rejecting the pending outside punches charges the day exactly as while they were pending', () => {
+    fc.assert(
+      fc.property(eventsArb, (events) => {
+        const pending = events.map(plain);
+        const before = statusOn(ctx, MON, pending);
+        const after = statusOn(
+          ctx,
+          MON,
+          pending.map((e) => (e.fence === 'outside' ? { ...e, review: rejected } : e)),
+        );
+        expect(core(after)).toEqual(core(before));
+        expect(bp(after)).toBe(bp(before));
+      }),
+    );
+  });
+});
