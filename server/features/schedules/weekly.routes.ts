@@ -76,7 +76,7 @@ export function weeklyScheduleRoutes(app: FastifyInstance, auth: AuthService, de
         },
       },
     },
-    (request) => weeklySchedulesOf(deps, actorOf(claimsOf(request)), id(request)),
+    (request) => weeklySchedulesOf(deps, actorOf(claimsOf(request), request.id), id(request)),
   );
   app.post(
     '/units/:id/schedules',
@@ -94,7 +94,12 @@ export function weeklyScheduleRoutes(app: FastifyInstance, auth: AuthService, de
       reply
         .code(201)
         .send(
-          await addWeeklySchedule(deps, actorOf(claimsOf(request)), id(request), request.body as WeeklyInput),
+          await addWeeklySchedule(
+            deps,
+            actorOf(claimsOf(request), request.id),
+            id(request),
+            request.body as WeeklyInput,
+          ),
         ),
   );
 }

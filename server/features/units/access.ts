@@ -23,17 +23,19 @@ export interface Actor {
   role: 'agency_admin' | 'unit_admin' | 'cli';
   /** A unit admin's subtree root. */
   unitId: number | null;
+  /** The HTTP request making the change, written with its audit entry; null for the CLI. */
+  requestId?: string | null;
 }
 
 /** The CLI acts as the operator: everything, audited as 'cli'. */
 export const CLI_ACTOR: Actor = { accountId: null, label: 'cli', role: 'cli', unitId: null };
 
 /** The actor of an API request; employees may not manage anything (403 forbidden). */
-export function actorOf(c: TokenClaims): Actor {
+export function actorOf(c: TokenClaims, requestId: string | null = null): Actor {
   if (c.role === 'agency_admin')
-    return { accountId: c.sub, label: `${c.role}:${c.sub}`, role: c.role, unitId: null };
+    return { accountId: c.sub, label: `${c.role}:${c.sub}`, role: c.role, unitId: null, requestId };
   if (c.role === 'unit_admin' && c.unit !== null) {
-    return { accountId: c.sub, label: `${c.role}:${c.sub}`, role: c.role, unitId: c.unit };
+    return { accountId: c.sub, label: `${c.role}:${c.sub}`, role: c.role, unitId: c.unit, requestId };
   }
   throw new AppError('forbidden');
 }

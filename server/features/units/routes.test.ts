@@ -130,10 +130,17 @@ describe.each(ENGINES)('organisation API on %s', (engine) => {
       body: { from: '2026-04-01' },
     });
     expect(closed.body).toMatchObject({ closedFrom: '2026-04-01' });
-    const actions = (await listAudit(s.t.db, { limit: 20 }))
-      .filter((a) => a.target === `unit:${id}`)
-      .map((a) => a.action);
-    expect(actions.sort()).toEqual(['unit.close', 'unit.create', 'unit.move', 'unit.update']);
+    const entries = (await listAudit(s.t.db, { limit: 20 })).filter((a) => a.target === `unit:${id}`);
+    expect(entries.map((a) => a.action).sort()).toEqual([
+      'unit.close',
+      'unit.create',
+      'unit.move',
+      'unit.update',
+    ]);
+    // Written like every other admin change: the actor's label and the request that made it.
+    for (const e of entries) expect(e.actor_label).toMatch(/^unit_admin:\d+$/);
+    expect(new Set(entries.map((e) => e.request_id)).size).toBe(4);
+    expect(entries.every((e) => typeof e.request_id === 'string' && e.request_id !== '')).toBe(true);
   });
 
   it('lists employees paged and sorted on the server, with NIP and unit names, within scope', async () => {

@@ -29,7 +29,7 @@ const tags = (tag: string) => ({ tags: [tag], security: bearerAuth });
 
 export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps: OrganisationDeps): void {
   const any = bearer(auth, { roles: ADMIN_ROLES });
-  const actor = (request: Parameters<typeof claimsOf>[0]) => actorOf(claimsOf(request));
+  const actor = (request: Parameters<typeof claimsOf>[0]) => actorOf(claimsOf(request), request.id);
   const idOf = (request: { params: unknown }) => Number((request.params as S.IdParams).id);
 
   // ---- Units ---------------------------------------------------------------------------
