@@ -233,6 +233,22 @@ export interface PunchPhotosTable {
   uploaded_by: number;
 }
 
+/**
+ * An admin's decision on a punch (migration 0022). Append-only: a punch's latest row
+ * (greatest decided_at, then id) is the decision in force; earlier ones stay.
+ */
+export interface PunchReviewsTable {
+  id: Generated<number>;
+  punch_id: string;
+  /** 'accepted' | 'rejected'. */
+  decision: string;
+  /** Required, not blank. */
+  reason: string;
+  /** Account id of the deciding admin. */
+  decided_by: number;
+  decided_at: number;
+}
+
 /** Photos whose file was deleted at the end of retention (migration 0004). Append-only. */
 export interface PhotoPurgesTable {
   punch_id: string;
@@ -533,6 +549,7 @@ export interface Database {
   change_log: ChangeLogTable;
   change_feed: ChangeFeedTable;
   punch_photos: PunchPhotosTable;
+  punch_reviews: PunchReviewsTable;
   photo_purges: PhotoPurgesTable;
   devices: DevicesTable;
   rule_sets: RuleSetsTable;

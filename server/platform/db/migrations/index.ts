@@ -20,6 +20,7 @@ import { changeFeed } from './0013-change-feed.js';
 import { auditChain } from './0014-audit-chain.js';
 import { attendanceStart } from './0016-attendance-start.js';
 import { auditRequest } from './0018-audit-request.js';
+import { punchReviews } from './0022-punch-reviews.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
@@ -38,6 +39,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0014-audit-chain': auditChain,
   '0016-attendance-start': attendanceStart,
   '0018-audit-request': auditRequest,
+  '0022-punch-reviews': punchReviews,
 };
 
 export const migrationProvider: MigrationProvider = {
