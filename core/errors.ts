@@ -124,6 +124,11 @@ export const ERRORS = {
     id: 'Kata sandi baru minimal 8 karakter dan tidak boleh sama dengan NIP/nama pengguna.',
     en: 'The new password must be at least 8 characters and differ from the NIP/username.',
   },
+  common_password: {
+    status: 400,
+    id: 'Kata sandi ini terlalu mudah ditebak: termasuk yang paling sering dipakai (mis. "password", "12345678", "bismillah"), berupa tanggal atau NIP, atau memuat nama Anda. Pilih yang lain, misalnya tiga atau empat kata yang hanya Anda ketahui.',
+    en: 'This password is too easy to guess: it is one of the most used (e.g. "password", "12345678", "bismillah"), a date or a NIP, or contains your name. Choose another, for example three or four words only you would put together.',
+  },
   wrong_password: {
     status: 400,
     id: 'Kata sandi lama salah.',
@@ -328,6 +333,46 @@ export const ERRORS = {
     status: 409,
     id: 'Mesin ini sudah dipensiunkan dan tidak dapat diterima lagi.',
     en: 'This machine is retired and cannot be accepted again.',
+  },
+  kiosk_code_invalid: {
+    status: 400,
+    id: 'Kode pendaftaran kios salah, sudah dipakai atau kedaluwarsa. Minta admin membuat kode baru.',
+    en: 'The kiosk enrolment code is wrong, used or expired. Ask your admin for a new code.',
+  },
+  kiosk_unknown: {
+    status: 401,
+    id: 'Kios ini tidak dikenal server. Daftarkan ulang tablet ini dengan kode dari admin.',
+    en: 'The server does not know this kiosk. Enrol this tablet again with a code from your admin.',
+  },
+  kiosk_signature_invalid: {
+    status: 401,
+    id: 'Tanda tangan kios tidak sah. Daftarkan ulang tablet ini dengan kode dari admin.',
+    en: 'The kiosk signature is not valid. Enrol this tablet again with a code from your admin.',
+  },
+  kiosk_revoked: {
+    status: 403,
+    id: 'Kios ini sudah dicabut oleh admin dan tidak dapat lagi dipakai untuk absen.',
+    en: 'This kiosk was revoked by an admin and can no longer take punches.',
+  },
+  kiosk_credentials_wrong: {
+    status: 401,
+    id: 'NIP/kartu atau PIN salah. Coba lagi, atau minta admin mengatur ulang PIN Anda.',
+    en: 'Wrong NIP/card or PIN. Try again, or ask your admin to reset your PIN.',
+  },
+  kiosk_pin_locked: {
+    status: 403,
+    id: 'PIN Anda terkunci karena terlalu sering salah. Coba lagi nanti atau minta admin mengatur ulang PIN.',
+    en: 'Your PIN is locked after too many wrong tries. Try again later or ask your admin to reset it.',
+  },
+  kiosk_not_served: {
+    status: 403,
+    id: 'Kios ini bukan untuk unit kerja Anda. Absen di kios atau aplikasi unit Anda sendiri.',
+    en: 'This kiosk does not serve your work unit. Punch at your own unit’s kiosk or in the app.',
+  },
+  kiosk_pin_weak: {
+    status: 400,
+    id: 'PIN kios harus 6 sampai 8 angka dan tidak boleh berupa angka berurutan atau sama semua.',
+    en: 'A kiosk PIN must be 6 to 8 digits and not a run or a repeat of one digit.',
   },
   internal: {
     status: 500,

@@ -143,6 +143,11 @@ describe('hadir CLI (SQLite)', () => {
     expect(weak.err).toContain('too weak');
     const same = await run(...base, '--password', 'admin.bkpsdm');
     expect(same.code).toBe(1);
+    // A common password is refused here as through the API (OWASP ASVS 5.0 6.2.4).
+    const common = await run(...base, '--password', 'bismillah123');
+    expect(common.code).toBe(1);
+    expect(common.err).toContain('too easy to guess');
+    expect(await findAccountByUsername(h.db, 'admin.bkpsdm')).toBeUndefined();
 
     const ok = await run(...base, '--password', 'rahasia-bkpsdm');
     expect(ok.code).toBe(0);

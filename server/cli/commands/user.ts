@@ -2,7 +2,10 @@
 import { parseArgs } from 'node:util';
 import type { AccountRole } from '../../../core/model.js';
 import { findAccountByUsername, insertAccount, setPassword } from '../../features/auth/accounts.store.js';
-import { MIN_PASSWORD_LENGTH, normalizeUsername } from '../../features/auth/service.js';
+import type { Kysely } from 'kysely';
+import { ERRORS } from '../../../core/errors.js';
+import { checkNewPassword, MIN_PASSWORD_LENGTH, normalizeUsername } from '../../features/auth/service.js';
+import type { Database } from '../../platform/db/schema.js';
 import { revokeAccountSessions } from '../../features/auth/sessions.store.js';
 import { getEmployee } from '../../features/employees/store.js';
 import { getUnit } from '../../features/units/store.js';
@@ -21,19 +24,33 @@ import type { CliIo, Command } from '../command.js';
 
 const ROLES: readonly AccountRole[] = ['agency_admin', 'unit_admin', 'employee'];
 
-function passwordProblem(password: string, username: string): CliError | null {
-  if ([...password].length < MIN_PASSWORD_LENGTH || normalizeUsername(password) === username) {
+/** The API's rule for a new password (auth's `checkNewPassword`), as the CLI says it. */
+async function passwordRefusal(
+  db: Kysely<Database>,
+  password: string,
+  username: string,
+  employeeId: number | null,
+): Promise<CliError | null> {
+  const refused = await checkNewPassword(db, { username, employee_id: employeeId }, password);
+  if (refused === null) return null;
+  if (refused.code === 'weak_password') {
     return new CliError(
       `Kata sandi terlalu lemah: minimal ${MIN_PASSWORD_LENGTH} karakter dan tidak sama dengan nama pengguna/NIP.`,
       `The password is too weak: at least ${MIN_PASSWORD_LENGTH} characters and different from the username/NIP.`,
     );
   }
-  return null;
+  return new CliError(ERRORS[refused.code].id, ERRORS[refused.code].en);
 }
 
-async function newPassword(given: string | undefined, username: string, io: CliIo): Promise<string> {
+async function newPassword(
+  db: Kysely<Database>,
+  given: string | undefined,
+  username: string,
+  employeeId: number | null,
+  io: CliIo,
+): Promise<string> {
   const password = given ?? (await io.readPassword(`Kata sandi baru / new password for ${username}: `, true));
-  const problem = passwordProblem(password, username);
+  const problem = await passwordRefusal(db, password, username, employeeId);
   if (problem) throw problem;
   return password;
 }
@@ -109,7 +126,7 @@ async function userAdd(args: string[], io: CliIo): Promise<number> {
         `The username "${username}" is already taken.`,
       );
     }
-    const password = await newPassword(values.password, username, io);
+    const password = await newPassword(db, values.password, username, employeeId, io);
     const hash = await hashPassword(password);
     const now = io.now();
     const account = await db.transaction().execute(async (trx) => {
@@ -148,7 +165,7 @@ async function userResetPassword(args: string[], io: CliIo): Promise<number> {
     if (!account) {
       throw new CliError(`Akun "${username}" tidak ditemukan.`, `The account "${username}" was not found.`);
     }
-    const password = await newPassword(values.password, username, io);
+    const password = await newPassword(h.db, values.password, username, account.employee_id, io);
     const hash = await hashPassword(password);
     const now = io.now();
     const revoked = await h.db.transaction().execute(async (trx) => {

@@ -12,7 +12,7 @@ import { hashPassword } from '../../platform/crypto/password.js';
 import type { ScryptParams } from '../../platform/crypto/password.js';
 import type { AccountRow, Database } from '../../platform/db/schema.js';
 import { findAccountByUsername, getAccount, setPassword } from '../auth/accounts.store.js';
-import { MIN_PASSWORD_LENGTH, normalizeUsername } from '../auth/service.js';
+import { checkNewPassword, normalizeUsername } from '../auth/service.js';
 import { revokeAccountSessions } from '../auth/sessions.store.js';
 import { employeeInScope, scopeOf, unitInScope } from '../units/access.js';
 import type { Actor } from '../units/access.js';
@@ -331,7 +331,8 @@ export async function createAdminAccount(
 /**
  * First sign-in: the username (NIP, staff number or admin name), the code from the slip
  * and the password the person chooses. The code works once and until it expires; the
- * password follows the usual rule (at least 8 characters, not the username).
+ * password follows the usual rule (auth's `checkNewPassword`: at least 8 characters, not
+ * the username, not a common password, a date, a NIP or the person's name).
  */
 export async function activateAccount(
   deps: AccountDeps,
@@ -347,9 +348,8 @@ export async function activateAccount(
     stored.expiresAt > now &&
     timingSafeEqual(given, Buffer.from(stored.codeHash, 'hex'));
   if (!a || !ok || a.active !== 1) throw new AppError('activation_invalid');
-  if ([...input.password].length < MIN_PASSWORD_LENGTH || normalizeUsername(input.password) === username) {
-    throw new AppError('weak_password');
-  }
+  const refused = await checkNewPassword(deps.db, a, input.password);
+  if (refused) throw refused;
   const hash = await hashPassword(input.password, deps.passwordParams);
   await inTransaction(deps.db, async (trx) => {
     if (!(await consumeActivationCode(trx, a.id, stored.codeHash))) throw new AppError('activation_invalid');

@@ -208,18 +208,26 @@ describe.each(ENGINES)('onboarding walkthrough on %s', (engine) => {
       body: { username: NIP, code, password: NIP },
     });
     expect(weak.body.code).toBe('weak_password');
+    // Common passwords, the person's own name and a NIP are refused too (OWASP ASVS 5.0
+    // 6.2.4, 6.2.11), and the code stays usable after the refusal.
+    for (const guessable of ['bismillah123', 'yohana-2026', 'Yohana Wenda', '198609262015051001']) {
+      const r = await call<{ code: string }>(url, 'POST', `${V}/auth/activate`, {
+        body: { username: NIP, code, password: guessable },
+      });
+      expect([r.status, r.body.code]).toEqual([400, 'common_password']);
+    }
     expect(
       (
         await call(url, 'POST', `${V}/auth/activate`, {
           body: {
             username: NIP.replace(/^(\d{8})(\d{6})(\d)(\d{3})$/, '$1 $2 $3 $4'),
             code,
-            password: 'yohana-2026',
+            password: 'kopi-papua-pagi',
           },
         })
       ).status,
     ).toBe(200);
-    const token = await login(NIP, 'yohana-2026');
+    const token = await login(NIP, 'kopi-papua-pagi');
     const checkIn = await call<{
       verdict: { fence: { status: string; locationName: string }; zone: string; timing: { window: string } };
     }>(url, 'POST', `${V}/check-ins`, {
@@ -283,7 +291,7 @@ describe.each(ENGINES)('onboarding walkthrough on %s', (engine) => {
       .select('id')
       .where('role', '=', 'employee')
       .executeTakeFirstOrThrow();
-    const employeeToken = await login(NIP, 'yohana-2026');
+    const employeeToken = await login(NIP, 'kopi-papua-pagi');
     expect((await call(url, 'POST', `${V}/accounts/${emp.id}/reset`, { token: employeeToken })).status).toBe(
       403,
     );
@@ -294,7 +302,7 @@ describe.each(ENGINES)('onboarding walkthrough on %s', (engine) => {
     expect(
       (
         await call<{ code: string }>(url, 'POST', `${V}/auth/login`, {
-          body: { username: NIP, password: 'yohana-2026' },
+          body: { username: NIP, password: 'kopi-papua-pagi' },
         })
       ).body.code,
     ).toBe('account_inactive');
@@ -308,7 +316,7 @@ describe.each(ENGINES)('onboarding walkthrough on %s', (engine) => {
       token: unitAdmin,
     });
     expect(
-      (await call(url, 'POST', `${V}/auth/login`, { body: { username: NIP, password: 'yohana-2026' } }))
+      (await call(url, 'POST', `${V}/auth/login`, { body: { username: NIP, password: 'kopi-papua-pagi' } }))
         .status,
     ).toBe(403);
     expect(

@@ -107,7 +107,7 @@ describe.each(ENGINES)('auth over HTTP on %s', (engine) => {
     });
   });
 
-  it('throttles an account after 5 failures: 429 with Retry-After, even for the right password', async () => {
+  it('throttles an account after 5 failures from one address: 429 with Retry-After, even for the right password', async () => {
     await insertAccount(s.t.db, {
       username: 'target',
       password_hash: await hashPassword(PASSWORD, TEST_SCRYPT),
@@ -224,6 +224,81 @@ describe.each(ENGINES)('auth over HTTP on %s', (engine) => {
         expect(r.body).toMatchObject({ code: 'weak_password' });
       }
       expect((await post(PATH, { currentPassword: PASSWORD, newPassword: 'x' })).status).toBe(401);
+    });
+
+    it("ASVS 6.2.4, 6.2.11: refuses common passwords, a NIP, and the person's own name or birth date", async () => {
+      // Budi Santoso, NIP 19900115 201903 2 002: born 15 January 1990.
+      const { token } = await login(s.url, NIP_B);
+      const guessable = [
+        'password',
+        '12345678',
+        'qwerty123',
+        'P@ssw0rd',
+        'bismillah',
+        'Bismillah123',
+        'indonesia',
+        'Indonesia2024',
+        'sayangku123',
+        'asdfghjk',
+        '11111111',
+        NIP_A,
+        '19860926 201505 1 001',
+        'budisantoso',
+        'Budi Santoso',
+        'santoso123',
+        '15011990',
+        '19900115',
+      ];
+      for (const weak of guessable) {
+        const r = await post(PATH, { currentPassword: PASSWORD, newPassword: weak }, token);
+        expect([weak, r.status, r.body['code']]).toEqual([weak, 400, 'common_password']);
+        expect((r.body['message'] as { id: string }).id).toContain('mudah ditebak');
+      }
+      // Nothing changed: the old password still signs in, this session still works.
+      expect((await post(LOGIN, { username: NIP_B, password: PASSWORD })).status).toBe(200);
+      expect((await call(s.url, 'GET', TODAY, { token })).status).toBe(200);
+      expect(
+        (await listAudit(s.t.db, { limit: 50 })).filter((e) => e.action === 'account.password_changed'),
+      ).toEqual([]);
+    });
+
+    it('ASVS 6.3.1: limits guesses of the current password, even when the session was stolen', async () => {
+      const victim = await insertAccount(s.t.db, {
+        username: 'sandi.dicuri',
+        password_hash: await hashPassword(PASSWORD, TEST_SCRYPT),
+        role: 'agency_admin',
+        employee_id: null,
+        unit_id: null,
+        active: 1,
+        created_at: NOW,
+        password_changed_at: NOW,
+      });
+      const stolen = await login(s.url, 'sandi.dicuri');
+      for (let i = 0; i < 5; i++) {
+        const r = await post(
+          PATH,
+          { currentPassword: `tebakan-${i}`, newPassword: 'kopi-pagi-hari' },
+          stolen.token,
+        );
+        expect(r.status).toBe(400);
+        expect(r.body).toMatchObject({ code: 'wrong_password' });
+      }
+      // A new session does not start a new count.
+      const again = await login(s.url, 'sandi.dicuri');
+      for (const current of ['tebakan-6', PASSWORD]) {
+        const r = await post(PATH, { currentPassword: current, newPassword: 'kopi-pagi-hari' }, again.token);
+        expect(r.status).toBe(429);
+        expect(r.body).toMatchObject({ code: 'too_many_attempts', retryAfter: 900 });
+        expect(r.headers.get('retry-after')).toBe('900');
+      }
+      // Nothing changed.
+      expect((await post(LOGIN, { username: 'sandi.dicuri', password: PASSWORD })).status).toBe(200);
+      expect((await call(s.url, 'GET', '/api/v1/units', { token: stolen.token })).status).toBe(200);
+      const failed = (await listAudit(s.t.db, { limit: 200 })).filter(
+        (e) => e.action === 'auth.password_change_failed' && e.target === `account:${victim.id}`,
+      );
+      expect(failed).toHaveLength(5);
+      for (const e of failed) expect(e.detail).not.toContain('tebakan');
     });
 
     it('changes it, ends the other sessions, keeps this one and writes the audit log', async () => {

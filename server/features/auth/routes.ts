@@ -84,7 +84,14 @@ export function authRoutes(app: FastifyInstance, auth: AuthService): void {
     },
     async (request, reply) => {
       const body = request.body as ChangePasswordRequest;
-      unwrap(await auth.changePassword(claimsOf(request), body.currentPassword, body.newPassword));
+      unwrap(
+        await auth.changePassword(
+          claimsOf(request),
+          body.currentPassword,
+          body.newPassword,
+          clientOf(request),
+        ),
+      );
       return reply.code(204).send();
     },
   );

@@ -33,6 +33,7 @@ import {
   rotateSession,
 } from './sessions.store.js';
 import { FailureThrottle } from './throttle.js';
+import { passwordProblem } from './password-policy.js';
 import { signToken, verifyToken } from '../../platform/crypto/token.js';
 import type { TokenClaims } from '../../platform/crypto/token.js';
 
@@ -50,7 +51,7 @@ export interface Caller {
   userAgent: string | null;
 }
 
-export const MIN_PASSWORD_LENGTH = 8;
+export { MIN_PASSWORD_LENGTH } from './password-policy.js';
 
 /** How long after a rotation the previous refresh token is still accepted, once (a lost answer). */
 export const REFRESH_GRACE_MS = 60_000;
@@ -70,6 +71,28 @@ export function normalizeUsername(input: string): string {
   return /^[\d\s.-]+$/.test(trimmed) ? normalizeNip(trimmed) : trimmed;
 }
 
+/**
+ * The refusal of a new password for `account`, or null when it may be chosen
+ * (password-policy.ts): `weak_password` for a short one or the username itself,
+ * `common_password` for a common one, a NIP, a date, or the person's own name.
+ */
+export async function checkNewPassword(
+  db: Kysely<Database>,
+  account: Pick<AccountRow, 'username' | 'employee_id'>,
+  password: string,
+): Promise<AppError | null> {
+  const employee = account.employee_id === null ? undefined : await getEmployee(db, account.employee_id);
+  const problem = passwordProblem(password, {
+    username: account.username,
+    nip: employee?.nip ?? null,
+    name: employee?.name ?? null,
+  });
+  if (problem === null) return null;
+  return new AppError(
+    problem === 'too_short' || problem === 'username' ? 'weak_password' : 'common_password',
+  );
+}
+
 export class AuthService {
   readonly #db: Kysely<Database>;
   readonly #config: Config;
@@ -77,6 +100,8 @@ export class AuthService {
   readonly #params: ScryptParams;
   readonly #byAccount: FailureThrottle;
   readonly #byAddress: FailureThrottle;
+  /** Wrong current passwords on a password change, per account id (a stolen session guessing). */
+  readonly #passwordChecks: FailureThrottle;
   /** Revoked session id → instant after which no token of it can still be valid. */
   readonly #revoked = new Map<string, number>();
   #dummyHash: Promise<string> | null = null;
@@ -89,6 +114,7 @@ export class AuthService {
     const windowMs = deps.config.loginWindowSec * 1000;
     this.#byAccount = new FailureThrottle({ max: deps.config.loginMaxPerAccount, windowMs });
     this.#byAddress = new FailureThrottle({ max: deps.config.loginMaxPerAddress, windowMs });
+    this.#passwordChecks = new FailureThrottle({ max: deps.config.loginMaxPerAccount, windowMs });
   }
 
   get #accessTtlMs(): number {
@@ -273,17 +299,38 @@ export class AuthService {
   }
 
   /**
-   * Changes the caller's password: the current one must match, the new one must be at
-   * least 8 characters and differ from the username (an ASN's NIP is printed on their
-   * ID card). Every other session of the account ends; the audit log records it.
+   * Changes the caller's password: the current one must match, the new one must pass
+   * {@link checkNewPassword} (at least 8 characters, not the username — an ASN's NIP is
+   * printed on their ID card — not common, not a date, NIP or the person's name). Every
+   * other session of the account ends; the audit log records it. A refusal changes nothing.
    */
-  async changePassword(claims: TokenClaims, current: string, next: string): Promise<void | AppError> {
+  async changePassword(
+    claims: TokenClaims,
+    current: string,
+    next: string,
+    caller: Caller | null = null,
+  ): Promise<void | AppError> {
+    // Guesses of the current password are throttled per account like sign-ins (ASVS 5.0
+    // 6.3.1): a stolen session must not become an unlimited password oracle, and a new
+    // session (or a refresh, which changes the session id) does not start a new count.
+    const key = String(claims.sub);
+    const at = this.#now();
+    const wait = this.#passwordChecks.retryAfter(key, at);
+    if (wait > 0) return new AppError('too_many_attempts', { retryAfter: wait });
     const account = await getAccount(this.#db, claims.sub);
     if (!account || account.active !== 1) return new AppError('unauthorized');
-    if (!(await verifyPassword(current, account.password_hash))) return new AppError('wrong_password');
-    if ([...next].length < MIN_PASSWORD_LENGTH || normalizeUsername(next) === account.username) {
-      return new AppError('weak_password');
+    // Counted before the slow hash, so parallel guesses cannot all slip in.
+    this.#passwordChecks.fail(key, at);
+    if (!(await verifyPassword(current, account.password_hash))) {
+      await this.#audit(account.id, account.username, 'auth.password_change_failed', caller, {
+        reason: 'wrong_password',
+        session: claims.sid,
+      });
+      return new AppError('wrong_password');
     }
+    this.#passwordChecks.clear(key);
+    const refused = await checkNewPassword(this.#db, account, next);
+    if (refused) return refused;
     const hash = await hashPassword(next, this.#params);
     const now = this.#now();
     const revoked = await this.#db.transaction().execute(async (trx) => {
