@@ -9,11 +9,12 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import { addDays, daysBetween, isValidDate, zonedToInstant } from '../../../core/time.js';
+import { addDays, isValidDate, zonedToInstant } from '../../../core/time.js';
 import { ADMIN_ROLES, authorize } from '../../platform/access/access.js';
 import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import type { Database } from '../../platform/db/schema.js';
+import { tooLong } from '../../platform/http/input.js';
 import { Nullable, bearerAuth, errorResponses } from '../../platform/http/schemas.js';
 import { viewScope } from '../live/scope.js';
 import { pageParams } from './paging.js';
@@ -27,6 +28,7 @@ import { suggestMapping } from '../../../core/import/employee-rows.js';
 import { readSheet } from '../import/read-file.js';
 import { IMPORT_BODY_LIMIT } from '../import/routes.js';
 import { RecapCache, dailyPage, recapPage, unitsInScope } from './service.js';
+import { rosterGridRoute } from './rosters.js';
 
 export interface ConsoleDeps {
   db: Kysely<Database>;
@@ -45,6 +47,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
   const admins = bearer(auth, { roles: ADMIN_ROLES });
   const recaps = new RecapCache();
   const meta = (summary: string) => ({ tags: ['console'], security: bearerAuth, summary });
+  rosterGridRoute(app, admins, db);
 
   app.get(
     '/console/units',
@@ -203,8 +206,8 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
     },
     async (request) => {
       const q = request.query as S.AdoptionQuery;
-      checkPeriod(q.from, q.to);
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
+      checkPeriod(q.from, q.to);
       return adoption(db, scope, {
         from: q.from,
         to: q.to,
@@ -306,12 +309,12 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
   });
 }
 
-/** A period of real dates, `from` not after `to`, at most a year. */
+/** A period of real dates, `from` not after `to`, at most MAX_RANGE_DAYS days, both ends included. */
 function checkPeriod(from: string, to: string): void {
   if (!isValidDate(from))
     throw new AppError('invalid_query', { details: [{ field: '/from', reason: 'format' }] });
   if (!isValidDate(to))
     throw new AppError('invalid_query', { details: [{ field: '/to', reason: 'format' }] });
-  if (to < from || daysBetween(from, to) > 366)
+  if (to < from || tooLong(from, to))
     throw new AppError('invalid_query', { details: [{ field: '/to', reason: 'range' }] });
 }

@@ -258,6 +258,7 @@ const ROUTES: Record<string, Rule> = {
   'GET /api/v1/console/units': { who: 'admin' },
   'GET /api/v1/console/daily': { who: 'admin', query: 'date=2026-02-02' },
   'GET /api/v1/console/recap': { who: 'admin', query: MONTH },
+  'GET /api/v1/console/rosters': { who: 'admin', query: MONTH },
   'GET /api/v1/console/inbox': { who: 'admin', query: 'kind=leave' },
   'GET /api/v1/console/adoption': { who: 'admin', query: RANGE },
   'GET /api/v1/console/adoption/never-activated': { who: 'admin' },
