@@ -74,7 +74,7 @@ describe.each(ENGINES)('console roster grid on %s', (engine) => {
   it("gives a unit's people × the month's days with the roster's latest shift per day", async () => {
     const r = await grid(dinkes, `unitId=${s.seeded.units.puskesmas}&month=2026-03`);
     expect(r.status).toBe(200);
-    expect(r.body.unit).toEqual({ id: s.seeded.units.puskesmas, name: expect.any(String) });
+    expect(r.body.unit.id).toBe(s.seeded.units.puskesmas);
     expect(r.body.days).toHaveLength(31);
     expect([r.body.days[0], r.body.days[30]]).toEqual(['2026-03-01', '2026-03-31']);
     expect(r.body.people).toHaveLength(1);
