@@ -18,6 +18,8 @@ export interface LoginRequest {
   /** A NIP (spaces allowed), a non-ASN internal id, or an admin's username. */
   username: string;
   password: string;
+  /** The `deviceToken` of this client's last sign-in as this person, if it kept one. */
+  deviceToken?: string;
 }
 
 export interface LoginResponse {
@@ -27,6 +29,11 @@ export interface LoginResponse {
   /** Long-lived token to obtain a new access token (POST /auth/refresh). */
   refreshToken: string;
   account: AccountInfo;
+  /**
+   * Sign-in only: keep it (also after signing out) and send it with the next sign-in as
+   * this person, so a lock-out others cause does not reach this client.
+   */
+  deviceToken?: string;
 }
 
 export interface RefreshRequest {

@@ -31,8 +31,13 @@ export interface Config {
   readonly captureDelayFlagSec: number;
   /** Largest accepted request body, bytes. */
   readonly bodyLimitBytes: number;
-  /** Failed logins allowed per account / per address within the throttle window. */
+  /**
+   * Failed sign-ins allowed within the throttle window (see `AuthService.login`): per
+   * account from one place (an address, or one known device); per account from all
+   * clients without a known-device token together; per address from those clients.
+   */
   readonly loginMaxPerAccount: number;
+  readonly loginMaxPerAccountTotal: number;
   readonly loginMaxPerAddress: number;
   readonly loginWindowSec: number;
   /** Trust X-Forwarded-For from a reverse proxy. */
@@ -234,6 +239,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     captureDelayFlagSec: int(env, 'HADIR_CAPTURE_DELAY_FLAG', 300, 0, 86400),
     bodyLimitBytes: int(env, 'HADIR_BODY_LIMIT', 16 * 1024, 1024, 10 * 1024 * 1024),
     loginMaxPerAccount: int(env, 'HADIR_LOGIN_MAX_PER_ACCOUNT', 5, 1, 1000),
+    loginMaxPerAccountTotal: int(env, 'HADIR_LOGIN_MAX_PER_ACCOUNT_TOTAL', 20, 1, 100000),
     loginMaxPerAddress: int(env, 'HADIR_LOGIN_MAX_PER_ADDRESS', 30, 1, 100000),
     loginWindowSec: int(env, 'HADIR_LOGIN_WINDOW', 900, 10, 86400),
     trustProxy: bool(env, 'HADIR_TRUST_PROXY', false),

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ERRORS, type ErrorCode } from '../../core/errors.js';
 import type { AccountInfo } from '../../core/wire.js';
-import { ApiError, getToday, setSignedOutHandler } from './api.js';
+import { ApiError, getToday, login, logout, setSignedOutHandler } from './api.js';
 import { REFRESH_TRIES, REQUEST_TIMEOUT_MS } from './outbox/transport.js';
 import { loadSession, saveSession } from './session.js';
 
@@ -74,6 +74,23 @@ function hangingFetch(calls: string[]): void {
 }
 
 describe('api', () => {
+  it('keeps the known-device token of a sign-in across sign-outs and sends it with the next one', async () => {
+    const answer = (deviceToken: string) => () =>
+      json({ accessToken: 'a', refreshToken: 'r', expiresIn: 900, account, deviceToken });
+    const seen = fakeServer({
+      '/auth/login': [answer('token-1'), answer('token-2')],
+      '/auth/logout': [() => new Response(null, { status: 204 })],
+    });
+    await login('19860926 201505 1 001', 'kopi-pagi-hari');
+    await logout();
+    await login('198609262015051001', 'kopi-pagi-hari');
+    const logins = seen.filter((s) => s.path === '/auth/login').map((s) => s.body);
+    expect(logins).toEqual([
+      { username: '19860926 201505 1 001', password: 'kopi-pagi-hari' },
+      { username: '198609262015051001', password: 'kopi-pagi-hari', deviceToken: 'token-1' },
+    ]);
+  });
+
   it('renews an expired access token with the refresh token and repeats the request', async () => {
     const seen = fakeServer({
       '/me/today': [() => errorAnswer('token_expired'), () => json({ date: '2026-03-02' })],

@@ -14,7 +14,14 @@ import type {
   TodayResponse,
 } from '../../core/wire.js';
 import { Transport } from './outbox/transport.js';
-import { clearSession, loadSession, saveSession, type Session } from './session.js';
+import {
+  clearSession,
+  loadDeviceToken,
+  loadSession,
+  saveDeviceToken,
+  saveSession,
+  type Session,
+} from './session.js';
 
 const BASE = '/api/v1';
 
@@ -32,6 +39,7 @@ const transport = new Transport({
   base: BASE,
   fetch: (url, init) => fetch(url, init),
   session: { load: loadSession, save: saveSession, clear: clearSession },
+  deviceTokens: { load: loadDeviceToken, save: saveDeviceToken },
   onSignedOut: () => onSignedOut(),
 });
 

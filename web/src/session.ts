@@ -44,3 +44,32 @@ export function clearSession(): void {
 export function sessionFrom(r: LoginResponse): Session {
   return { accessToken: r.accessToken, refreshToken: r.refreshToken, account: r.account };
 }
+
+const DEVICE_KEY = 'hadir.deviceTokens';
+
+/** The known-device tokens of this browser's sign-ins, by username as typed (kept across sign-outs). */
+function deviceTokens(): Record<string, string> {
+  try {
+    const v = JSON.parse(localStorage.getItem(DEVICE_KEY) ?? '{}') as unknown;
+    return typeof v === 'object' && v !== null ? (v as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The known-device token of the last sign-in as `username` here, if any. */
+export function loadDeviceToken(username: string): string | null {
+  const t = deviceTokens()[username.replace(/[\s.-]/g, '')];
+  return typeof t === 'string' ? t : null;
+}
+
+/** Keeps the known-device token a sign-in as `username` gave (a few people share a phone at most). */
+export function saveDeviceToken(username: string, token: string): void {
+  const all = deviceTokens();
+  const key = username.replace(/[\s.-]/g, '');
+  // Delete first so the latest sign-in moves to the end and the oldest is dropped.
+  delete all[key];
+  all[key] = token;
+  const kept = Object.entries(all).slice(-5);
+  localStorage.setItem(DEVICE_KEY, JSON.stringify(Object.fromEntries(kept)));
+}

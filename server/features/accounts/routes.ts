@@ -77,7 +77,7 @@ export interface AccountRouteDeps extends AccountDeps {
 export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: AccountRouteDeps): void {
   const any = bearer(auth, { roles: ADMIN_ROLES });
   const tags = { tags: ['accounts'], security: bearerAuth };
-  const deps2: AccountDeps = { ...deps, unlock: (u) => auth.unlock(u) };
+  const deps2: AccountDeps = { ...deps, unlock: (a) => auth.unlock(a) };
   const id = (r: { params: unknown }) => Number((r.params as IdParams).id);
 
   app.post(

@@ -53,8 +53,8 @@ export interface AccountDeps {
   db: Kysely<Database>;
   now: () => number;
   passwordParams?: ScryptParams;
-  /** Clears the sign-in throttle of a username in this process (AuthService.unlock). */
-  unlock?: (username: string) => void;
+  /** Clears the sign-in throttle of an account in this process (AuthService.unlock). */
+  unlock?: (account: { id: number; username: string }) => void;
 }
 
 /** One slip: what the person needs to activate, printed for the OPD admin to hand out. */
@@ -264,7 +264,7 @@ export async function setAccountActive(
 /** Clears the sign-in throttle of an account after too many wrong passwords. */
 export async function unlockAccount(deps: AccountDeps, actor: Actor, accountId: number): Promise<void> {
   const a = await accountInScope(deps.db, actor, accountId);
-  deps.unlock?.(a.username);
+  deps.unlock?.(a);
   await auditChange(deps.db, actor, deps.now(), 'account.unlock', `account:${a.id}`, {});
 }
 

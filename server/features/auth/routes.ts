@@ -33,7 +33,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService): void {
     },
     async (request) => {
       const body = request.body as LoginRequest;
-      return unwrap(await auth.login(body.username, body.password, clientOf(request)));
+      return unwrap(await auth.login(body.username, body.password, clientOf(request), body.deviceToken));
     },
   );
 

@@ -33,6 +33,7 @@ import {
   rotateSession,
 } from './sessions.store.js';
 import { FailureThrottle } from './throttle.js';
+import { issueDeviceToken, knownDeviceId, throttleAddress } from './known-device.js';
 import { passwordProblem } from './password-policy.js';
 import { signToken, verifyToken } from '../../platform/crypto/token.js';
 import type { TokenClaims } from '../../platform/crypto/token.js';
@@ -98,7 +99,11 @@ export class AuthService {
   readonly #config: Config;
   readonly #now: () => number;
   readonly #params: ScryptParams;
+  /** Sign-in failures per account and place: `<username>\n@<address>` or `<username>\n#<known device>`. */
+  readonly #byPlace: FailureThrottle;
+  /** Sign-in failures per account, of clients without a known-device token. */
   readonly #byAccount: FailureThrottle;
+  /** Sign-in failures per address, of clients without a known-device token. */
   readonly #byAddress: FailureThrottle;
   /** Wrong current passwords on a password change, per account id (a stolen session guessing). */
   readonly #passwordChecks: FailureThrottle;
@@ -112,7 +117,8 @@ export class AuthService {
     this.#now = deps.now;
     this.#params = deps.passwordParams ?? SCRYPT_DEFAULT;
     const windowMs = deps.config.loginWindowSec * 1000;
-    this.#byAccount = new FailureThrottle({ max: deps.config.loginMaxPerAccount, windowMs });
+    this.#byPlace = new FailureThrottle({ max: deps.config.loginMaxPerAccount, windowMs });
+    this.#byAccount = new FailureThrottle({ max: deps.config.loginMaxPerAccountTotal, windowMs });
     this.#byAddress = new FailureThrottle({ max: deps.config.loginMaxPerAddress, windowMs });
     this.#passwordChecks = new FailureThrottle({ max: deps.config.loginMaxPerAccount, windowMs });
   }
@@ -163,9 +169,15 @@ export class AuthService {
     };
   }
 
-  /** Forgets the failed sign-ins of a username in this process (an admin's unlock). */
-  unlock(username: string): void {
-    this.#byAccount.clear(normalizeUsername(username));
+  /**
+   * Forgets the failed sign-ins of an account in this process, from every place, and its
+   * wrong current passwords (an admin's unlock).
+   */
+  unlock(account: { id: number; username: string }): void {
+    const key = normalizeUsername(account.username);
+    this.#byPlace.clearPrefix(`${key}\n`);
+    this.#byAccount.clear(key);
+    this.#passwordChecks.clear(String(account.id));
   }
 
   /** True when the session id was revoked (as far as this process knows). */
@@ -189,19 +201,60 @@ export class AuthService {
     return r.claims;
   }
 
-  /** Signs in with a NIP/username and password. */
-  async login(username: string, password: string, caller: Caller): Promise<LoginResponse | AppError> {
+  /**
+   * Signs in with a NIP/username and password.
+   *
+   * The throttle (OWASP ASVS 5.0 6.3.1) slows guessing without letting anyone lock an
+   * honest employee out at 07:25 — a lock-out keyed by account alone lets anyone who
+   * knows a NIP (it is printed on the ID card) shut its owner out, and one keyed by
+   * address alone shuts out a whole office NAT or a carrier's shared address. So a
+   * failure is counted where it came from, and a success takes back what its place
+   * counted:
+   *
+   * - a client with a valid known-device token for this username (known-device.ts: a
+   *   previous sign-in here gave it one) is counted per (account, that device) only,
+   *   {@link Config.loginMaxPerAccount} failures per window; nothing any other client
+   *   does slows it, so the employee's own phone keeps signing in during an attack;
+   * - any other client (a new phone, cleared storage, an attacker) is counted per
+   *   (account, address), {@link Config.loginMaxPerAccount} failures: a guesser slows
+   *   only their own address for that account; per account over all such clients,
+   *   {@link Config.loginMaxPerAccountTotal}: guesses spread over many addresses end
+   *   there, for new clients only; and per address, {@link Config.loginMaxPerAddress}:
+   *   an address spraying many accounts waits, its known phones carry on;
+   * - a successful sign-in takes its place's failures back from the per-account and
+   *   per-address counts: colleagues behind one NAT who mistype and then get it right
+   *   do not add up to a lock-out of that address. Only failures nobody corrects do.
+   *
+   * IPv6 addresses count by their /64. A refused (429) attempt is not counted and not
+   * audited; the answer carries Retry-After.
+   */
+  async login(
+    username: string,
+    password: string,
+    caller: Caller,
+    deviceToken?: string,
+  ): Promise<LoginResponse | AppError> {
     const key = normalizeUsername(username);
     const now = this.#now();
-    const wait = Math.max(
-      this.#byAccount.retryAfter(key, now),
-      this.#byAddress.retryAfter(caller.address, now),
-    );
+    const device = knownDeviceId(this.#config.tokenSecret, key, deviceToken, now);
+    const address = throttleAddress(caller.address);
+    const place = device === null ? `${key}\n@${address}` : `${key}\n#${device}`;
+    const wait =
+      device === null
+        ? Math.max(
+            this.#byPlace.retryAfter(place, now),
+            this.#byAccount.retryAfter(key, now),
+            this.#byAddress.retryAfter(address, now),
+          )
+        : this.#byPlace.retryAfter(place, now);
     if (wait > 0) return new AppError('too_many_attempts', { retryAfter: wait });
     // Count the attempt before the slow hash, so parallel guesses cannot all slip in;
     // a success takes it back.
-    this.#byAccount.fail(key, now);
-    this.#byAddress.fail(caller.address, now);
+    this.#byPlace.fail(place, now);
+    if (device === null) {
+      this.#byAccount.fail(key, now);
+      this.#byAddress.fail(address, now);
+    }
 
     const account = await findAccountByUsername(this.#db, key);
     // An unknown user costs the same hash as a known one, so timing does not tell them apart.
@@ -212,12 +265,18 @@ export class AuthService {
       // Only attempts that reached the password check: the throttle bounds how many.
       await this.#audit(account?.id ?? null, key, 'auth.sign_in_failed', caller, {
         reason: account ? 'wrong_password' : 'unknown_user',
+        knownDevice: device !== null,
       });
       return new AppError('invalid_credentials');
     }
 
-    this.#byAccount.clear(key);
-    this.#byAddress.undo(caller.address, now);
+    if (device === null) {
+      for (const at of this.#byPlace.failures(place, now)) {
+        this.#byAccount.undo(key, at);
+        this.#byAddress.undo(address, at);
+      }
+    }
+    this.#byPlace.clear(place);
     if (account.active !== 1) {
       await this.#audit(account.id, key, 'auth.sign_in_failed', caller, { reason: 'inactive' });
       return new AppError('account_inactive');
@@ -225,8 +284,11 @@ export class AuthService {
     const info = await this.#accountInfo(account);
     if (info instanceof AppError) return info;
     const started = await this.#startSession(account, info, caller.userAgent);
-    await this.#audit(account.id, account.username, 'auth.sign_in', caller, {});
-    return started;
+    await this.#audit(account.id, account.username, 'auth.sign_in', caller, { knownDevice: device !== null });
+    return {
+      ...started,
+      deviceToken: issueDeviceToken(this.#config.tokenSecret, key, now, device ?? undefined),
+    };
   }
 
   /**

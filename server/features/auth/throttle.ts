@@ -1,7 +1,7 @@
 /**
- * Failed-login throttle: at most `max` failures per key within a sliding window, kept in
- * memory. Two instances guard a login: one keyed by account (guessing one person's
- * password) and one by address (spraying many accounts from one place).
+ * Failed-attempt throttle: at most `max` failures per key within a sliding window, kept
+ * in memory. The sign-in uses three (service.ts, `AuthService.login`: per account and
+ * place, per account over all unknown clients, per address), the password change one.
  *
  * Memory is bounded: past `maxKeys` the oldest key is forgotten first. With several API
  * nodes each keeps its own count, which only loosens the limit by the number of nodes.
@@ -78,9 +78,19 @@ export class FailureThrottle {
     if (list.length === 0) this.#failures.delete(key);
   }
 
+  /** The instants of the key's failures still in the window, oldest first. */
+  failures(key: string, now: number): readonly number[] {
+    return [...(this.#recent(key, now) ?? [])];
+  }
+
   /** Forgets a key's failures (after a successful login). */
   clear(key: string): void {
     this.#failures.delete(key);
+  }
+
+  /** Forgets the failures of every key that starts with `prefix` (an admin's unlock; walks every key). */
+  clearPrefix(prefix: string): void {
+    for (const key of [...this.#failures.keys()]) if (key.startsWith(prefix)) this.#failures.delete(key);
   }
 
   /** Keys currently remembered. */

@@ -71,6 +71,13 @@ export const LoginRequestSchema = Type.Object(
       description: 'NIP (spaces allowed), non-ASN internal id, or admin username.',
     }),
     password: Type.String({ minLength: 1, maxLength: 200 }),
+    deviceToken: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description: "The deviceToken of this client's last sign-in as this person, if it kept one.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -98,6 +105,12 @@ export const LoginResponseSchema = Type.Object({
   expiresIn: Type.Integer({ description: 'Seconds until the access token expires.' }),
   refreshToken: Type.String(),
   account: AccountInfoSchema,
+  deviceToken: Type.Optional(
+    Type.String({
+      description:
+        'Sign-in only: keep it, also after signing out, and send it with the next sign-in as this person; a lock-out others cause then does not reach this client.',
+    }),
+  ),
 });
 
 export const RefreshRequestSchema = Type.Object(

@@ -58,11 +58,19 @@ export interface SessionStore {
   clear(): void;
 }
 
+/** Where the sign-in's known-device token lives: kept across sign-outs, one per person. */
+export interface DeviceTokenStore {
+  load(username: string): string | null;
+  save(username: string, token: string): void;
+}
+
 export interface TransportDeps {
   /** e.g. '/api/v1', or 'http://host:port/api/v1' outside a page. */
   base: string;
   fetch: (url: string, init: RequestInit) => Promise<Response>;
   session: SessionStore;
+  /** The known-device tokens of sign-ins (none kept when absent). */
+  deviceTokens?: DeviceTokenStore;
   /** The session can no longer be renewed (show the login screen). */
   onSignedOut: () => void;
   timeoutMs?: number;
@@ -218,9 +226,19 @@ export class Transport {
     }
   }
 
-  /** POST /auth/login; keeps the session on success. */
+  /**
+   * POST /auth/login; keeps the session on success. Sends the known-device token of an
+   * earlier sign-in as this person, so a lock-out others cause does not reach this phone,
+   * and keeps the renewed one.
+   */
   async login(username: string, password: string): Promise<Session> {
-    const r = await this.publicJson<LoginResponse>('POST', '/auth/login', { username, password });
+    const known = this.#d.deviceTokens?.load(username) ?? null;
+    const r = await this.publicJson<LoginResponse>('POST', '/auth/login', {
+      username,
+      password,
+      ...(known !== null && { deviceToken: known }),
+    });
+    if (typeof r.deviceToken === 'string') this.#d.deviceTokens?.save(username, r.deviceToken);
     const session: Session = { accessToken: r.accessToken, refreshToken: r.refreshToken, account: r.account };
     this.#d.session.save(session);
     return session;
