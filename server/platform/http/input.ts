@@ -52,8 +52,30 @@ export function requireWindow(
   return { from: a, to: b };
 }
 
-/** Longest date range a list query may ask for, both ends included. */
+/**
+ * Longest date range any request may name, both ends included (a leap year): a list
+ * query, and every body whose period is expanded day by day (rotations, roster entries,
+ * swaps, leave, overrides, incident windows). OWASP ASVS 5.0 2.4.1 (no overuse of costly
+ * resources by one call), 2.3.2 (business limits as documented) and 2.2.1 (input checked
+ * against its expected limits), before anything is loaded or expanded.
+ */
 export const MAX_RANGE_DAYS = 366;
+
+/** Whether `from`..`to` (real dates, in order) spans more than {@link MAX_RANGE_DAYS} days. */
+export function tooLong(from: string, to: string): boolean {
+  return daysBetween(from, to) + 1 > MAX_RANGE_DAYS;
+}
+
+/**
+ * A body's period as {@link requirePeriod} checks it, with both ends required and at most
+ * {@link MAX_RANGE_DAYS} days long; a longer one is refused as invalid_date_range
+ * `too_long` on `fields[1]`, before anything is loaded or expanded.
+ */
+export function requireBoundedPeriod(from: string, to: string, fields: readonly [string, string]): void {
+  requirePeriod(from, to, fields);
+  if (tooLong(from, to))
+    throw new AppError('invalid_date_range', { details: [{ field: fields[1], reason: 'too_long' }] });
+}
 
 /**
  * A query's `from`..`to`: real dates, in order, at most {@link MAX_RANGE_DAYS} days; else
@@ -69,4 +91,19 @@ export function requireRange(q: { from: string; to: string }): { from: string; t
   if (span < 0) bad('to', 'before_from');
   if (span + 1 > MAX_RANGE_DAYS) bad('to', 'too_long');
   return { from: q.from, to: q.to };
+}
+
+/**
+ * A window of instants as {@link requireWindow} reads it, at most {@link MAX_RANGE_DAYS}
+ * days long; a longer one is refused as invalid_date_range `too_long` on `fields[1]`.
+ */
+export function requireBoundedWindow(
+  from: string,
+  to: string,
+  fields: readonly [string, string],
+): { from: number; to: number } {
+  const w = requireWindow(from, to, fields);
+  if (w.to - w.from > MAX_RANGE_DAYS * 86_400_000)
+    throw new AppError('invalid_date_range', { details: [{ field: fields[1], reason: 'too_long' }] });
+  return w;
 }
