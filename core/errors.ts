@@ -229,6 +229,16 @@ export const ERRORS = {
     id: 'Alasan wajib diisi.',
     en: 'A reason is required.',
   },
+  punch_not_reviewable: {
+    status: 409,
+    id: 'Absen ini tidak perlu ditinjau: tercatat di dalam lokasi kerja dan dihitung seperti biasa.',
+    en: 'This punch needs no review: it was recorded inside the work site and counts as usual.',
+  },
+  review_unchanged: {
+    status: 409,
+    id: 'Absen ini sudah mendapat keputusan yang sama; tidak ada yang diubah.',
+    en: 'This punch already has this decision; nothing was changed.',
+  },
   invalid_month: {
     status: 400,
     id: 'Bulan tidak sah (format YYYY-MM).',

@@ -182,8 +182,29 @@ export interface CheckInResponse {
   /** The fingerprint machine or kiosk that produced the punch; null for the app. */
   terminalId: string | null;
   photo: { sha256: string; uploaded: boolean } | null;
+  /**
+   * What an admin's review does with this punch for pay; absent: it counts as recorded.
+   * At the press, `pending` tells the employee that the rule set counts this punch only
+   * once an admin accepts it (outside the work site, and the rule set does not accept
+   * outside punches by itself).
+   */
+  review?: PunchReviewView;
   /** A fresh anchor for the next captures (on check-in answers). */
   anchor?: TimeAnchorView;
+}
+
+/** Where a punch stands on review (core/attendance/review.ts). */
+export interface PunchReviewView {
+  /** pending: counts only once an admin accepts it; accepted: counts; rejected: never counts. */
+  status: 'pending' | 'accepted' | 'rejected';
+  /** Why it needs a review: outside the work site's fence; null for a decision on a punch that needed none. */
+  cause: 'outside_fence' | null;
+  /** The deciding admin (name, else username); null while pending. */
+  decidedBy: string | null;
+  /** The admin's reason; null while pending. */
+  reason: string | null;
+  /** ISO instant of the decision; null while pending. */
+  decidedAt: string | null;
 }
 
 export interface ScheduleDayView {

@@ -47,11 +47,11 @@ describe('punchStanding: where a punch stands for pay', () => {
     }
   });
 
-  it('only app punches outside the fence are for an admin to review', () => {
-    expect(isReviewable({ source: 'app', fence: 'outside' })).toBe(true);
-    expect(isReviewable({ source: 'app', fence: 'inside' })).toBe(false);
-    expect(isReviewable({ source: 'fingerprint', fence: 'outside' })).toBe(false);
-    expect(isReviewable({ source: 'manual', fence: null })).toBe(false);
+  it('only punches the fence judged outside are for an admin to review', () => {
+    expect(isReviewable({ fence: 'outside' })).toBe(true);
+    expect(isReviewable({ fence: 'inside' })).toBe(false);
+    expect(isReviewable({ fence: 'no_location' })).toBe(false);
+    expect(isReviewable({ fence: null })).toBe(false);
   });
 });
 

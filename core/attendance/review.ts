@@ -62,11 +62,11 @@ export function standingCounts(s: PunchStanding): boolean {
 }
 
 /**
- * Whether an admin may decide on this punch at all: a punch from the phone app outside
- * the fence (whatever the rule set: a rule set that accepts outside punches still lets an
- * admin reject one). Machine, kiosk and admin-made punches stand at a site or have an
- * author already.
+ * Whether an admin may decide on this punch at all: one the fence judged 'outside' — a
+ * phone outside every fence of the employee, or a fingerprint machine or kiosk at a site
+ * that is not theirs — whatever the rule set (a rule set that accepts outside punches
+ * still lets an admin reject one). Admin entries and corrections have an author already.
  */
-export function isReviewable(e: Pick<AttendanceEvent, 'fence' | 'source'>): boolean {
-  return e.source === 'app' && e.fence === 'outside';
+export function isReviewable(e: Pick<AttendanceEvent, 'fence'>): boolean {
+  return e.fence === 'outside';
 }

@@ -22,7 +22,14 @@ export interface Config {
   /** HMAC secret for access tokens (at least 32 bytes). */
   readonly tokenSecret: Buffer;
   readonly accessTokenTtlSec: number;
+  /** A refresh token's lifetime; each refresh starts a new one (an idle limit). */
   readonly refreshTokenTtlSec: number;
+  /**
+   * The absolute lifetime of a session, from its sign-in, however often it is refreshed
+   * (OWASP ASVS 5.0 7.3.2): for employees on their phones, and the shorter one for admins.
+   */
+  readonly sessionMaxAgeSec: number;
+  readonly adminSessionMaxAgeSec: number;
   /** How far in the future a capturedAt may be (phone clocks drift). */
   readonly clockToleranceSec: number;
   /** How old a capturedAt may be when it reaches the server. */
@@ -234,6 +241,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     tokenSecret: tokenSecret(env, dataDir),
     accessTokenTtlSec: int(env, 'HADIR_ACCESS_TOKEN_TTL', 900, 60, 86400),
     refreshTokenTtlSec: int(env, 'HADIR_REFRESH_TOKEN_TTL', 30 * 86400, 3600, 365 * 86400),
+    sessionMaxAgeSec: int(env, 'HADIR_SESSION_MAX_AGE', 30 * 86400, 3600, 365 * 86400),
+    adminSessionMaxAgeSec: int(env, 'HADIR_ADMIN_SESSION_MAX_AGE', 12 * 3600, 3600, 365 * 86400),
     clockToleranceSec: int(env, 'HADIR_CLOCK_TOLERANCE', 120, 0, 3600),
     captureMaxAgeSec: int(env, 'HADIR_CAPTURE_MAX_AGE', 7 * 86400, 60, 90 * 86400),
     captureDelayFlagSec: int(env, 'HADIR_CAPTURE_DELAY_FLAG', 300, 0, 86400),

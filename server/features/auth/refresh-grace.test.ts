@@ -1,7 +1,8 @@
 /**
  * A refresh whose answer was lost: the previous refresh token is accepted once within
  * the grace period (the pair it was rotated into ends); never twice, never after the
- * grace, never after the new pair was used, never for a session ended by sign-out.
+ * grace (then it ends the chain), never after the new pair was used, never for a
+ * session ended by sign-out.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResponse } from '../../../core/wire.js';
@@ -54,8 +55,8 @@ describe.each(ENGINES)('refresh grace on %s', (engine) => {
     const late = await refresh(first.refresh);
     expect(late.status).toBe(401);
     expect(late.body).toMatchObject({ code: 'unauthorized' });
-    // The refused replay did not hand out anything; the current pair still stands.
-    expect((await refresh(next.body.refreshToken)).status).toBe(200);
+    // The refused replay handed out nothing, and ended the chain (session-lifetime.test.ts).
+    expect((await refresh(next.body.refreshToken)).status).toBe(401);
     clock = NOW;
   });
 

@@ -29,6 +29,7 @@ import {
   claimRefreshGrace,
   findSessionByRefreshHash,
   insertSession,
+  revokeChain,
   revokeSession,
   rotateSession,
 } from './sessions.store.js';
@@ -323,16 +324,39 @@ export class AuthService {
    * token of a session ended by rotation is accepted once more within
    * {@link REFRESH_GRACE_MS}, as long as the pair it was rotated into has not been used
    * to refresh: that pair (which the phone never got) ends, and a new one is issued.
-   * Any other use of an ended token is refused.
+   *
+   * Presented again after the grace period, a rotated token has been copied: the phone
+   * moved on long ago. Every session of its chain ends then, the thief's and the
+   * owner's alike (the owner signs in again), and the audit trail records
+   * `auth.refresh_replayed`. Any other use of an ended token is refused.
+   *
+   * A session lives at most {@link Config.sessionMaxAgeSec} from its sign-in
+   * ({@link Config.adminSessionMaxAgeSec} for admins), however often it is refreshed:
+   * past that the refresh is refused as `token_expired` (OWASP ASVS 5.0 7.3.2). A refused
+   * refresh (other than a replay) writes nothing.
    */
   async refresh(refreshToken: string, caller: Caller): Promise<LoginResponse | AppError> {
     const now = this.#now();
     const session = await findSessionByRefreshHash(this.#db, sha256Hex(refreshToken));
-    if (!session || session.expires_at <= now) return new AppError('unauthorized');
+    if (!session) return new AppError('unauthorized');
+    const chain = {
+      id: session.chain_id ?? session.id,
+      signedInAt: session.signed_in_at ?? session.created_at,
+    };
+    const account = await getAccount(this.#db, session.account_id);
+    if (!account) return new AppError('unauthorized');
+    const lost = session.successor_id;
+    if (session.revoked_at !== null && lost !== null && now - session.revoked_at > REFRESH_GRACE_MS) {
+      await this.#endChain(account, session.id, chain.id, caller);
+      return new AppError('unauthorized');
+    }
+    if (now >= chain.signedInAt + this.#maxAgeMs(account.role)) return new AppError('token_expired');
+    if (session.expires_at <= now || account.active !== 1) return new AppError('unauthorized');
+    const info = await this.#accountInfo(account);
+    if (info instanceof AppError) return new AppError('unauthorized');
     const sid = randomBytes(16).toString('base64url');
     if (session.revoked_at !== null) {
-      const lost = session.successor_id;
-      if (lost === null || now - session.revoked_at > REFRESH_GRACE_MS) return new AppError('unauthorized');
+      if (lost === null) return new AppError('unauthorized');
       // Once: only one retry claims the grace, and only while the lost pair is unused.
       if (!(await claimRefreshGrace(this.#db, session.id, lost, sid, now)))
         return new AppError('unauthorized');
@@ -343,13 +367,26 @@ export class AuthService {
       if (!(await rotateSession(this.#db, session.id, sid, now))) return new AppError('unauthorized');
       this.#markRevoked(session.id, now);
     }
-    const account = await getAccount(this.#db, session.account_id);
-    if (!account || account.active !== 1) return new AppError('unauthorized');
-    const info = await this.#accountInfo(account);
-    if (info instanceof AppError) return new AppError('unauthorized');
-    const started = await this.#startSession(account, info, caller.userAgent, sid);
+    const started = await this.#startSession(account, info, caller.userAgent, sid, chain);
     await this.#audit(account.id, account.username, 'auth.refresh', caller, { previousSession: session.id });
     return started;
+  }
+
+  /** The absolute session lifetime of a role, ms. */
+  #maxAgeMs(role: string): number {
+    return (role === 'employee' ? this.#config.sessionMaxAgeSec : this.#config.adminSessionMaxAgeSec) * 1000;
+  }
+
+  /** A rotated refresh token came back after the grace period: every session of its chain ends. */
+  async #endChain(account: AccountRow, replayed: string, chainId: string, caller: Caller): Promise<void> {
+    const now = this.#now();
+    const ids = await revokeChain(this.#db, chainId, now);
+    for (const id of ids) this.#markRevoked(id, now);
+    await this.#audit(account.id, account.username, 'auth.refresh_replayed', caller, {
+      session: replayed,
+      chain: chainId,
+      sessionsRevoked: ids.length,
+    });
   }
 
   /** Ends the session of the token; its access and refresh tokens are refused from now on. */
@@ -448,24 +485,35 @@ export class AuthService {
     };
   }
 
+  /**
+   * A new session of `account`: the first of a sign-in's chain, or the next one of
+   * `chain` on a refresh. Neither its refresh token nor its access token reaches past the
+   * chain's absolute lifetime.
+   */
   async #startSession(
     account: AccountRow,
     info: AccountInfo,
     userAgent: string | null,
     sid: string = randomBytes(16).toString('base64url'),
+    chain?: { id: string; signedInAt: number },
   ): Promise<LoginResponse> {
     const now = this.#now();
     const refreshToken = randomBytes(32).toString('base64url');
+    const signedInAt = chain?.signedInAt ?? now;
+    const ends = signedInAt + this.#maxAgeMs(account.role);
     await insertSession(this.#db, {
       id: sid,
       account_id: account.id,
       refresh_hash: sha256Hex(refreshToken),
       created_at: now,
-      expires_at: now + this.#config.refreshTokenTtlSec * 1000,
+      expires_at: Math.min(now + this.#config.refreshTokenTtlSec * 1000, ends),
       revoked_at: null,
       user_agent: userAgent === null ? null : userAgent.slice(0, 200),
+      chain_id: chain?.id ?? sid,
+      signed_in_at: signedInAt,
     });
     const iat = Math.floor(now / 1000);
+    const exp = Math.max(iat + 1, Math.min(iat + this.#config.accessTokenTtlSec, Math.floor(ends / 1000)));
     const claims: TokenClaims = {
       sub: account.id,
       sid,
@@ -473,11 +521,11 @@ export class AuthService {
       emp: info.employee?.id ?? null,
       unit: info.role === 'employee' ? (info.employee?.unitId ?? null) : info.unitId,
       iat,
-      exp: iat + this.#config.accessTokenTtlSec,
+      exp,
     };
     return {
       accessToken: signToken(this.#config.tokenSecret, claims),
-      expiresIn: this.#config.accessTokenTtlSec,
+      expiresIn: exp - iat,
       refreshToken,
       account: info,
     };

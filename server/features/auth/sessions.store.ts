@@ -69,6 +69,21 @@ export async function claimRefreshGrace(
   return r.numUpdatedRows > 0n;
 }
 
+/**
+ * Revokes every active session of a chain (a sign-in and the sessions its refreshes
+ * rotated into, migration 0023); returns their ids.
+ */
+export async function revokeChain(db: Kysely<Database>, chainId: string, at: number): Promise<string[]> {
+  const rows = await db
+    .updateTable('sessions')
+    .set({ revoked_at: at })
+    .where('chain_id', '=', chainId)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /** Revokes every active session of an account (password change, "log out everywhere"); returns how many. */
 export async function revokeAccountSessions(
   db: Kysely<Database>,

@@ -21,13 +21,14 @@ import { parseInstant } from '../../../core/time.js';
 import { isUuidV7 } from '../../../core/uuid.js';
 import { evaluatePunch } from '../../../core/verdict.js';
 import type { EmployeeContext } from '../../../core/verdict.js';
-import type { CheckInRequest, CheckInResponse, TimeSource } from '../../../core/wire.js';
+import type { CheckInRequest, CheckInResponse, PunchReviewView, TimeSource } from '../../../core/wire.js';
 import type { Config } from '../../platform/config.js';
 import type { Database, NewPunchRow, PunchRow } from '../../platform/db/schema.js';
 import type { Log } from '../../platform/log.js';
 import type { DeviceCache } from '../devices/cache.js';
 import type { Directory } from './directory.js';
 import { uploadedPhotoIds } from '../photos/store.js';
+import { organisationRules, reviewView, reviewViews, rulesOn } from '../reviews/views.js';
 import type { Anchors } from '../time/anchors.js';
 import { locationFlags } from './location-flags.js';
 import type { RecentPunch, RecentPunches } from './location-flags.js';
@@ -378,9 +379,14 @@ export function buildPunchRow(
 /**
  * The one mapping from a stored punch to its answer, for check-ins and attendance alike.
  * `photoUploaded`: whether the punch's selfie is stored (punch_photos); a new punch's
- * first answer passes false, as its photo is uploaded after it.
+ * first answer passes false, as its photo is uploaded after it. `review`: where the punch
+ * stands on an admin's review (reviews/views.ts), when it does not simply count.
  */
-export function punchToResponse(r: PunchRow | NewPunchRow, photoUploaded = false): CheckInResponse {
+export function punchToResponse(
+  r: PunchRow | NewPunchRow,
+  photoUploaded = false,
+  review?: PunchReviewView,
+): CheckInResponse {
   return {
     id: r.id,
     kind: r.kind as PunchKind,
@@ -411,6 +417,7 @@ export function punchToResponse(r: PunchRow | NewPunchRow, photoUploaded = false
     deviceId: r.device_id ?? null,
     terminalId: r.terminal_id ?? null,
     photo: r.photo_sha256 ? { sha256: r.photo_sha256, uploaded: photoUploaded } : null,
+    ...(review && { review }),
   };
 }
 
@@ -449,12 +456,30 @@ async function storedAnswer(
   id: string,
   employeeId: number,
   hash: string,
+  organisationId: number | undefined,
 ): Promise<CheckInOutcome | AppError | null> {
   const stored = await getPunch(db, id);
   if (!stored) return null;
   if (stored.request_hash !== hash || stored.employee_id !== employeeId) return new AppError('id_conflict');
   const uploaded = stored.photo_sha256 ? (await uploadedPhotoIds(db, [id])).has(id) : false;
-  return { status: 200, body: punchToResponse(stored, uploaded), deviceId: stored.device_id ?? null };
+  // A re-send also learns an admin's decision made since.
+  const review = (await reviewViews(db, organisationId, [stored])).get(id);
+  return { status: 200, body: punchToResponse(stored, uploaded, review), deviceId: stored.device_id ?? null };
+}
+
+/**
+ * What the rule set in force on the punch's work date does with a new punch: a punch
+ * outside the fence that it does not accept by itself is pending an admin's review. Only
+ * outside punches read the (small) rule set table; every other press costs nothing here.
+ */
+async function reviewAtPress(
+  db: Kysely<Database>,
+  row: NewPunchRow,
+  organisationId: number | undefined,
+): Promise<PunchReviewView | undefined> {
+  if (row.fence_status !== 'outside') return undefined;
+  const versions = organisationId === undefined ? [] : await organisationRules(db, organisationId);
+  return reviewView('outside', undefined, rulesOn(versions, row.work_date));
 }
 
 /**
@@ -522,7 +547,8 @@ export async function submitCheckIn(
     // A retry of a punch stored long ago (its answer was lost) must get that answer, not
     // a refusal for having grown old on the way: look it up, off the hot path.
     if (valid.hash !== null && STALE_CODES.has(valid.error.code)) {
-      const stored = await storedAnswer(deps.db, body.id.toLowerCase(), employeeId, valid.hash);
+      const org = (await deps.directory.get(employeeId))?.ctx.unitChain.at(-1)?.id;
+      const stored = await storedAnswer(deps.db, body.id.toLowerCase(), employeeId, valid.hash, org);
       if (stored && !(stored instanceof AppError)) return stored;
     }
     return valid.error;
@@ -532,6 +558,7 @@ export async function submitCheckIn(
   if (!loaded || !loaded.employee.active || loaded.ctx.unitChain.length === 0) {
     return new AppError('account_inactive');
   }
+  const organisationId = loaded.ctx.unitChain.at(-1)?.id;
   const row = buildPunchRow(
     employeeId,
     valid,
@@ -545,6 +572,12 @@ export async function submitCheckIn(
   if (offered === null) {
     return new AppError('server_busy', { retryAfter: retryAfterSeconds(deps.queue, deps.config.queueMax) });
   }
+  // Read while the batch commits (the answer waits for the commit anyway). A failed read
+  // does not fail a stored press: the answer then says what the presets do (pending).
+  const review = reviewAtPress(deps.db, row, organisationId).catch((err: unknown) => {
+    deps.log.error({ err, id: row.id }, 'reading the rule set for the review failed');
+    return reviewView('outside', undefined, null);
+  });
   if ((await offered) === 'inserted') {
     deps.recent.note(employeeId, {
       id: row.id,
@@ -554,9 +587,9 @@ export async function submitCheckIn(
       lon: valid.lon,
       accuracy: valid.accuracy,
     });
-    return { status: 201, body: punchToResponse(row), deviceId };
+    return { status: 201, body: punchToResponse(row, false, await review), deviceId };
   }
-  const stored = await storedAnswer(deps.db, row.id, employeeId, row.request_hash);
+  const stored = await storedAnswer(deps.db, row.id, employeeId, row.request_hash, organisationId);
   if (!stored) throw new Error(`punch ${row.id} reported as existing but not found`);
   return stored;
 }

@@ -39,6 +39,7 @@ import {
 } from '../../platform/http/schemas.js';
 import type { DateRangeQuery } from '../../platform/http/schemas.js';
 import { uploadedPhotoIds } from '../photos/store.js';
+import { reviewViews } from '../reviews/views.js';
 import { listEmployeeEntries } from '../entries/store.js';
 import type { Anchors } from '../time/anchors.js';
 import { headerDevice } from '../time/routes.js';
@@ -88,14 +89,16 @@ async function photosUploaded(db: Kysely<Database>, rows: readonly PunchRow[]): 
 
 /**
  * What a day counts: the earliest check-in and the latest check-out among its punches and
- * entries, after voids (core effectiveEvents, as the recap applies them).
+ * entries, after voids (core effectiveEvents, as the recap applies them), leaving out the
+ * punches that wait for an admin's review or that an admin rejected (core review.ts).
  */
 export function countedMarks(
   punches: readonly CheckInResponse[],
   entries: readonly AttendanceEntryView[],
 ): AttendanceDay['counted'] {
+  const counts = punches.filter((p) => p.review === undefined || p.review.status === 'accepted');
   const events: AttendanceEvent[] = [
-    ...punches.map((p) => ({
+    ...counts.map((p) => ({
       id: p.id,
       employeeId: 0,
       kind: p.kind,
@@ -134,9 +137,10 @@ export function countedMarks(
 async function attendance(
   db: Kysely<Database>,
   employeeId: number,
-  zone: Zone,
+  site: { zone: Zone; organisationId: number | undefined },
   q: DateRangeQuery,
 ): Promise<AttendanceResponse> {
+  const zone = site.zone;
   const rows = await listPunches(db, employeeId, q.from, q.to);
   const entriesByDate = new Map<string, AttendanceEntryView[]>();
   for (const e of await listEmployeeEntries(db, employeeId, q.from, q.to)) {
@@ -153,10 +157,13 @@ async function attendance(
     if (list) list.push(view);
     else entriesByDate.set(e.workDate, [view]);
   }
-  const uploaded = await photosUploaded(db, rows);
+  const [uploaded, reviews] = await Promise.all([
+    photosUploaded(db, rows),
+    reviewViews(db, site.organisationId, rows),
+  ]);
   const byDate = new Map<string, CheckInResponse[]>();
   for (const r of rows) {
-    const p = punchToResponse(r, uploaded.has(r.id));
+    const p = punchToResponse(r, uploaded.has(r.id), reviews.get(r.id));
     const list = byDate.get(p.workDate);
     if (list) list.push(p);
     else byDate.set(p.workDate, [p]);
@@ -177,11 +184,20 @@ async function attendance(
   return { from: q.from, to: q.to, days };
 }
 
-/** The zone of an employee's work site (their first active location, else their unit). */
-async function siteZone(directory: Directory, employeeId: number): Promise<Zone> {
+/**
+ * The zone of an employee's work site (their first active location, else their unit), and
+ * their organisation (the root of their unit chain, whose rule sets apply).
+ */
+async function siteOf(
+  directory: Directory,
+  employeeId: number,
+): Promise<{ zone: Zone; organisationId: number | undefined }> {
   const loaded = await directory.get(employeeId);
   const unit = loaded?.ctx.unitChain[0];
-  return loaded?.ctx.locations.find((l) => l.active)?.zone ?? unit?.zone ?? 'Asia/Jakarta';
+  return {
+    zone: loaded?.ctx.locations.find((l) => l.active)?.zone ?? unit?.zone ?? 'Asia/Jakarta',
+    organisationId: loaded?.ctx.unitChain.at(-1)?.id,
+  };
 }
 
 export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps): void {
@@ -220,8 +236,11 @@ export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps):
             ? workDayFor(schedule, date)
             : null;
       const rows = await listPunches(deps.db, employeeId, date, date);
-      const uploaded = await photosUploaded(deps.db, rows);
-      const punches = rows.map((r) => punchToResponse(r, uploaded.has(r.id)));
+      const [uploaded, reviews] = await Promise.all([
+        photosUploaded(deps.db, rows),
+        reviewViews(deps.db, loaded.ctx.unitChain.at(-1)?.id, rows),
+      ]);
+      const punches = rows.map((r) => punchToResponse(r, uploaded.has(r.id), reviews.get(r.id)));
       // The phone names its device in X-Hadir-Device: the anchor is bound to it and its status shown.
       const deviceId = await headerDevice(deps.devices, request, employeeId);
       const device = deviceId === null ? undefined : await getDevice(deps.db, deviceId);
@@ -257,7 +276,7 @@ export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps):
       const bad = checkRange(q);
       if (bad) throw bad;
       const employeeId = claimsOf(request).emp ?? 0;
-      return attendance(deps.db, employeeId, await siteZone(deps.directory, employeeId), q);
+      return attendance(deps.db, employeeId, await siteOf(deps.directory, employeeId), q);
     },
   );
 
@@ -280,7 +299,7 @@ export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps):
       const q = request.query as DateRangeQuery;
       const bad = checkRange(q);
       if (bad) throw bad;
-      return attendance(deps.db, employeeId, await siteZone(deps.directory, employeeId), q);
+      return attendance(deps.db, employeeId, await siteOf(deps.directory, employeeId), q);
     },
   );
 }

@@ -72,6 +72,23 @@ const DayStatusSchema = Type.Object({
   checkOutAt: Nullable(Type.String()),
   ruleVersion: Type.String(),
   reasons: Type.Array(Type.String()),
+  reviews: Type.Optional(
+    Type.Array(
+      Type.Object({
+        eventId: Type.String(),
+        kind: StringEnum(['in', 'out'] as const),
+        at: Type.String({ description: 'ISO instant of the punch.' }),
+        state: StringEnum(['pending', 'accepted', 'rejected'] as const),
+        cause: Nullable(StringEnum(['outside_fence'] as const)),
+        by: Nullable(Type.String({ description: 'The deciding admin; null while pending.' })),
+        reason: Nullable(Type.String()),
+      }),
+      {
+        description:
+          "The day's punches an admin reviews: pending (outside the fence, not counted until accepted), accepted (counted) or rejected (never counted), with who decided and why. Absent when none.",
+      },
+    ),
+  ),
 });
 const PersonRecapSchema = Type.Object({
   employeeId: Type.Integer(),

@@ -69,6 +69,7 @@ import { listLeaveGrants } from '../requests/store.js';
 import { listRosterEntries, listShiftTypes } from '../rosters/store.js';
 import type { StoredShiftType } from '../rosters/store.js';
 import { listRuleSets, listUnitRules } from '../rules/store.js';
+import { latestReviewsOfPeriod } from '../reviews/store.js';
 import type { UnitRules } from '../rules/store.js';
 
 /** Whom to compute: employees of these units (already expanded to subtrees), or these employees. */
@@ -162,7 +163,10 @@ async function loadEmployees(
   return (await q.execute()).map(rowToEmployee);
 }
 
-/** Punches of the scope with work dates in [from, to], as attendance events. */
+/**
+ * Punches of the scope with work dates in [from, to], as attendance events, each with the
+ * admin's review decision in force (punch_reviews; one more query, of reviewed punches only).
+ */
 async function loadPunchEvents(
   db: Kysely<Database>,
   scope: Scope,
@@ -183,7 +187,7 @@ async function loadPunchEvents(
       eb.selectFrom('employees').select('employees.id').where('employees.unit_id', 'in', units),
     );
   }
-  const rows = await q.execute();
+  const [rows, reviews] = await Promise.all([q.execute(), latestReviewsOfPeriod(db, scope, from, to)]);
   const out = new Array<AttendanceEvent>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
@@ -196,6 +200,9 @@ async function loadPunchEvents(
       source: r.source as PunchSource,
       fence: r.fence_status as AttendanceEvent['fence'],
     };
+    const review = reviews.size === 0 ? undefined : reviews.get(r.id);
+    if (review)
+      out[i]!.review = { decision: review.decision, by: review.by, reason: review.reason, at: review.at };
   }
   return out;
 }
@@ -648,7 +655,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
 function statusView(d: DayStatus, name: string) {
-  return { ...d, name, checkInAt: isoOrNull(d.checkInAt), checkOutAt: isoOrNull(d.checkOutAt) };
+  const { reviews, ...rest } = d;
+  return {
+    ...rest,
+    name,
+    checkInAt: isoOrNull(d.checkInAt),
+    checkOutAt: isoOrNull(d.checkOutAt),
+    ...(reviews && { reviews: reviews.map((r) => ({ ...r, at: iso(r.at) })) }),
+  };
 }
 function recapView(p: PersonRecap, name: string) {
   return { ...p, name };

@@ -122,6 +122,13 @@ const ROUTES: Record<string, Rule> = {
   'PUT /api/v1/check-ins/{id}/photo': { who: 'employee', params: { id: 'punch' } },
 
   'GET /api/v1/leave-requests': { who: 'admin' },
+  'GET /api/v1/check-ins/reviews': { who: 'admin' },
+  'POST /api/v1/check-ins/{id}/review': {
+    who: 'admin',
+    scoped: true,
+    params: { id: 'punch' },
+    body: () => ({ decision: 'accept', reason: 'tugas luar kantor' }),
+  },
   'GET /api/v1/correction-requests': { who: 'admin' },
   'POST /api/v1/leave-requests/{id}/decision': {
     who: 'admin',

@@ -91,6 +91,10 @@ export interface SessionsTable {
   successor_id: string | null;
   /** Migration 0012: when this ended session's refresh token was accepted once more, in the grace period. */
   grace_used_at: number | null;
+  /** Migration 0023: the id of the first session of this sign-in, kept by every session a refresh rotates into. */
+  chain_id: string | null;
+  /** Migration 0023: when the sign-in that began the chain happened; the absolute lifetime counts from it. */
+  signed_in_at: number | null;
 }
 
 export interface LocationsTable {

@@ -22,6 +22,7 @@ import {
   getSession,
   insertSession,
   revokeAccountSessions,
+  revokeChain,
   revokeSession,
 } from '../../features/auth/sessions.store.js';
 import {
@@ -477,6 +478,8 @@ describe.each(TARGETS)('store contract on %s', (target) => {
         user_agent: null as string | null,
         successor_id: null,
         grace_used_at: null,
+        chain_id: null as string | null,
+        signed_in_at: null as number | null,
       });
       const a1 = { ...session(alice.id), user_agent: 'Mozilla/5.0 (iPhone)' };
       const a2 = session(alice.id);
@@ -499,6 +502,31 @@ describe.each(TARGETS)('store contract on %s', (target) => {
       expect((await getSession(t.db, a3.id))?.revoked_at).toBe(3000);
       expect(await getSession(t.db, b1.id)).toStrictEqual(b1);
       expect(await revokeAccountSessions(t.db, alice.id, 4000)).toBe(0);
+    });
+
+    it('revokes the live sessions of one chain only (migration 0023)', async () => {
+      const dave = await account(`dave-${randomUUID()}`);
+      const row = (id: string, chain: string, revoked: number | null) => ({
+        id,
+        account_id: dave.id,
+        refresh_hash: randomUUID().replaceAll('-', ''),
+        created_at: 1,
+        expires_at: AFTER_2038_MS,
+        revoked_at: revoked,
+        user_agent: null,
+        chain_id: chain,
+        signed_in_at: 1,
+      });
+      const [c1, c2, c3, other] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      await insertSession(t.db, row(c1, c1, 10));
+      await insertSession(t.db, row(c2, c1, null));
+      await insertSession(t.db, row(c3, c1, null));
+      await insertSession(t.db, row(other, other, null));
+      expect((await revokeChain(t.db, c1, 5000)).sort()).toEqual([c2, c3].sort());
+      expect((await getSession(t.db, c1))?.revoked_at).toBe(10);
+      expect((await getSession(t.db, c2))?.revoked_at).toBe(5000);
+      expect((await getSession(t.db, other))?.revoked_at).toBeNull();
+      expect(await revokeChain(t.db, c1, 6000)).toEqual([]);
     });
 
     it('refuses a session with a refresh hash already in use', async () => {

@@ -14,6 +14,7 @@ import { entryRoutes } from '../../features/entries/routes.js';
 import { incidentRoutes } from '../../features/incidents/routes.js';
 import { reportRoutes } from '../../features/reports/routes.js';
 import { requestRoutes } from '../../features/requests/routes.js';
+import { reviewRoutes } from '../../features/reviews/routes.js';
 import { rosterRoutes } from '../../features/rosters/routes.js';
 import { ruleRoutes } from '../../features/rules/routes.js';
 import { scheduleRoutes } from '../../features/schedules/routes.js';
@@ -215,6 +216,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       meRoutes(api, auth, { db, now, directory, anchors, devices });
       requestRoutes(api, auth, { db, now, dataDir: config.dataDir });
       entryRoutes(api, auth, { db, now });
+      reviewRoutes(api, auth, { db, now });
       incidentRoutes(api, auth, { db, now });
       calendarRoutes(api, auth, { db, now });
       ruleRoutes(api, auth, {

@@ -258,6 +258,28 @@ export const TimeAnchorViewSchema = Type.Object(
   { description: 'A signed server time; send it back in `time.anchor` of later captures.' },
 );
 
+export const PunchReviewViewSchema = Type.Object(
+  {
+    status: StringEnum(
+      ['pending', 'accepted', 'rejected'] as const,
+      'pending: counts for pay only once an admin accepts it; accepted: counts; rejected: never counts.',
+    ),
+    cause: Nullable(
+      StringEnum(
+        ['outside_fence'] as const,
+        'Why it needs a review: outside the work site, and the rule set does not count such punches by itself.',
+      ),
+    ),
+    decidedBy: Nullable(Type.String({ description: "The deciding admin's name, else username." })),
+    reason: Nullable(Type.String()),
+    decidedAt: Nullable(Type.String()),
+  },
+  {
+    description:
+      'What an admin review does with the punch for pay (absent: it counts as recorded). At the press, pending tells the employee the punch counts only once an admin accepts it.',
+  },
+);
+
 export const CheckInResponseSchema = Type.Object({
   id: Type.String(),
   kind: StringEnum(['in', 'out'] as const),
@@ -277,6 +299,7 @@ export const CheckInResponseSchema = Type.Object({
     Type.String({ description: 'The fingerprint machine or kiosk that produced it; null for the app.' }),
   ),
   photo: Nullable(Type.Object({ sha256: Type.String(), uploaded: Type.Boolean() })),
+  review: Type.Optional(PunchReviewViewSchema),
   anchor: Type.Optional(TimeAnchorViewSchema),
 });
 

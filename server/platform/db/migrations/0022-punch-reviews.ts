@@ -9,6 +9,9 @@
  * DELETE (and TRUNCATE on PostgreSQL). An admin who changes their mind adds a new row;
  * the latest decision of a punch (greatest decided_at, then id) is the one that counts,
  * and every earlier one stays for the record beside its audit entry.
+ *
+ * A partial index on the punches outside the fence, by work date, serves the admins'
+ * review queue.
  */
 import { PostgresAdapter, sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
@@ -41,6 +44,14 @@ async function up(db: Db): Promise<void> {
     .on('punch_reviews')
     .columns(['punch_id', 'decided_at'])
     .execute();
+  // The review queue reads the outside punches of a period: few rows of a large table.
+  // (A migration that rebuilds punches on SQLite must recreate this index, as 0010 does.)
+  await db.schema
+    .createIndex('punches_outside_date_idx')
+    .on('punches')
+    .column('work_date')
+    .where(sql.ref('fence_status'), '=', 'outside')
+    .execute();
 
   if (pg) {
     await sql`
@@ -62,6 +73,7 @@ async function up(db: Db): Promise<void> {
 }
 
 async function down(db: Db): Promise<void> {
+  await db.schema.dropIndex('punches_outside_date_idx').execute();
   // Dropping the table drops its triggers on both engines.
   await db.schema.dropTable('punch_reviews').execute();
   if (isPostgres(db)) await sql`drop function punch_reviews_append_only()`.execute(db);

@@ -21,6 +21,7 @@ import { auditChain } from './0014-audit-chain.js';
 import { attendanceStart } from './0016-attendance-start.js';
 import { auditRequest } from './0018-audit-request.js';
 import { punchReviews } from './0022-punch-reviews.js';
+import { sessionChain } from './0023-session-chain.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
@@ -40,6 +41,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016-attendance-start': attendanceStart,
   '0018-audit-request': auditRequest,
   '0022-punch-reviews': punchReviews,
+  '0023-session-chain': sessionChain,
 };
 
 export const migrationProvider: MigrationProvider = {
