@@ -41,6 +41,11 @@ export const SCREENS: readonly ScreenDef[] = [
     label: 'navPeople',
     load: () => import('./screens/people.js').then((m) => m.PeopleScreen),
   },
+  {
+    path: 'schedules',
+    label: 'navSchedules',
+    load: () => import('./screens/schedules.js').then((m) => m.SchedulesScreen),
+  },
   { path: 'sites', label: 'navSites', load: () => import('./screens/sites.js').then((m) => m.SitesScreen) },
   {
     path: 'adoption',

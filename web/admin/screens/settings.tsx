@@ -6,13 +6,13 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Band, RuleSet } from '../../../core/attendance/types.js';
-import { errorText } from '../../src/errors.js';
-import { formatDate, pick, type Bilingual, type Lang } from '../../src/i18n.js';
+import { formatDate, pick, type Lang } from '../../src/i18n.js';
 import { del, post, put, query } from '../api.js';
 import { hm, todayIn, zoneLabel } from '../format.js';
 import { at, type AdminKey } from '../i18n.js';
 import type { ScreenProps } from '../screens.js';
 import { UnitPicker, useUnits, type UnitsAnswer } from '../units.js';
+import { useAction } from '../use-action.js';
 import { useFetch } from '../use-fetch.js';
 
 interface RuleSets {
@@ -40,32 +40,6 @@ interface UnitSettings {
   rulesFromUnitId: number | null;
   selfieRequired: boolean | null;
   selfieRequiredEffective: boolean;
-}
-
-/** Runs a change and says how it went. */
-function useAction(lang: Lang) {
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function run(fn: () => Promise<unknown>, after?: () => void) {
-    setBusy(true);
-    try {
-      await fn();
-      setMessage({ ok: true, text: at(lang, 'saved') });
-      after?.();
-    } catch (e) {
-      const err: Bilingual = errorText(e);
-      setMessage({ ok: false, text: pick(lang, err) });
-    } finally {
-      setBusy(false);
-    }
-  }
-  const view =
-    message === null ? null : (
-      <p class={message.ok ? 'note' : 'error'} role="status" data-part="result">
-        {message.text}
-      </p>
-    );
-  return { run, busy, view };
 }
 
 /** The UTC offset of an Indonesian zone (none keeps daylight saving). */
