@@ -164,6 +164,10 @@ describe('phone page in Chromium', () => {
       expect(Math.round(punch.fence.distanceM)).toBe(expectedM);
       const verdict = await page.getByRole('status').innerText();
       expect(verdict).toContain(`Di luar area: ${expectedM} m dari ${OFFICE_NAME}`);
+      // The rules count an outside punch only once an admin accepts it, and the phone says so.
+      expect(punch.review?.status).toBe('pending');
+      expect(verdict).toContain('Di luar lokasi kerja: absen ini dihitung setelah disetujui admin');
+      expect(verdict).not.toContain('Tepat waktu');
     } finally {
       await context.close();
     }

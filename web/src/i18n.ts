@@ -128,6 +128,18 @@ export const STRINGS = {
   fenceOutside: { id: 'Di luar area: {dist} dari {name}', en: 'Outside: {dist} from {name}' },
   fenceNoLocation: { id: 'Tanpa lokasi kerja', en: 'No work location' },
   onTime: { id: 'Tepat waktu', en: 'On time' },
+  reviewPending: {
+    id: 'Di luar lokasi kerja: absen ini dihitung setelah disetujui admin',
+    en: 'Outside your work site: this punch counts once an admin accepts it',
+  },
+  reviewAccepted: {
+    id: 'Disetujui {by}: {reason}',
+    en: 'Accepted by {by}: {reason}',
+  },
+  reviewRejected: {
+    id: 'Ditolak {by}: {reason}. Absen ini tidak dihitung.',
+    en: 'Rejected by {by}: {reason}. This punch does not count.',
+  },
   lateBy: { id: 'Terlambat {n} menit', en: 'Late by {n} {n|minute|minutes}' },
   earlyBy: { id: 'Pulang cepat {n} menit', en: 'Early leave by {n} {n|minute|minutes}' },
   beforeWindow: {

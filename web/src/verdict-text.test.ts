@@ -81,4 +81,72 @@ describe('verdict text', () => {
     const p = punch({ timing: { ...base.timing, lateMinutes: 1 } });
     expect(timingLines('en', p)).toEqual(['Late by 1 minute']);
   });
+
+  describe('a punch outside the work site that counts only once an admin accepts it', () => {
+    const outside = punch({
+      fence: { ...base.fence, status: 'outside', distanceM: 1530 },
+      review: { status: 'pending', cause: 'outside_fence', decidedBy: null, reason: null, decidedAt: null },
+    });
+
+    it('says so instead of "on time", in both languages', () => {
+      expect(timingLines('id', outside)).toEqual([
+        'Di luar lokasi kerja: absen ini dihitung setelah disetujui admin',
+      ]);
+      expect(timingLines('en', outside)).toEqual([
+        'Outside your work site: this punch counts once an admin accepts it',
+      ]);
+      expect(timingLines('id', outside)).not.toContain('Tepat waktu');
+      expect(isWarning(outside)).toBe(true);
+    });
+
+    it('keeps the lateness beside it: it counts if accepted', () => {
+      const late = { ...outside, timing: { ...base.timing, lateMinutes: 11 } };
+      expect(timingLines('en', late)).toEqual([
+        'Outside your work site: this punch counts once an admin accepts it',
+        'Late by 11 minutes',
+      ]);
+    });
+
+    it('names who accepted it and why, and is no longer a warning', () => {
+      const accepted = punch({
+        ...outside,
+        review: {
+          status: 'accepted',
+          cause: 'outside_fence',
+          decidedBy: 'admin.dinkes',
+          reason: 'Rapat di kantor camat',
+          decidedAt: '2026-03-02T09:00:00.000Z',
+        },
+      });
+      expect(timingLines('id', accepted)).toEqual([
+        'Tepat waktu',
+        'Disetujui admin.dinkes: Rapat di kantor camat',
+      ]);
+      expect(timingLines('en', accepted)).toEqual([
+        'On time',
+        'Accepted by admin.dinkes: Rapat di kantor camat',
+      ]);
+      expect(isWarning(accepted)).toBe(false);
+    });
+
+    it('says a rejected punch does not count, and why', () => {
+      const rejected = punch({
+        ...outside,
+        review: {
+          status: 'rejected',
+          cause: 'outside_fence',
+          decidedBy: 'admin.dinkes',
+          reason: 'Tidak ada surat tugas',
+          decidedAt: '2026-03-02T09:00:00.000Z',
+        },
+      });
+      expect(timingLines('id', rejected)).toEqual([
+        'Ditolak admin.dinkes: Tidak ada surat tugas. Absen ini tidak dihitung.',
+      ]);
+      expect(timingLines('en', rejected)).toEqual([
+        'Rejected by admin.dinkes: Tidak ada surat tugas. This punch does not count.',
+      ]);
+      expect(isWarning(rejected)).toBe(true);
+    });
+  });
 });

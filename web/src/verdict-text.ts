@@ -1,6 +1,9 @@
 /**
  * A check-in answer in words: where (inside which location, or how far outside) and
- * when (on time, late or early by N minutes, outside the window).
+ * when (on time, late or early by N minutes, outside the window), and what an admin's
+ * review does with it: a punch outside the work site that the rule set counts only once
+ * an admin accepts it says so instead of "on time", and a decision says who made it and
+ * why (the server's `review`, as the daily list and the exports read it).
  */
 import type { CheckInResponse } from '../../core/wire.js';
 import { formatDistance, shortTime, t, type Lang } from './i18n.js';
@@ -21,8 +24,38 @@ export function fenceLine(lang: Lang, r: CheckInResponse): string {
   }
 }
 
-/** One or two lines: the window, and the lateness or early leave when there is some. */
+/** The admin's review in words, or null when the punch simply counts. */
+export function reviewLine(lang: Lang, r: CheckInResponse): string | null {
+  const review = r.review;
+  if (!review) return null;
+  const by = review.decidedBy ?? 'admin';
+  const reason = review.reason ?? '';
+  switch (review.status) {
+    case 'pending':
+      return t(lang, 'reviewPending');
+    case 'accepted':
+      return t(lang, 'reviewAccepted', { by, reason });
+    case 'rejected':
+      return t(lang, 'reviewRejected', { by, reason });
+  }
+}
+
+/**
+ * One or two lines: the window, and the lateness or early leave when there is some. A
+ * punch waiting for an admin's review says so in place of "on time"; a rejected one says
+ * only that it does not count; an accepted one adds who accepted it.
+ */
 export function timingLines(lang: Lang, r: CheckInResponse): string[] {
+  const review = reviewLine(lang, r);
+  if (review !== null && r.review?.status === 'rejected') return [review];
+  const lines = punchTimingLines(lang, r);
+  if (review === null) return lines;
+  if (r.review?.status === 'accepted') return [...lines, review];
+  const onTime = t(lang, 'onTime');
+  return [review, ...lines.filter((l) => l !== onTime)];
+}
+
+function punchTimingLines(lang: Lang, r: CheckInResponse): string[] {
   const minutes: string[] = [];
   if (r.kind === 'in' && r.timing.lateMinutes > 0)
     minutes.push(t(lang, 'lateBy', { n: r.timing.lateMinutes }));
@@ -42,11 +75,15 @@ export function timingLines(lang: Lang, r: CheckInResponse): string[] {
   }
 }
 
-/** True when the verdict needs the employee's attention (outside, late, early, out of window, no selfie). */
+/**
+ * True when the verdict needs the employee's attention (outside, unless an admin accepted
+ * it; rejected; late, early, out of window, no selfie).
+ */
 export function isWarning(r: CheckInResponse): boolean {
   return (
     r.flags.includes('selfie_missing') ||
-    r.fence.status !== 'inside' ||
+    r.review?.status === 'rejected' ||
+    (r.fence.status !== 'inside' && r.review?.status !== 'accepted') ||
     r.timing.window !== 'ok' ||
     r.timing.lateMinutes > 0 ||
     r.timing.earlyMinutes > 0
