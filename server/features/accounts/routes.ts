@@ -1,14 +1,15 @@
 /**
  * Accounts API: activation codes for a unit's employees (as JSON, a PDF of slips or an
- * XLSX), reset, disable, enable, unlock, admin accounts for an OPD, and the public
- * first sign-in (POST /auth/activate) where a person trades the code for a password.
+ * XLSX), reset, disable, enable, unlock, end sessions, admin accounts for an OPD, and
+ * the public first sign-in (POST /auth/activate) where a person trades the code for a
+ * password.
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import { bearerAuth, errorResponses, Nullable, StringEnum } from '../../platform/http/schemas.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
-import { bearer, claimsOf } from '../../platform/http/bearer.js';
+import { bearer, callerOf, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import { FailureThrottle } from '../auth/throttle.js';
 import { actorOf } from '../units/access.js';
@@ -17,6 +18,7 @@ import type { IdParams } from '../units/schemas.js';
 import {
   activateAccount,
   createAdminAccount,
+  endAccountSessions,
   issueActivation,
   resetAccount,
   setAccountActive,
@@ -188,6 +190,27 @@ export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: Acc
       },
     );
   }
+
+  app.post(
+    '/accounts/:id/end-sessions',
+    {
+      onRequest: any,
+      schema: {
+        ...tags,
+        summary: 'End every session of the account at once (it stays enabled; its owner signs in again)',
+        params: IdParamsSchema,
+        response: {
+          200: Type.Object({ sessionsEnded: Type.Integer({ description: 'Sessions that were active.' }) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const ended = await endAccountSessions(deps, callerOf(request), id(request));
+      auth.sessionsEnded(ended);
+      return { sessionsEnded: ended.length };
+    },
+  );
 
   // Guessing codes is throttled per username, like passwords.
   const throttle = new FailureThrottle({ max: 10, windowMs: 15 * 60_000 });

@@ -2,12 +2,15 @@
  * Accounts at scale: one employee account per person of a unit (or the whole regency),
  * each with a one-time activation code instead of a shared default password; the person
  * uses the code once, at first sign-in, to choose their own password. Also: reset
- * (a new code, sessions ended), disable and enable, unlock (the sign-in throttle), and
- * admin accounts for each OPD. Scoped and audited like the rest of onboarding.
+ * (a new code, sessions ended), disable and enable, unlock (the sign-in throttle), end
+ * every session, and admin accounts for each OPD. Scoped and audited like the rest of onboarding.
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
+import { authorize } from '../../platform/access/access.js';
+import type { Caller } from '../../platform/access/access.js';
+import { audited, byCaller } from '../../platform/audit/audit.js';
 import { hashPassword } from '../../platform/crypto/password.js';
 import type { ScryptParams } from '../../platform/crypto/password.js';
 import type { AccountRow, Database } from '../../platform/db/schema.js';
@@ -258,6 +261,44 @@ export async function setAccountActive(
     await auditChange(trx, actor, now, active ? 'account.enable' : 'account.disable', `account:${a.id}`, {
       sessionsEnded: ended,
     });
+  });
+}
+
+/**
+ * Ends every session of an account — a lost phone, a password someone saw — without
+ * disabling it or touching its password (OWASP ASVS 5.0 7.4.5). Who may: the account's
+ * scope, decided by the access module (platform/access) — an employee's account through
+ * the employee, a unit admin's through their unit, an agency admin's by agency admins
+ * only; anything else is not_found, exactly as a missing id. The revocation and its
+ * audit entry (`account.end_sessions`, with the request id) are one transaction.
+ * Returns the ids of the sessions ended, for the caller to refuse their tokens at once.
+ */
+export async function endAccountSessions(
+  deps: Pick<AccountDeps, 'db' | 'now'>,
+  caller: Caller,
+  accountId: number,
+): Promise<string[]> {
+  const now = deps.now();
+  return audited(deps.db, byCaller(caller), now, async (tx) => {
+    const a = await getAccount(tx, accountId);
+    if (!a) throw new AppError('not_found');
+    if (a.employee_id !== null) await authorize(tx, caller.claims, { kind: 'employee', id: a.employee_id });
+    else if (a.role === 'unit_admin' && a.unit_id !== null)
+      await authorize(tx, caller.claims, { kind: 'unit', id: a.unit_id });
+    else if (caller.claims.role !== 'agency_admin') throw new AppError('not_found');
+    const ended = await tx
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('account_id', '=', a.id)
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .execute();
+    return {
+      value: ended.map((r) => r.id),
+      action: 'account.end_sessions',
+      target: `account:${a.id}`,
+      detail: { sessionsEnded: ended.length },
+    };
   });
 }
 

@@ -181,6 +181,15 @@ export class AuthService {
     this.#passwordChecks.clear(String(account.id));
   }
 
+  /**
+   * Sessions ended elsewhere in this process (an admin's "end sessions"): their tokens
+   * are refused from now on, here at once, in other processes through the change feed.
+   */
+  sessionsEnded(ids: readonly string[]): void {
+    const now = this.#now();
+    for (const id of ids) this.#markRevoked(id, now);
+  }
+
   /** True when the session id was revoked (as far as this process knows). */
   isRevoked(sid: string): boolean {
     return this.#revoked.has(sid);

@@ -380,6 +380,12 @@ const ROUTES: Record<string, Rule> = {
     params: { id: 'account' },
     changes: true,
   },
+  'POST /api/v1/accounts/{id}/end-sessions': {
+    who: 'admin',
+    scoped: true,
+    params: { id: 'account' },
+    changes: true,
+  },
   'POST /api/v1/import/employees': { who: 'admin' },
 };
 
