@@ -16,6 +16,7 @@ import type { Employee, Unit, Zone } from '../../../core/model.js';
 import { localParts, weekdayOf, zoneAbbreviation } from '../../../core/time.js';
 import type { LoadedPeriod, MonthResult } from './service.js';
 import type { Cell, ReportTable, Signature } from './report.js';
+import { reviewRemarks } from '../reviews/remarks.js';
 
 export const STATUS_LABELS: Record<DayStatusCode, string> = {
   hadir: 'Hadir',
@@ -67,15 +68,19 @@ function clock(at: number | null, zone: Zone): string {
   return at === null ? '' : localParts(at, zone).time.slice(0, 5);
 }
 
-function note(d: DayStatus): string {
-  if (d.leaveType) return d.leaveType.replace(/_/g, ' ');
-  if (d.holiday) return d.holiday.name;
+/** The remarks of a day; a reviewed punch says who accepted or rejected it and why (reviews/remarks.ts). */
+function note(d: DayStatus, zone: Zone): string {
+  const reviews = reviewRemarks(d, zone);
   const parts: string[] = [];
-  if (d.lateBand) parts.push(d.lateBand);
-  if (d.earlyBand) parts.push(d.earlyBand);
-  if (d.reasons.includes('corrected')) parts.push('dikoreksi');
-  if (d.reasons.some((r) => r.endsWith('_by_incident'))) parts.push('gangguan (dimaafkan)');
-  return parts.join(', ');
+  if (d.leaveType) parts.push(d.leaveType.replace(/_/g, ' '));
+  else if (d.holiday) parts.push(d.holiday.name);
+  else {
+    if (d.lateBand) parts.push(d.lateBand);
+    if (d.earlyBand) parts.push(d.earlyBand);
+    if (d.reasons.includes('corrected')) parts.push('dikoreksi');
+    if (d.reasons.some((r) => r.endsWith('_by_incident'))) parts.push('gangguan (dimaafkan)');
+  }
+  return [parts.join(', '), ...reviews].filter((s) => s !== '').join('; ');
 }
 
 /**
@@ -119,7 +124,7 @@ export function dailyReport(
       d.lateMinutes,
       d.earlyMinutes,
       STATUS_LABELS[d.status],
-      note(d),
+      note(d, zone),
     ];
   });
   const count = (s: DayStatusCode) => statuses.filter((d) => d.status === s).length;
@@ -300,7 +305,9 @@ export function cardReport(
       d.lateMinutes,
       d.earlyMinutes,
       STATUS_LABELS[d.status],
-      [note(d), ...(l?.items.map((it) => `${it.code} ${it.bp / 100}%`) ?? [])].filter((s) => s).join('; '),
+      [note(d, zone), ...(l?.items.map((it) => `${it.code} ${it.bp / 100}%`) ?? [])]
+        .filter((s) => s)
+        .join('; '),
       l ? pct(l.bp) : 0,
     ];
   });

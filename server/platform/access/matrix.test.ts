@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertPunches } from '../../features/check-ins/store.js';
 import { insertDevice } from '../../features/devices/store.js';
+import { insertKiosk } from '../../features/kiosks/store.js';
 import { syntheticPunch } from '../../features/reports/punch-rows.js';
 import { ENGINES } from '../../test-support/engines.js';
 import { call, login, newId, NIP_A, NIP_B, NOW, startServer } from '../../test-support/http-fixtures.js';
@@ -37,6 +38,7 @@ interface Ids {
   holiday: number;
   override: number;
   personSchedule: number;
+  kiosk: string;
 }
 
 interface Probe {
@@ -291,6 +293,25 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/v1/machines/{serial}/reconciliations': { who: 'admin', empty: 'no machine in the fixture' },
   'POST /api/v1/machines/{serial}/retire': { who: 'admin', empty: 'no machine in the fixture' },
 
+  // Kiosks: the tablet's routes carry no token (the kiosk signs with its key, and its
+  // own tests check those refusals); the admin routes are scoped by the kiosk's site.
+  'POST /api/v1/kiosk/enrol': { who: 'public' },
+  'POST /api/v1/kiosk/hello': { who: 'public' },
+  'POST /api/v1/kiosk/captures': { who: 'public' },
+  'GET /api/v1/kiosks': { who: 'admin' },
+  'POST /api/v1/kiosks': {
+    who: 'admin',
+    scoped: true,
+    body: (x) => ({ siteId: x.site, label: 'Pintu depan' }),
+  },
+  'POST /api/v1/kiosks/{id}/revoke': { who: 'admin', scoped: true, params: { id: 'kiosk' }, changes: true },
+  'POST /api/v1/employees/{id}/kiosk-credentials': {
+    who: 'admin',
+    scoped: true,
+    params: { id: 'employee' },
+    body: () => ({ pin: '482915' }),
+  },
+
   'GET /api/v1/units': { who: 'admin' },
   'POST /api/v1/units': {
     who: 'admin',
@@ -508,6 +529,17 @@ describe.each(ENGINES)('access matrix on %s', (engine) => {
       approved_by: null,
       revoked_at: null,
     });
+    const kiosk = newId();
+    await insertKiosk(s.t.db, {
+      id: kiosk,
+      site_id: x.locations.makassar,
+      label: 'Pintu depan',
+      key: 'enrol:0',
+      status: 'active',
+      created_at: NOW,
+      created_by: x.accounts.dinkesAdmin,
+      revoked_at: null,
+    });
     inside = {
       unit: x.units.puskesmas,
       parent: x.units.dinkes,
@@ -522,6 +554,7 @@ describe.each(ENGINES)('access matrix on %s', (engine) => {
       holiday: holiday.body.id,
       override: override.body.id,
       personSchedule: person.body.id,
+      kiosk,
     };
     missing = {
       unit: 999_999,
@@ -537,6 +570,7 @@ describe.each(ENGINES)('access matrix on %s', (engine) => {
       holiday: 999_999,
       override: 999_999,
       personSchedule: 999_999,
+      kiosk: newId(),
     };
   });
   afterAll(() => s?.close());

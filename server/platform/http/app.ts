@@ -51,6 +51,7 @@ import { admsRoutes } from '../../features/machines/adms.routes.js';
 import { BatchedTransactions } from '../../features/machines/batched-tx.js';
 import { ContactBook } from '../../features/machines/contacts.js';
 import { machineRoutes } from '../../features/machines/routes.js';
+import { kioskRoutes } from '../../features/kiosks/routes.js';
 import { installSecurityHeaders } from './headers.js';
 import { installInputLimits } from './limits.js';
 import { installAccessAudit } from './access-audit.js';
@@ -242,6 +243,16 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       });
       liveRoutes(api, auth, { db, now, live });
       machineRoutes(api, auth, machineDeps);
+      kioskRoutes(api, auth, {
+        db,
+        config,
+        now,
+        directory,
+        queue,
+        anchors,
+        log: app.log,
+        ...(deps.passwordParams && { passwordParams: deps.passwordParams }),
+      });
       consoleRoutes(api, auth, { db, now, directory, mapTileUrl: config.mapTileUrl });
       organisationRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
       importRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
