@@ -159,6 +159,16 @@ export const ERRORS = {
     id: 'Ponsel ini terdaftar atas nama pegawai lain. Gunakan ponsel Anda sendiri.',
     en: 'This phone is enrolled to another employee. Use your own phone.',
   },
+  device_limit: {
+    status: 409,
+    id: 'Akun Anda sudah punya terlalu banyak ponsel yang terdaftar atau menunggu persetujuan. Minta admin unit Anda mencabut ponsel yang tidak dipakai lagi, lalu daftarkan ponsel ini.',
+    en: 'Your account already has too many phones enrolled or waiting for approval. Ask your unit admin to revoke the phones you no longer use, then enrol this phone.',
+  },
+  device_enrol_too_often: {
+    status: 429,
+    id: 'Terlalu banyak pendaftaran ponsel hari ini. Coba lagi nanti, atau minta bantuan admin unit Anda.',
+    en: 'Too many phone enrolments today. Try again later, or ask your unit admin for help.',
+  },
   device_pending: {
     status: 403,
     id: 'Ponsel ini belum disetujui. Minta admin unit Anda menyetujui ponsel ini.',

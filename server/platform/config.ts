@@ -70,6 +70,10 @@ export interface Config {
   readonly mapTileUrl: string | null;
   /** 'required': every capture must be signed by an enrolled, active device; 'optional': unsigned ones pass. */
   readonly deviceBinding: 'required' | 'optional';
+  /** Most phones an employee may hold active or waiting for approval at once. */
+  readonly deviceMaxPerEmployee: number;
+  /** Most phones an employee may enrol within 24 hours (revoked ones included). */
+  readonly deviceEnrolPerDay: number;
   /** Oldest time anchor accepted on a capture, seconds. */
   readonly anchorMaxAgeSec: number;
   /** A capture reaching the server later than this after its time of record is flagged "late_submission". */
@@ -269,6 +273,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     publicUrl: env['HADIR_PUBLIC_URL'] || null,
     mapTileUrl: tileUrl(env),
     deviceBinding: oneOf(env, 'HADIR_DEVICE_BINDING', 'required', ['required', 'optional'] as const),
+    deviceMaxPerEmployee: int(env, 'HADIR_DEVICE_MAX_PER_EMPLOYEE', 3, 1, 100),
+    deviceEnrolPerDay: int(env, 'HADIR_DEVICE_ENROL_PER_DAY', 5, 1, 1000),
     anchorMaxAgeSec: int(env, 'HADIR_ANCHOR_MAX_AGE', 7 * 86400, 60, 90 * 86400),
     lateSubmissionSec: int(env, 'HADIR_LATE_SUBMISSION_SEC', 86400, 0, 90 * 86400),
     photoMaxBytes: int(env, 'HADIR_PHOTO_MAX_BYTES', 40 * 1024, 1024, 10 * 1024 * 1024),

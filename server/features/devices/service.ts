@@ -5,6 +5,7 @@
  * employees inside their scope; every decision goes to the audit trail.
  */
 import { randomBytes } from 'node:crypto';
+import { PostgresAdapter } from 'kysely';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import { uuidV7 } from '../../../core/uuid.js';
@@ -27,13 +28,29 @@ export interface DeviceDeps {
   db: Kysely<Database>;
   now: () => number;
   cache: DeviceCache;
+  /**
+   * Bounds on enrolment (HADIR_DEVICE_MAX_PER_EMPLOYEE, HADIR_DEVICE_ENROL_PER_DAY):
+   * phones active or pending at once, and enrolments within 24 hours. Default 3 and 5.
+   */
+  limits?: { live: number; perDay: number };
 }
+
+const DAY_MS = 86_400_000;
 
 function actor(claims: TokenClaims): { actor_account_id: number; actor_label: string } {
   return { actor_account_id: claims.sub, actor_label: claims.role };
 }
 
-/** Enrols a phone for the signed-in employee and hands out its key (once: it is not shown again). */
+/**
+ * Enrols a phone for the signed-in employee and hands out its key (once: it is not shown
+ * again). Bounded (OWASP ASVS 5.0 2.4.1, anti-automation): a stolen password cannot fill
+ * the admins' approval queue or the devices table. An employee holds at most
+ * `limits.live` phones active or pending (409 device_limit: an admin revokes old ones
+ * first), and enrols at most `limits.perDay` within 24 hours, revoked ones included
+ * (429 device_enrol_too_often with Retry-After). The count and the insert run in one
+ * transaction, on PostgreSQL under a lock of the employee's row, so two enrolments at
+ * once cannot both slip under a bound. A refusal stores and audits nothing.
+ */
 export async function enrolDevice(
   deps: DeviceDeps,
   claims: TokenClaims,
@@ -44,7 +61,27 @@ export async function enrolDevice(
   const now = deps.now();
   const id = uuidV7(now, randomBytes(10));
   const key = randomBytes(32).toString('base64url');
+  const limits = deps.limits ?? { live: 3, perDay: 5 };
   const row = await deps.db.transaction().execute(async (trx) => {
+    if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+      await trx.selectFrom('employees').select('id').where('id', '=', employeeId).forUpdate().execute();
+    }
+    const mine = await trx
+      .selectFrom('devices')
+      .select(['status', 'created_at'])
+      .where('employee_id', '=', employeeId)
+      .where((eb) => eb.or([eb('status', '!=', 'revoked'), eb('created_at', '>', now - DAY_MS)]))
+      .orderBy('created_at')
+      .execute();
+    if (mine.filter((d) => d.status !== 'revoked').length >= limits.live) throw new AppError('device_limit');
+    const today = mine.filter((d) => d.created_at > now - DAY_MS);
+    if (today.length >= limits.perDay) {
+      // Allowed again once enough of them are a day old.
+      const freeing = today[today.length - limits.perDay]?.created_at ?? now;
+      throw new AppError('device_enrol_too_often', {
+        retryAfter: Math.max(1, Math.ceil((freeing + DAY_MS - now) / 1000)),
+      });
+    }
     const status: DeviceStatus = (await countEmployeeDevices(trx, employeeId)) === 0 ? 'active' : 'pending';
     const r = {
       id,

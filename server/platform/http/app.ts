@@ -233,7 +233,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       scheduleRoutes(api, auth, { db, now });
       rosterRoutes(api, auth, { db, now });
       reportRoutes(api, auth, { db, now });
-      deviceRoutes(api, auth, { db, now, cache: devices });
+      deviceRoutes(api, auth, {
+        db,
+        now,
+        cache: devices,
+        limits: { live: config.deviceMaxPerEmployee, perDay: config.deviceEnrolPerDay },
+      });
       timeRoutes(api, auth, { now, anchors, devices });
       photoRoutes(api, auth, {
         db,
