@@ -1,9 +1,10 @@
 /**
- * The inbox: leave and correction requests with their attachment shown inline, and new
- * phones waiting for approval, of the people in the admin's units. Approve or reject one
- * by one or all those selected, with a reason (required to reject); each decision goes
- * to the feature's own endpoint, which checks the scope and writes the audit log, and
- * the employee sees it on the phone.
+ * The inbox: leave and correction requests with their attachment shown inline, new
+ * phones waiting for approval, and punches outside the work site waiting for a review
+ * (punch-reviews.tsx), of the people in the admin's units. Approve or reject one by one
+ * or all those selected, with a reason (required to reject, and for every review); each
+ * decision goes to the feature's own endpoint, which checks the scope and writes the
+ * audit log, and the employee sees it on the phone.
  */
 import type { Static } from '@sinclair/typebox';
 import { useEffect, useState } from 'preact/hooks';
@@ -17,21 +18,24 @@ import { at, bothAt, type AdminKey } from '../i18n.js';
 import type { ScreenProps } from '../screens.js';
 import { Pager } from '../table.js';
 import { useFetch } from '../use-fetch.js';
+import { PunchReviews, REVIEW_STATUSES, usePendingReviews } from './punch-reviews.js';
 
 type Inbox = Static<typeof InboxSchema>;
 type Item = Inbox['items'][number];
-type Kind = 'leave' | 'correction' | 'device';
+type Kind = 'leave' | 'correction' | 'device' | 'punch';
 
 const PAGE_SIZE = 20;
 const STATUSES: Record<Kind, readonly string[]> = {
   leave: ['pending', 'approved', 'rejected'],
   correction: ['pending', 'approved', 'rejected'],
   device: ['pending', 'active', 'revoked'],
+  punch: REVIEW_STATUSES,
 };
 const TAB_LABEL: Record<Kind, AdminKey> = {
   leave: 'inboxLeave',
   correction: 'inboxCorrection',
   device: 'inboxDevice',
+  punch: 'inboxPunch',
 };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -63,14 +67,19 @@ export function InboxScreen({ lang }: ScreenProps) {
     setPreview(null);
   }, [kind, status]);
 
+  // The punch part reads its own queue; the requests' answer still brings the tabs' counts.
   const { data, error } = useFetch<Inbox>(
-    `/console/inbox${query({ kind, status, page, pageSize: PAGE_SIZE })}`,
+    kind === 'punch'
+      ? `/console/inbox${query({ kind: 'leave', pageSize: 1 })}`
+      : `/console/inbox${query({ kind, status, page, pageSize: PAGE_SIZE })}`,
     version,
   );
+  const punchCount = usePendingReviews(version);
   const pending = status === 'pending';
   const items = data?.kind === kind ? data.items : [];
 
   async function run(ids: readonly string[], approve: boolean) {
+    if (kind === 'punch') return;
     if (!approve && kind !== 'device' && reason.trim() === '') {
       setOutcome({ ok: 0, failed: [pick(lang, bothAt('rejectNeedsReason'))] });
       return;
@@ -110,7 +119,7 @@ export function InboxScreen({ lang }: ScreenProps) {
         <h1>{at(lang, 'inboxTitle')}</h1>
       </div>
       <div class="tabs" role="group" aria-label={at(lang, 'inboxParts')}>
-        {(['leave', 'correction', 'device'] as const).map((k) => (
+        {(['leave', 'correction', 'device', 'punch'] as const).map((k) => (
           <button
             key={k}
             type="button"
@@ -122,7 +131,7 @@ export function InboxScreen({ lang }: ScreenProps) {
               setStatus('pending');
             }}
           >
-            {at(lang, TAB_LABEL[k], { n: data?.counts[k] ?? '…' })}
+            {at(lang, TAB_LABEL[k], { n: (k === 'punch' ? punchCount : data?.counts[k]) ?? '…' })}
           </button>
         ))}
       </div>
@@ -141,125 +150,145 @@ export function InboxScreen({ lang }: ScreenProps) {
             </select>
           </label>
         </div>
-        {error && (
-          <p class="error" role="alert">
-            {pick(lang, error)}
-          </p>
-        )}
-        {outcome && (
-          <div class={outcome.failed.length > 0 ? 'error' : 'note'} role="status" data-part="outcome">
-            {outcome.ok > 0 && <p>{at(lang, 'decidedSummary', { ok: outcome.ok })}</p>}
-            {outcome.failed.map((f) => (
-              <p key={f}>{f}</p>
-            ))}
-          </div>
-        )}
-        {pending && items.length > 0 && (
-          <div class="bulk" data-part="bulk">
-            <label class="check">
-              <input
-                type="checkbox"
-                checked={items.length > 0 && items.every((i) => selected.has(i.id))}
-                onChange={(e) =>
-                  setSelected(e.currentTarget.checked ? new Set(items.map((i) => i.id)) : new Set())
-                }
-              />
-              <span>{at(lang, 'selectAll')}</span>
-            </label>
-            <span class="muted">{at(lang, 'selectedCount', { n: selected.size })}</span>
-            {kind !== 'device' && (
-              <label class="grow">
-                <span>{at(lang, 'decisionReasonLabel')}</span>
-                <input name="reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-              </label>
+        {kind === 'punch' ? (
+          <PunchReviews
+            lang={lang}
+            status={status}
+            version={version}
+            onDecided={() => setVersion((v) => v + 1)}
+          />
+        ) : (
+          <>
+            {error && (
+              <p class="error" role="alert">
+                {pick(lang, error)}
+              </p>
             )}
-            <button
-              type="button"
-              class="btn primary"
-              disabled={busy || selected.size === 0}
-              onClick={() => void run([...selected], true)}
-            >
-              {at(lang, 'approveSelected')}
-            </button>
-            <button
-              type="button"
-              class="btn danger"
-              disabled={busy || selected.size === 0}
-              onClick={() => void run([...selected], false)}
-            >
-              {at(lang, 'rejectSelected')}
-            </button>
-          </div>
-        )}
-        {data && items.length === 0 && <p class="muted">{at(lang, 'inboxEmpty')}</p>}
-        <ul class="inbox-list">
-          {items.map((item) => (
-            <li key={item.id} data-id={item.id} data-status={str(item['status'])}>
-              {pending && (
-                <input
-                  type="checkbox"
-                  checked={selected.has(item.id)}
-                  aria-label={at(lang, 'selectItem', { name: item.employee?.name ?? item.id })}
-                  onChange={() => toggle(item.id)}
-                />
-              )}
-              <div class="inbox-body">
-                <p class="who-line">
-                  <strong>{item.employee?.name ?? '–'}</strong>{' '}
-                  <span class="muted small">
-                    {item.employee?.nip ?? item.employee?.internalId ?? ''} · {item.employee?.unitName ?? ''}
-                  </span>
-                </p>
-                <ItemLine lang={lang} kind={kind} item={item} />
-                {str(item['reason']) !== '' && <p class="reason-text">“{str(item['reason'])}”</p>}
-                {str(item['decisionReason']) !== '' && (
-                  <p class="muted small">{at(lang, 'decisionBy', { reason: str(item['decisionReason']) })}</p>
-                )}
-                {kind !== 'device' &&
-                  (str(item['attachmentSha256']) === '' ? (
-                    <p class="muted small">{at(lang, 'noAttachment')}</p>
-                  ) : preview === item.id ? (
-                    <>
-                      <button type="button" class="linkish" onClick={() => setPreview(null)}>
-                        {at(lang, 'hideAttachment')}
-                      </button>
-                      <AttachmentPreview
-                        lang={lang}
-                        sha={str(item['attachmentSha256'])}
-                        title={at(lang, 'attachmentOf', { name: item.employee?.name ?? '' })}
-                      />
-                    </>
-                  ) : (
-                    <button type="button" class="linkish" onClick={() => setPreview(item.id)}>
-                      {at(lang, 'viewAttachment')}
-                    </button>
-                  ))}
+            {outcome && (
+              <div class={outcome.failed.length > 0 ? 'error' : 'note'} role="status" data-part="outcome">
+                {outcome.ok > 0 && <p>{at(lang, 'decidedSummary', { ok: outcome.ok })}</p>}
+                {outcome.failed.map((f) => (
+                  <p key={f}>{f}</p>
+                ))}
               </div>
-              {pending && (
-                <div class="inbox-actions">
-                  <button
-                    type="button"
-                    class="btn primary"
-                    disabled={busy}
-                    onClick={() => void run([item.id], true)}
-                  >
-                    {at(lang, 'approve')}
-                  </button>
-                  <button
-                    type="button"
-                    class="btn danger"
-                    disabled={busy}
-                    onClick={() => void run([item.id], false)}
-                  >
-                    {at(lang, 'reject')}
-                  </button>
-                </div>
-              )}
-            </li>
-          ))}
-        </ul>
-        {data && data.total > PAGE_SIZE && (
-          <Pager lang={lang} page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />
+            )}
+            {pending && items.length > 0 && (
+              <div class="bulk" data-part="bulk">
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    checked={items.length > 0 && items.every((i) => selected.has(i.id))}
+                    onChange={(e) =>
+                      setSelected(e.currentTarget.checked ? new Set(items.map((i) => i.id)) : new Set())
+                    }
+                  />
+                  <span>{at(lang, 'selectAll')}</span>
+                </label>
+                <span class="muted">{at(lang, 'selectedCount', { n: selected.size })}</span>
+                {kind !== 'device' && (
+                  <label class="grow">
+                    <span>{at(lang, 'decisionReasonLabel')}</span>
+                    <input name="reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+                  </label>
+                )}
+                <button
+                  type="button"
+                  class="btn primary"
+                  disabled={busy || selected.size === 0}
+                  onClick={() => void run([...selected], true)}
+                >
+                  {at(lang, 'approveSelected')}
+                </button>
+                <button
+                  type="button"
+                  class="btn danger"
+                  disabled={busy || selected.size === 0}
+                  onClick={() => void run([...selected], false)}
+                >
+                  {at(lang, 'rejectSelected')}
+                </button>
+              </div>
+            )}
+            {data && items.length === 0 && <p class="muted">{at(lang, 'inboxEmpty')}</p>}
+            <ul class="inbox-list">
+              {items.map((item) => (
+                <li key={item.id} data-id={item.id} data-status={str(item['status'])}>
+                  {pending && (
+                    <input
+                      type="checkbox"
+                      checked={selected.has(item.id)}
+                      aria-label={at(lang, 'selectItem', { name: item.employee?.name ?? item.id })}
+                      onChange={() => toggle(item.id)}
+                    />
+                  )}
+                  <div class="inbox-body">
+                    <p class="who-line">
+                      <strong>{item.employee?.name ?? '–'}</strong>{' '}
+                      <span class="muted small">
+                        {item.employee?.nip ?? item.employee?.internalId ?? ''} ·{' '}
+                        {item.employee?.unitName ?? ''}
+                      </span>
+                    </p>
+                    <ItemLine lang={lang} kind={kind} item={item} />
+                    {str(item['reason']) !== '' && <p class="reason-text">“{str(item['reason'])}”</p>}
+                    {str(item['decisionReason']) !== '' && (
+                      <p class="muted small">
+                        {at(lang, 'decisionBy', { reason: str(item['decisionReason']) })}
+                      </p>
+                    )}
+                    {kind !== 'device' &&
+                      (str(item['attachmentSha256']) === '' ? (
+                        <p class="muted small">{at(lang, 'noAttachment')}</p>
+                      ) : preview === item.id ? (
+                        <>
+                          <button type="button" class="linkish" onClick={() => setPreview(null)}>
+                            {at(lang, 'hideAttachment')}
+                          </button>
+                          <AttachmentPreview
+                            lang={lang}
+                            sha={str(item['attachmentSha256'])}
+                            title={at(lang, 'attachmentOf', { name: item.employee?.name ?? '' })}
+                          />
+                        </>
+                      ) : (
+                        <button type="button" class="linkish" onClick={() => setPreview(item.id)}>
+                          {at(lang, 'viewAttachment')}
+                        </button>
+                      ))}
+                  </div>
+                  {pending && (
+                    <div class="inbox-actions">
+                      <button
+                        type="button"
+                        class="btn primary"
+                        disabled={busy}
+                        onClick={() => void run([item.id], true)}
+                      >
+                        {at(lang, 'approve')}
+                      </button>
+                      <button
+                        type="button"
+                        class="btn danger"
+                        disabled={busy}
+                        onClick={() => void run([item.id], false)}
+                      >
+                        {at(lang, 'reject')}
+                      </button>
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+            {data && data.total > PAGE_SIZE && (
+              <Pager
+                lang={lang}
+                page={data.page}
+                pageSize={data.pageSize}
+                total={data.total}
+                onPage={setPage}
+              />
+            )}
+          </>
         )}
       </section>
     </div>
