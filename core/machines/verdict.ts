@@ -1,5 +1,5 @@
 /**
- * The verdict on a press at a fingerprint machine. A machine has no position of its own
+ * The verdict on a press at a fingerprint machine (or a kiosk). A machine has no position of its own
  * to check: it stands at a work site, and that site stands for where the person was. The
  * press counts as inside when the site is one of the person's sites on that date, and
  * as outside (naming the machine's site) when the person pressed at a site not theirs.
@@ -36,21 +36,35 @@ export function machinePunch(
       ? ((sh ?? 0) * 60 + (sm ?? 0) + (eh ?? 0) * 60 + (em ?? 0)) / 2
       : NOON;
   const kind = punchKindOf(status, local.minutes, middle);
+  return { kind, verdict: sitePunchVerdict(kind, at, site, ctx) };
+}
+
+/**
+ * The verdict on a press of a known `kind` at instant `at` on a terminal standing at
+ * `site` (a fingerprint machine, a kiosk): inside when the site is one of the person's
+ * sites on that date, outside (naming the site) otherwise; the clock read in the site's zone.
+ *
+ * @example sitePunchVerdict('in', Date.UTC(2026, 2, 1, 23, 31), site, ctx).localTime // '07:31:00'
+ */
+export function sitePunchVerdict(
+  kind: PunchKind,
+  at: number,
+  site: Location,
+  ctx: EmployeeContext,
+): PunchVerdict {
+  const local = localParts(at, site.zone);
   const mine = sitesOn(ctx.locations, local.date).some((l) => l.id === site.id && l.active);
   return {
-    kind,
-    verdict: {
-      workDate: local.date,
-      zone: site.zone,
-      localTime: local.time,
-      fence: {
-        status: mine ? 'inside' : 'outside',
-        locationId: site.id,
-        locationName: site.name,
-        distanceM: 0,
-        byAccuracy: false,
-      },
-      timing: timingAt(kind, local, ctx.schedules, ctx.unitChain, ctx.dayFor),
+    workDate: local.date,
+    zone: site.zone,
+    localTime: local.time,
+    fence: {
+      status: mine ? 'inside' : 'outside',
+      locationId: site.id,
+      locationName: site.name,
+      distanceM: 0,
+      byAccuracy: false,
     },
+    timing: timingAt(kind, local, ctx.schedules, ctx.unitChain, ctx.dayFor),
   };
 }

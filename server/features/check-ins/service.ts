@@ -147,7 +147,7 @@ export interface TimeCheck {
   deviceId: string | null;
 }
 
-type TimeFields = Pick<
+export type TimeFields = Pick<
   ValidCheckIn,
   'timeOfRecord' | 'timeSource' | 'anchorTime' | 'elapsedMs' | 'uncertaintyMs' | 'timeFlags'
 >;
@@ -156,9 +156,10 @@ type TimeFields = Pick<
  * The time of record and how it was established, or the refusal (PLAN-4 "Trusted time").
  * An anchored time may not run ahead of the server's clock by more than
  * {@link ANCHOR_AHEAD_MS} plus the declared uncertainty (capped at the clock tolerance).
+ * Shared with the kiosks (features/kiosks), whose captures carry the same time block.
  */
-function establishTime(
-  body: CheckInRequest,
+export function establishTime(
+  time: CheckInRequest['time'],
   capturedAt: number,
   deviceTime: number | null,
   now: number,
@@ -166,7 +167,6 @@ function establishTime(
   tc: TimeCheck,
 ): TimeFields | AppError {
   const tolerance = config.clockToleranceSec * 1000;
-  const time = body.time;
   let out: TimeFields;
   if (!time || deviceTime === null) {
     // A plain capture: the phone's clock is all there is.
@@ -288,7 +288,7 @@ export function validateCheckIn(
     deviceId: tc.deviceId,
     photo,
   });
-  const time = establishTime(body, shape.capturedAt, shape.deviceTime, now, config, tc);
+  const time = establishTime(body.time, shape.capturedAt, shape.deviceTime, now, config, tc);
   if (time instanceof AppError) return { error: time, hash };
   return {
     id,

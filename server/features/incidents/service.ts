@@ -12,7 +12,7 @@ import { authorizeMany, inScope, scopeOf } from '../../platform/access/access.js
 import type { Caller, Scope } from '../../platform/access/access.js';
 import { audited, byCaller } from '../../platform/audit/audit.js';
 import type { Database } from '../../platform/db/schema.js';
-import { requireWindow } from '../../platform/http/input.js';
+import { requireBoundedWindow } from '../../platform/http/input.js';
 import { employeesOfUnits, insertIncident, listIncidents } from './store.js';
 import type { StoredIncident } from './store.js';
 
@@ -39,7 +39,11 @@ function view<T extends Incident>(i: T): IncidentView<T> {
   return { ...i, from: iso(i.from), to: iso(i.to) };
 }
 
-/** Declares an incident (agency admin): a real window of instants, units and people in scope. */
+/**
+ * Declares an incident (agency admin): units and people in scope (checked first), then a
+ * real window of instants of at most a year (MAX_RANGE_DAYS): every recap of the period
+ * looks at it for every person (OWASP ASVS 5.0 2.4.1).
+ */
 export async function declareIncident(
   deps: IncidentDeps,
   caller: Caller,
@@ -47,7 +51,7 @@ export async function declareIncident(
 ): Promise<IncidentView> {
   await authorizeMany(deps.db, caller.claims, 'unit', b.unitIds ?? [], (i) => `/unitIds/${i}`);
   await authorizeMany(deps.db, caller.claims, 'employee', b.employeeIds ?? [], (i) => `/employeeIds/${i}`);
-  const { from, to } = requireWindow(b.from, b.to, ['/from', '/to']);
+  const { from, to } = requireBoundedWindow(b.from, b.to, ['/from', '/to']);
   const now = deps.now();
   const incident: Incident = {
     id: uuidV7(now, randomBytes(10)),

@@ -16,7 +16,7 @@ import { authorize, scopeOf, unitFilter } from '../../platform/access/access.js'
 import type { Caller } from '../../platform/access/access.js';
 import { audited, byCaller } from '../../platform/audit/audit.js';
 import type { Database } from '../../platform/db/schema.js';
-import { requireDate, requireInstant } from '../../platform/http/input.js';
+import { requireDate, requireInstant, tooLong } from '../../platform/http/input.js';
 import { ownEmployee } from '../employees/service.js';
 import { appendEntry, workDateOf } from '../entries/service.js';
 import { grantWorkingDays } from '../reports/service.js';
@@ -74,11 +74,18 @@ export interface LeaveInput {
   attachment?: string;
 }
 
-/** An employee asks for leave: real dates, a grant the catalogue allows, an attachment where needed. */
+/**
+ * An employee asks for leave: real dates, a grant the catalogue allows, an attachment where
+ * needed. No request covers more than 366 days (MAX_RANGE_DAYS), whatever its type (the
+ * longest, cuti sakit, is a year): a longer one is refused as the catalogue refuses a grant
+ * longer than its type allows, before its working days are counted (OWASP ASVS 5.0 2.4.1).
+ */
 export async function askLeave(deps: RequestDeps, caller: Caller, b: LeaveInput): Promise<LeaveView> {
   requireDate(b.from, '/from');
   requireDate(b.to, '/to');
   const employee = await ownEmployee(deps.db, caller.claims);
+  if (b.from <= b.to && tooLong(b.from, b.to))
+    throw new AppError('invalid_body', { details: [{ field: 'to', reason: 'max_days' }] });
   const now = deps.now();
   const grant = { id: newId(now), employeeId: employee.id, type: b.type, from: b.from, to: b.to };
   // Working days of the grant, for types counted in working days (cuti tahunan), in

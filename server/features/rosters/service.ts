@@ -15,7 +15,7 @@ import type { Caller } from '../../platform/access/access.js';
 import { audited, byCaller } from '../../platform/audit/audit.js';
 import { isUniqueViolation } from '../../platform/db/engine.js';
 import type { Database } from '../../platform/db/schema.js';
-import { requireDate, requirePeriod } from '../../platform/http/input.js';
+import { requireBoundedPeriod, requireDate, tooLong } from '../../platform/http/input.js';
 import { unitFor } from '../units/service.js';
 import { insertRosterEntries, insertShiftType, listRosterEntries, listShiftTypes } from './store.js';
 import type { StoredShiftType } from './store.js';
@@ -25,8 +25,17 @@ export interface RosterDeps {
   now: () => number;
 }
 
-/** Most roster entries one request may write (a rotation: days × people). */
+/**
+ * Most roster entries one rotation may write (days × people). Every roster request is
+ * bounded before anything is loaded or written (OWASP ASVS 5.0 2.4.1): the people it
+ * names are checked against the caller's scope first (the schema bounds their number),
+ * then its dates span at most MAX_RANGE_DAYS (input.ts), then the entries it expands to.
+ */
 export const MAX_ROSTER_ENTRIES = 50_000;
+
+function refuseSpan(field: string): never {
+  throw new AppError('invalid_date_range', { details: [{ field, reason: 'too_long' }] });
+}
 
 type Slot = { employeeId: number; date: string };
 
@@ -92,6 +101,10 @@ export async function setRoster(
   );
   entries.forEach((e, i) => requireDate(e.date, `/entries/${i}/date`));
   const dates = entries.map((e) => e.date).sort();
+  if (tooLong(dates[0]!, dates[dates.length - 1]!)) {
+    const last = dates[dates.length - 1]!;
+    refuseSpan(`/entries/${entries.findIndex((e) => e.date === last)}/date`);
+  }
   const rev = await nextRevision(
     deps.db,
     [...new Set(entries.map((e) => e.employeeId))],
@@ -125,7 +138,7 @@ export async function assignRotation(
     b.people.map((p) => p.employeeId),
     (i) => `/people/${i}/employeeId`,
   );
-  requirePeriod(b.from, b.to, ['/from', '/to']);
+  requireBoundedPeriod(b.from, b.to, ['/from', '/to']);
   if ((daysBetween(b.from, b.to) + 1) * b.people.length > MAX_ROSTER_ENTRIES)
     throw new AppError('invalid_body', { details: [{ field: '/to', reason: 'too_long' }] });
   const rev = await nextRevision(
@@ -155,6 +168,7 @@ export async function swap(
   requireDate(b.b.date, '/b/date');
   const from = b.a.date < b.b.date ? b.a.date : b.b.date;
   const to = b.a.date < b.b.date ? b.b.date : b.a.date;
+  if (tooLong(from, to)) refuseSpan('/b/date');
   const index = indexRoster(await listRosterEntries(deps.db, [b.a.employeeId, b.b.employeeId], from, to));
   return write(deps, caller, swapShifts(index, b.a, b.b), 'roster.swap', { a: b.a, b: b.b });
 }

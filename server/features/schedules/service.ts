@@ -21,7 +21,7 @@ import { AGENCY_ROLES, authorizeMany, inScope, requireRole, scopeOf } from '../.
 import type { Caller, Scope } from '../../platform/access/access.js';
 import { audited, byCaller } from '../../platform/audit/audit.js';
 import type { Database } from '../../platform/db/schema.js';
-import { requireDate, requirePeriod, requireRange } from '../../platform/http/input.js';
+import { requireBoundedPeriod, requireDate, requirePeriod, requireRange } from '../../platform/http/input.js';
 import { employeeFor } from '../employees/service.js';
 import {
   endOverride,
@@ -119,7 +119,8 @@ export async function addOverride(
   if (b.unitIds === null) requireRole(caller.claims, AGENCY_ROLES);
   else await authorizeMany(deps.db, caller.claims, 'unit', b.unitIds, (i) => `/unitIds/${i}`);
   const unitIds = b.unitIds === null ? null : [...new Set(b.unitIds)];
-  requirePeriod(b.from, b.to, ['/from', '/to']);
+  // An override is an exception of weeks (Ramadan), never longer than a year (ASVS 5.0 2.4.1).
+  requireBoundedPeriod(b.from, b.to, ['/from', '/to']);
   const days = checkWeek(b.days);
   const o = await audited(deps.db, byCaller(caller), deps.now(), async (tx) => {
     const o = await insertOverride(tx, {
