@@ -6,9 +6,10 @@
  *
  * - **No NUL character** in any string of a body, query or path: PostgreSQL refuses it
  *   in `text` (and would answer 500), SQLite would store a string that compares oddly.
- * - **Dates lie in the years 1900–2199.** A 'YYYY-MM-DD' value anywhere in a request
- *   outside them is refused: ranges around `0000-01-01` or `9999-12-31` would step past
- *   the calendar's ends (core/time.ts) while being expanded.
+ * - **Dates lie in the years 1900–2199.** A 'YYYY-MM-DD' value (or a 'YYYY-MM' month)
+ *   anywhere in a request outside them is refused: ranges around `0000-01-01` or
+ *   `9999-12-31` would step past the calendar's ends (core/time.ts) while being expanded,
+ *   and a recap of `month=0000-01` looks at the days before it.
  * - **Integers fit 32 bits** (`INT32_MAX`): every `integer` field of a route's body,
  *   query or path schema without bounds of its own gets them at registration
  *   (`boundIntegers`), so they are also published in the OpenAPI document. Ids in paths use `ID_PATTERN` (schemas.ts).
@@ -20,7 +21,7 @@ import type { FastifyInstance, RouteOptions } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import { INT32_MAX, INT32_MIN, REQUEST_YEAR_MAX, REQUEST_YEAR_MIN } from './schemas.js';
 
-const DATE_PREFIX = /^(\d{4})-\d{2}-\d{2}(?:$|T)/;
+const DATE_PREFIX = /^(\d{4})-\d{2}(?:$|-\d{2}(?:$|T))/;
 
 /** Why `s` may not enter, or null. */
 function refusalOf(s: string): string | null {
