@@ -329,6 +329,11 @@ export const ERRORS = {
     id: 'Data berubah sejak uji coba impor. Jalankan uji coba lagi sebelum menerapkan.',
     en: 'The data changed since the import dry run. Run the dry run again before applying.',
   },
+  import_too_large: {
+    status: 400,
+    id: 'Berkas terlalu besar untuk sekali impor: paling banyak 20.000 baris data, 256 kolom, dan 128 MB setelah dibuka. Hapus kolom yang tidak dipakai, atau impor per unit kerja.',
+    en: 'The file is too large for one import: at most 20,000 data rows, 256 columns and 128 MB unpacked. Remove the columns that are not used, or import one work unit at a time.',
+  },
   activation_invalid: {
     status: 400,
     id: 'Kode aktivasi salah, sudah dipakai atau kedaluwarsa. Minta slip aktivasi baru kepada admin OPD.',

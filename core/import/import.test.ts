@@ -348,4 +348,38 @@ describe('parseCsv', () => {
     ]);
     expect(parseCsv('a,b\n"open')).toBeNull();
   });
+
+  it('stops at the first row or column past its limits, and never keeps empty lines (ASVS 5.0 5.2.1)', () => {
+    const limits = { rows: 2, columns: 3 };
+    expect(parseCsv('a;b\n1;2\n\n\n2;3\n', limits)).toEqual({
+      headers: ['a', 'b'],
+      rows: [
+        {
+          row: 2,
+          cells: [
+            { t: 'text', v: '1' },
+            { t: 'text', v: '2' },
+          ],
+        },
+        {
+          row: 5,
+          cells: [
+            { t: 'text', v: '2' },
+            { t: 'text', v: '3' },
+          ],
+        },
+      ],
+      headerRow: 1,
+    });
+    expect(parseCsv('a;b\n1;2\n2;3\n3;4\n', limits)).toEqual({ tooLarge: 'rows' });
+    expect(parseCsv('a;b;c;d\n', limits)).toEqual({ tooLarge: 'columns' });
+    expect(parseCsv('a;b\n1;2;3;' + ';'.repeat(1_000_000), limits)).toEqual({ tooLarge: 'columns' });
+    // Quoted delimiters and line ends are values, not columns or rows.
+    expect(parseCsv('a;b\n"1;2;3;4";"x\ny\nz"\n', limits)).toMatchObject({ rows: [{ row: 2 }] });
+    expect(parseCsv('a;b\n' + '\n'.repeat(1_000_000), limits)).toEqual({
+      headers: ['a', 'b'],
+      rows: [],
+      headerRow: 1,
+    });
+  });
 });

@@ -71,21 +71,68 @@ export function cellText(c: Cell): string {
 }
 
 /**
+ * The most one imported sheet may hold, whatever its format: data rows (blank ones not
+ * counted) and columns. A regency's whole staff fits in one file; a larger organisation
+ * imports unit by unit. The readers stop as soon as a sheet passes either, before they
+ * hold it (OWASP ASVS 5.0 5.2.1: only files the server can process without a loss of
+ * performance).
+ */
+export const MAX_SHEET_ROWS = 20_000;
+export const MAX_SHEET_COLUMNS = 256;
+
+export interface SheetLimits {
+  rows: number;
+  columns: number;
+}
+
+/** A sheet refused for its size: which limit it passed. */
+export interface SheetTooLarge {
+  tooLarge: 'rows' | 'columns';
+}
+
+const isBlank = (r: readonly string[]) => r.every((v) => v.trim() === '');
+
+/**
  * Parses CSV text (RFC 4180: quotes, doubled quotes, CR LF or LF line ends, a byte order
  * mark) with the delimiter a regional export uses: ';' when the header line has more
  * semicolons than commas (Excel in an Indonesian locale writes ';'), else ','. Every
  * value is text: CSV has no types, so a NIP is exactly the characters written.
- * Refuses (returns null) text with an unterminated quote.
+ * Refuses (returns null) text with an unterminated quote. With `limits`, stops at the
+ * first record past them and says which (blank lines are skipped, never kept).
  */
-export function parseCsv(text: string): Sheet | null {
+export function parseCsv(text: string): Sheet | null;
+export function parseCsv(text: string, limits: SheetLimits): Sheet | SheetTooLarge | null;
+export function parseCsv(
+  text: string,
+  limits: SheetLimits = { rows: Infinity, columns: Infinity },
+): Sheet | SheetTooLarge | null {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const firstLine = src.slice(0, src.search(/\r?\n|$/));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records: string[][] = [];
+  let header: string[] | undefined;
+  const rows: Sheet['rows'] = [];
+  /** Records read so far, the header included: the next one is row `records + 1`. */
+  let records = 0;
   let field = '';
   let record: string[] = [];
   let quoted = false;
   let i = 0;
+  const endRecord = (): SheetTooLarge | null => {
+    record.push(field);
+    field = '';
+    records++;
+    if (record.length > limits.columns) return { tooLarge: 'columns' };
+    if (header === undefined) header = record;
+    else if (!isBlank(record)) {
+      if (rows.length === limits.rows) return { tooLarge: 'rows' };
+      rows.push({
+        row: records,
+        cells: record.map((v): Cell => (v.trim() === '' ? EMPTY : { t: 'text', v })),
+      });
+    }
+    record = [];
+    return null;
+  };
   while (i < src.length) {
     const ch = src[i]!;
     if (quoted) {
@@ -109,13 +156,16 @@ export function parseCsv(text: string): Sheet | null {
     } else if (ch === delimiter) {
       record.push(field);
       field = '';
+      if (record.length >= limits.columns) return { tooLarge: 'columns' };
       i++;
     } else if (ch === '\n' || ch === '\r') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
       i += ch === '\r' && src[i + 1] === '\n' ? 2 : 1;
+      if (header !== undefined && field === '' && record.length === 0) {
+        records++; // an empty line: nothing to keep
+        continue;
+      }
+      const over = endRecord();
+      if (over) return over;
     } else {
       field += ch;
       i++;
@@ -123,15 +173,9 @@ export function parseCsv(text: string): Sheet | null {
   }
   if (quoted) return null;
   if (field !== '' || record.length > 0) {
-    record.push(field);
-    records.push(record);
+    const over = endRecord();
+    if (over) return over;
   }
-  const [header, ...data] = records;
   if (!header) return { headers: [], rows: [], headerRow: 1 };
-  const rows: Sheet['rows'] = [];
-  data.forEach((r, i) => {
-    if (r.every((v) => v.trim() === '')) return;
-    rows.push({ row: i + 2, cells: r.map((v): Cell => (v.trim() === '' ? EMPTY : { t: 'text', v })) });
-  });
   return { headers: header.map((h) => h.trim()), rows, headerRow: 1 };
 }
