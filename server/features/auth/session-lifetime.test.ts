@@ -2,7 +2,7 @@
  * A session ends for good: at an absolute lifetime counted from its sign-in, however
  * often it is refreshed (OWASP ASVS 5.0 7.3.2), and at once, with every token of its
  * chain, when a refresh token it already rotated away is presented again after the
- * grace period (ASVS 5.0 7.2.4 and 10.4.x refresh-token reuse: the token was copied).
+ * grace period (ASVS 5.0 10.4.5, refresh-token replay: the token was copied).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoginResponse } from '../../../core/wire.js';
