@@ -328,6 +328,10 @@ const STRINGS = {
   noSelfie: { id: 'Tanpa swafoto', en: 'No selfie' },
   reviewAcceptedBy: { id: 'Diterima oleh {by}: {reason}', en: 'Accepted by {by}: {reason}' },
   reviewRejectedBy: { id: 'Ditolak oleh {by}: {reason}', en: 'Rejected by {by}: {reason}' },
+  reviewPendingShort: {
+    id: 'Di luar lokasi, menunggu persetujuan admin',
+    en: 'Outside the site, awaiting an admin',
+  },
   noAttachment: { id: 'Tanpa lampiran', en: 'No attachment' },
   requestedAt: { id: 'Diajukan {time}', en: 'Requested {time}' },
   periodLine: { id: '{from} s.d. {to}', en: '{from} to {to}' },

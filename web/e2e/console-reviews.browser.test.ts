@@ -123,6 +123,14 @@ describe('admin console: review of punches outside the work site', () => {
       expect(two.reviews).toEqual([
         expect.objectContaining({ state: 'rejected', by: 'admin.dinkes', reason: 'Tidak ada surat tugas' }),
       ]);
+
+      // The person's page shows the decision beside the punch.
+      await page.goto(`/admin/people/${await employeeId(NIPS[1]!)}`);
+      const row = page.locator(`[data-part="punches"] tr[data-punch="${punches[NIPS[1]!]}"]`);
+      await row.waitFor();
+      expect(await row.locator('[data-part="review"]').innerText()).toBe(
+        'Ditolak oleh admin.dinkes: Tidak ada surat tugas',
+      );
     } finally {
       await context.close();
     }

@@ -95,6 +95,17 @@ export interface DayStatusView {
   checkOutAt: string | null;
   ruleVersion: string;
   reasons: string[];
+  /** Punches of the day an admin reviews: pending (not counted yet), accepted or rejected, with who and why. */
+  reviews?: {
+    eventId: string;
+    kind: 'in' | 'out';
+    /** ISO instant of the punch. */
+    at: string;
+    state: 'pending' | 'accepted' | 'rejected';
+    cause: 'outside_fence' | null;
+    by: string | null;
+    reason: string | null;
+  }[];
 }
 
 /** GET /me/recap: the month's totals, its ledger, each day, and the year's TK days. */

@@ -104,6 +104,24 @@ describe.each(ENGINES)('exports of reviewed punches on %s', (engine) => {
         await file(`/api/v1/employees/${s.seeded.employees.a}/card/export?month=2026-03&format=csv`),
       );
       expect(card.some((row) => row.some((c) => c.includes(remark)))).toBe(true);
+      // The card the console shows carries the same decision on the day.
+      const json = await call<{ days: { date: string; reviews?: unknown[] }[] }>(
+        s.url,
+        'GET',
+        `/api/v1/employees/${s.seeded.employees.a}/card?month=2026-03`,
+        { token: dinkes },
+      );
+      expect(json.body.days.find((d) => d.date === DATE)?.reviews).toEqual([
+        {
+          eventId: punchId,
+          kind: 'in',
+          at: new Date(wita(7, 20)).toISOString(),
+          state: 'accepted',
+          cause: 'outside_fence',
+          by: 'admin.dinkes',
+          reason: 'Rapat di kantor camat',
+        },
+      ]);
     } finally {
       clock = EVENING;
       dinkes = (await login(s.url, 'admin.dinkes')).token;

@@ -6,9 +6,16 @@
  * without a reason or for an unknown punch), and the daily list counts it only once
  * accepted, naming who decided and why.
  */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMENTAN_68_2012 } from '../../../core/attendance/presets.js';
 import type { CheckInResponse, TodayResponse } from '../../../core/wire.js';
+import { insertPunches } from '../check-ins/store.js';
+import { syntheticPunch } from '../reports/punch-rows.js';
 import { insertRuleSet } from '../rules/store.js';
 import { ENGINES } from '../../test-support/engines.js';
 import {
@@ -306,5 +313,53 @@ describe.each(ENGINES)('a rule set that accepts outside punches, on %s', (engine
       token: (await login(s.url, 'admin')).token,
     });
     expect(q.body.total).toBe(0);
+  });
+});
+
+describe.each(ENGINES)('the review queue links the selfie of a punch, on %s', (engine) => {
+  let s: TestServer;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'hadir-review-photo-'));
+    s = await startServer(engine, { now: () => EVENING, config: { dataDir } });
+    await insertRuleSet(s.t.db, s.seeded.units.pemda, PERMENTAN_68_2012, wita(0, 0), null);
+  });
+  afterAll(async () => {
+    await s?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('gives a link an admin in scope can open, and none for a punch without a stored selfie', async () => {
+    const jpeg = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#3070c0' } })
+      .jpeg()
+      .toBuffer();
+    const at = wita(7, 20);
+    const withPhoto = newId(at);
+    const without = newId(at + 60_000);
+    const outside = { fence_status: 'outside', location_name: 'Puskesmas Kota', distance_m: 1112 };
+    await insertPunches(s.t.db, [
+      syntheticPunch(withPhoto, s.seeded.employees.a, 'in', at, 'Asia/Makassar', {
+        ...outside,
+        photo_sha256: createHash('sha256').update(jpeg).digest('hex'),
+        photo_bytes: jpeg.length,
+      }),
+      syntheticPunch(without, s.seeded.employees.a, 'out', at + 60_000, 'Asia/Makassar', outside),
+    ]);
+    const put = await fetch(`${s.url}/api/v1/check-ins/${withPhoto}/photo`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${(await login(s.url, NIP_A)).token}`, 'content-type': 'image/jpeg' },
+      body: new Uint8Array(jpeg),
+    });
+    expect(put.status).toBe(201);
+    const dinkes = (await login(s.url, 'admin.dinkes')).token;
+    const q = await call<Queue>(s.url, 'GET', '/api/v1/check-ins/reviews', { token: dinkes });
+    const links = new Map(q.body.items.map((i) => [i.punchId, i.photoUrl]));
+    expect(links.get(withPhoto)).toBe(`/api/v1/check-ins/${withPhoto}/photo`);
+    expect(links.get(without)).toBeNull();
+    const photo = await fetch(`${s.url}${links.get(withPhoto)!}`, {
+      headers: { authorization: `Bearer ${dinkes}` },
+    });
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
   });
 });

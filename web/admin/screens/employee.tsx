@@ -234,6 +234,23 @@ export function EmployeePage({ lang, employeeId }: ScreenProps & { employeeId: n
                           </span>
                         ))}
                         {p.photo && <span class="chip info">{at(lang, 'withSelfie')}</span>}
+                        {p.review && (
+                          <span
+                            class={`chip ${p.review.status === 'accepted' ? 'ok' : p.review.status === 'rejected' ? 'bad' : 'warn'}`}
+                            data-part="review"
+                          >
+                            {p.review.status === 'pending'
+                              ? at(lang, 'reviewPendingShort')
+                              : at(
+                                  lang,
+                                  p.review.status === 'accepted' ? 'reviewAcceptedBy' : 'reviewRejectedBy',
+                                  {
+                                    by: p.review.decidedBy ?? '',
+                                    reason: p.review.reason ?? '',
+                                  },
+                                )}
+                          </span>
+                        )}
                       </td>
                     </tr>
                   )),

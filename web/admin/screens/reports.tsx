@@ -520,6 +520,17 @@ export function CardReport({ lang, employee, month }: { lang: Lang; employee: Ca
                     <td>
                       {statusLabel(lang, d.status)}
                       {d.leaveType !== null && <span class="sub">{leaveTypeName(lang, d.leaveType)}</span>}
+                      {(d.reviews ?? []).map((r) => (
+                        <span key={r.eventId} class="sub" data-part="review" data-state={r.state}>
+                          {hm(r.at, employee.zone)}{' '}
+                          {r.state === 'pending'
+                            ? at(lang, 'reviewPendingShort')
+                            : at(lang, r.state === 'accepted' ? 'reviewAcceptedBy' : 'reviewRejectedBy', {
+                                by: r.by ?? '',
+                                reason: r.reason ?? '',
+                              })}
+                        </span>
+                      ))}
                     </td>
                     <td>{d.checkInAt ? hm(d.checkInAt, employee.zone) : '–'}</td>
                     <td>{d.checkOutAt ? hm(d.checkOutAt, employee.zone) : '–'}</td>
