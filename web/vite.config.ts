@@ -1,5 +1,7 @@
-// Two pages of one build, served by the API server: the employee phone page at `/`
-// (index.html) and the admin console at `/admin/` (admin/index.html). The console's own
+// Three pages of one build, served by the API server: the employee phone page at `/`
+// (index.html), the admin console at `/admin/` (admin/index.html) and the shared
+// kiosk tablet at `/kiosk/` (kiosk/index.html, precached like the phone page so it
+// opens offline). The console's own
 // chunks go to assets/admin/ and are left out of the service worker's precache, so a
 // phone never downloads them. `npm run build:web` runs from the repo root, so paths are
 // resolved from this file.
@@ -12,6 +14,7 @@ import { precompressDir } from '../scripts/precompress.js';
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('../dist/web', import.meta.url));
 const adminDir = fileURLToPath(new URL('./admin/', import.meta.url));
+const kioskDir = fileURLToPath(new URL('./kiosk/', import.meta.url));
 
 /** Whether every module of a chunk belongs to the console (web/admin/). */
 function consoleOnly(moduleIds: readonly string[]): boolean {
@@ -71,7 +74,7 @@ export default defineConfig({
     target: 'es2020',
     reportCompressedSize: true,
     rollupOptions: {
-      input: { main: `${root}index.html`, admin: `${adminDir}index.html` },
+      input: { main: `${root}index.html`, admin: `${adminDir}index.html`, kiosk: `${kioskDir}index.html` },
       output: {
         entryFileNames: (chunk) =>
           chunk.name === 'admin' ? 'assets/admin/[name]-[hash].js' : 'assets/[name]-[hash].js',

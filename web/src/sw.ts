@@ -41,9 +41,14 @@ const SYNC_TAG = 'hadir-outbox';
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // Page paths are client routes: serve the shell; the API is never cached, and the admin
-// console (not precached) always comes from the network.
+// console (not precached) always comes from the network. The kiosk page has its own shell.
 registerRoute(
-  new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/admin(\/|$)/] }),
+  new NavigationRoute(createHandlerBoundToURL('kiosk/index.html'), { allowlist: [/^\/kiosk(\/|$)/] }),
+);
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('index.html'), {
+    denylist: [/^\/api\//, /^\/admin(\/|$)/, /^\/kiosk(\/|$)/],
+  }),
 );
 
 // A new version takes over at once: the shell is one entry chunk, so no page is left

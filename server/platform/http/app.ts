@@ -281,10 +281,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   }
 
   app.setNotFoundHandler((request, reply) => {
-    // Both pages route on the client: paths under /admin get the console's page, other
-    // unknown page paths the phone app's.
+    // The pages route on the client: paths under /admin get the console's page, under
+    // /kiosk the kiosk's, other unknown page paths the phone app's.
     if (webDir !== null && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      const page = /^\/admin(\/|\?|$)/.test(request.url) ? 'admin/index.html' : 'index.html';
+      const page = /^\/admin(\/|\?|$)/.test(request.url)
+        ? 'admin/index.html'
+        : /^\/kiosk(\/|\?|$)/.test(request.url)
+          ? 'kiosk/index.html'
+          : 'index.html';
       return reply.type('text/html; charset=utf-8').sendFile(page);
     }
     return sendAppError(reply, new AppError('not_found'));

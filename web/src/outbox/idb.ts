@@ -4,12 +4,15 @@
  * "saved on the phone" is said only after the browser has committed the write.
  */
 
-/** Object stores of the phone's database and their key paths. */
-export const STORES = { outbox: 'id', keys: 'name' } as const;
+/**
+ * Object stores of the page's database and their key paths: the phone's outbox, the
+ * device and kiosk keys, and the kiosk's outbox (version 2, web/kiosk).
+ */
+export const STORES = { outbox: 'id', keys: 'name', kiosk: 'id' } as const;
 export type StoreName = keyof typeof STORES;
 
 const DB_NAME = 'hadir';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 let opening: Promise<IDBDatabase> | null = null;
 
