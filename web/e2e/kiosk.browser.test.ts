@@ -4,7 +4,8 @@
  * the network goes; three employees type their NIP and PIN and press Masuk, each told
  * "Tersimpan" at once with the screen emptied for the next; the network comes back an
  * hour later and all three punches are stored with source kiosk and the times they were
- * pressed. Online, the confirmation names only the person who just pressed.
+ * pressed. Online, the confirmation names only the person who just pressed. Where the
+ * unit asks for a selfie, the kiosk's camera takes one at the press and it is uploaded.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,12 @@ let admin: string;
 const employeeIds: number[] = [];
 
 beforeAll(async () => {
-  h = await startHarness({ now: NOW, nips: NIPS });
+  h = await startHarness({
+    now: NOW,
+    nips: NIPS,
+    // A fake front camera that needs no permission prompt (the selfie test).
+    chromiumArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  });
   admin = await apiLogin(h, UNIT_ADMIN);
   for (const [i, nip] of NIPS.entries()) {
     const e = await h.db.db
@@ -164,6 +170,59 @@ describe('a kiosk in Chromium', () => {
     } finally {
       await context.close();
       h.clock.now = NOW;
+    }
+  });
+
+  it('takes a selfie at the press where the unit asks for one, and uploads it after the punch', async () => {
+    const unit = await h.db.db.selectFrom('units').select('id').executeTakeFirstOrThrow();
+    const setting = await fetch(`${h.baseUrl}/api/v1/units/${unit.id}/attendance-settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ selfieRequired: true }),
+    });
+    expect(setting.status).toBe(200);
+    const site = await h.db.db.selectFrom('locations').select('id').executeTakeFirstOrThrow();
+    const created = await apiPost(h, admin, '/kiosks', { siteId: site.id, label: 'Pintu samping' });
+    const { code } = (await created.json()) as { code: string };
+    const context = await h.browser.newContext({
+      baseURL: h.baseUrl,
+      viewport: { width: 800, height: 1280 },
+      locale: 'id-ID',
+      timezoneId: 'Asia/Jakarta',
+      permissions: ['camera'],
+    });
+    await context.clock.setFixedTime(NOW);
+    const page = await context.newPage();
+    try {
+      await page.goto('/kiosk/');
+      await page.getByLabel(/Kode pendaftaran/).fill(code);
+      await page.getByRole('button', { name: /^Daftarkan kios/ }).click();
+      await page.getByText('Unit ini meminta foto').waitFor();
+      await expect
+        .poll(() => page.locator('.kiosk-camera video').evaluate((v: HTMLVideoElement) => v.videoWidth))
+        .toBeGreaterThan(0);
+      await pressAs(page, NIPS[1]!, PINS[1]!, 'Pulang');
+      await page.getByRole('status').locator('[data-state="stored"]').getByText('Pegawai Uji 2').waitFor();
+      const id =
+        (await page.getByRole('status').locator('[data-state="stored"]').getAttribute('data-id')) ?? '';
+      await expect
+        .poll(
+          async () =>
+            (await h.db.db.selectFrom('punch_photos').select('punch_id').where('punch_id', '=', id).execute())
+              .length,
+        )
+        .toBe(1);
+      const punch = await h.db.db
+        .selectFrom('punches')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(punch.source).toBe('kiosk');
+      expect(punch.photo_bytes).toBeLessThanOrEqual(40 * 1024);
+      expect(JSON.parse(punch.flags)).not.toContain('selfie_missing');
+      await page.getByText('Semua absen sudah terkirim').waitFor();
+    } finally {
+      await context.close();
     }
   });
 });

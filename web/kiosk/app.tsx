@@ -11,6 +11,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { KioskBatchResult } from '../../core/kiosk.js';
 import type { PunchKind } from '../../core/model.js';
+import { hasCameraApi, openFrontCamera, selfieFromVideo, stopCamera } from '../src/outbox/selfie.js';
 import { ApiError } from '../src/outbox/transport.js';
 import type { Bilingual } from '../src/i18n.js';
 import { enrolKiosk, KioskClient, loadKiosk } from './client.js';
@@ -129,6 +130,9 @@ function PressScreen({ kiosk, onForgotten }: { kiosk: KioskRecord; onForgotten: 
   const idleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const current = useRef<string | null>(null);
   const nipInput = useRef<HTMLInputElement>(null);
+  const video = useRef<HTMLVideoElement>(null);
+  const [camera, setCamera] = useState<'off' | 'on' | 'unavailable'>('off');
+  const selfieRequired = client.kiosk.selfieRequired;
   const pinInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -153,6 +157,33 @@ function PressScreen({ kiosk, onForgotten }: { kiosk: KioskRecord; onForgotten: 
       client.stop();
     };
   }, [client]);
+
+  // The site's unit asks for a selfie: the camera stays on, and a frame is taken at each press.
+  useEffect(() => {
+    if (!selfieRequired) return;
+    if (!hasCameraApi()) {
+      setCamera('unavailable');
+      return;
+    }
+    let stream: MediaStream | null = null;
+    let live = true;
+    openFrontCamera().then(
+      (s) => {
+        if (!live) return stopCamera(s);
+        stream = s;
+        if (video.current) {
+          video.current.srcObject = s;
+          void video.current.play().catch(() => undefined);
+        }
+        setCamera('on');
+      },
+      () => live && setCamera('unavailable'),
+    );
+    return () => {
+      live = false;
+      stopCamera(stream);
+    };
+  }, [selfieRequired]);
 
   const empty = () => {
     setNip('');
@@ -204,7 +235,10 @@ function PressScreen({ kiosk, onForgotten }: { kiosk: KioskRecord; onForgotten: 
     setProblem(null);
     show(null);
     try {
-      const { id, at } = await client.press(whoOf(typed), typedPin, kind);
+      const v = video.current;
+      const selfie =
+        selfieRequired && camera === 'on' && v !== null && v.videoWidth > 0 ? selfieFromVideo(v) : undefined;
+      const { id, at } = await client.press(whoOf(typed), typedPin, kind, selfie);
       show({ id, kind, time: clockTime(at, client.kiosk.site.zone), state: 'saved' });
     } catch {
       show({ id: null, kind, time: '', state: 'failed' });
@@ -248,6 +282,15 @@ function PressScreen({ kiosk, onForgotten }: { kiosk: KioskRecord; onForgotten: 
           <B s={client.waiting === 0 ? K.allSent : fill(K.waiting, { n: client.waiting })} />
         </span>
       </p>
+
+      {selfieRequired && (
+        <div class="kiosk-camera">
+          <video ref={video} autoplay muted playsInline aria-label="Kamera / Camera" />
+          <p class="muted small">
+            <B s={camera === 'unavailable' ? K.cameraOff : K.selfieNote} />
+          </p>
+        </div>
+      )}
 
       <div class="kiosk-fields">
         <label for="kiosk-nip">

@@ -4,7 +4,7 @@
  * is said), and keep flushing on every trigger the browser offers, with the phone's
  * scheduler (backoff with jitter, Retry-After), anchor keeper and transport.
  */
-import { kioskHelloCanonical } from '../../core/kiosk.js';
+import { kioskHelloCanonical, kioskPhotoCanonical } from '../../core/kiosk.js';
 import type {
   KioskBatchRequest,
   KioskBatchResponse,
@@ -17,7 +17,10 @@ import type { PunchKind } from '../../core/model.js';
 import { AnchorKeeper, type SkewStorage } from '../src/outbox/anchor.js';
 import { FlushScheduler, type Trigger } from '../src/outbox/scheduler.js';
 import type { FlushOutcome, WaitReason } from '../src/outbox/sync.js';
-import { ApiError, Transport } from '../src/outbox/transport.js';
+import type { Selfie } from '../src/outbox/selfie.js';
+import { sha256Hex } from '../src/outbox/selfie.js';
+import { ApiError, REQUEST_TIMEOUT_MS, toError, Transport } from '../src/outbox/transport.js';
+import { both } from '../src/i18n.js';
 import { newId } from '../src/uuid.js';
 import {
   forgetKiosk,
@@ -173,8 +176,11 @@ export class KioskClient {
     who: { nip?: string; card?: string },
     pin: string,
     kind: PunchKind,
+    selfie?: Promise<Selfie | undefined>,
   ): Promise<{ id: string; at: number }> {
+    // The time is read at the press, before waiting for the camera's frame.
     const t = this.clock.captureTime();
+    const photo = await selfie?.catch(() => undefined);
     const capture: KioskCapture = {
       id: newId(t.estimateMs),
       kind,
@@ -182,6 +188,7 @@ export class KioskClient {
       ...who,
       pin,
       time: t.time,
+      ...(photo === undefined ? {} : { photo: { sha256: photo.sha256, bytes: photo.bytes.byteLength } }),
     };
     const signature = await signKioskCapture(this.kiosk, capture);
     await this.store.put({
@@ -189,12 +196,35 @@ export class KioskClient {
       capture,
       signature,
       state: 'saved',
+      ...(photo === undefined ? {} : { photo: { bytes: photo.bytes, type: photo.type } }),
       savedAt: Date.now(),
       attempts: 0,
     });
     await this.recount();
     void this.scheduler.trigger('saved');
     return { id: capture.id, at: t.estimateMs };
+  }
+
+  /** PUT /kiosk/captures/{id}/photo, signed over the bytes' SHA-256. */
+  private async putPhoto(id: string, bytes: ArrayBuffer, type: string): Promise<void> {
+    const sha = await sha256Hex(bytes);
+    const signature = await hmac(this.kiosk.key, kioskPhotoCanonical(this.kiosk.kioskId, id, sha));
+    let res: Response;
+    try {
+      res = await fetch(`/api/v1/kiosk/captures/${id}/photo`, {
+        method: 'PUT',
+        headers: {
+          'content-type': type,
+          'x-hadir-kiosk': this.kiosk.kioskId,
+          'x-hadir-signature': signature,
+        },
+        body: bytes,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+    } catch {
+      throw new ApiError(0, 'network', both('network'));
+    }
+    if (!res.ok) throw await toError(res);
   }
 
   /** Forgets this kiosk (after it was revoked), so the tablet can be enrolled again. */
@@ -215,6 +245,7 @@ export class KioskClient {
       postBatch: (body: KioskBatchRequest) =>
         transport.publicJson<KioskBatchResponse>('POST', '/kiosk/captures', body),
       sign: (c) => signKioskCapture(this.kiosk, c),
+      putPhoto: (id, bytes, type) => this.putPhoto(id, bytes, type),
       onAnchor: (a, round) => this.clock.remember(a, round),
       onAnchorRefused: () => this.clock.drop(),
       mono: () => performance.now(),

@@ -5,8 +5,9 @@
  * (web/src/outbox/idb.ts: the `keys` and `kiosk` stores).
  *
  * The outbox keeps a press only until the server has answered for it: accepted or
- * refused, it is deleted at once, PIN and all, so the tablet holds nobody's data longer
- * than the network is away.
+ * refused, it is deleted at once, PIN and all (an accepted press with a selfie keeps
+ * the photo, without the PIN, until it is uploaded), so the tablet holds nobody's data
+ * longer than the network is away.
  */
 import { kioskCaptureCanonical } from '../../core/kiosk.js';
 import type { KioskCapture, KioskEnrolResponse, KioskInfo } from '../../core/kiosk.js';
@@ -15,9 +16,10 @@ import { request, transact } from '../src/outbox/idb.js';
 
 /**
  * - `saved`: on the tablet, waiting to be sent;
- * - `sent`: a request carrying it is on its way, no answer yet.
+ * - `sent`: a request carrying it is on its way, no answer yet;
+ * - `accepted`: stored by the server, its selfie still to upload (the PIN already gone).
  */
-export type KioskItemState = 'saved' | 'sent';
+export type KioskItemState = 'saved' | 'sent' | 'accepted';
 
 export interface KioskItem {
   /** The capture id (UUIDv7), also the key. */
@@ -26,6 +28,8 @@ export interface KioskItem {
   /** base64url HMAC over kioskCaptureCanonical(kioskId, capture). */
   signature: string;
   state: KioskItemState;
+  /** The selfie bytes until uploaded (ArrayBuffer: older Safari cannot store Blobs in IndexedDB). */
+  photo?: { bytes: ArrayBuffer; type: string };
   /** Tablet wall clock when saved, ms (ordering only). */
   savedAt: number;
   attempts: number;

@@ -54,6 +54,14 @@ export const K = {
     en: 'The server does not know this kiosk. Enrol the tablet again with a new code from your admin.',
   },
   enrolAgain: { id: 'Daftarkan ulang', en: 'Enrol again' },
+  selfieNote: {
+    id: 'Unit ini meminta foto: wajah Anda difoto saat menekan Masuk atau Pulang.',
+    en: 'This unit asks for a photo: your face is photographed when you press Check in or Check out.',
+  },
+  cameraOff: {
+    id: 'Kamera tidak tersedia; absen tetap dicatat tanpa foto.',
+    en: 'The camera is not available; punches are still recorded, without a photo.',
+  },
 } as const satisfies Record<string, Bilingual>;
 
 /** Both sides of `s` with `{name}` placeholders filled in. */

@@ -25,11 +25,15 @@ function item(n: number, extra: Partial<KioskCapture> = {}): KioskItem {
   return { id: capture.id, capture, signature: `sig-${n}`, state: 'saved', savedAt: n, attempts: 0 };
 }
 
-function ports(answer: (b: KioskBatchRequest) => KioskBatchResponse | Error) {
+function ports(
+  answer: (b: KioskBatchRequest) => KioskBatchResponse | Error,
+  photo: (id: string) => Error | undefined = () => undefined,
+) {
   const store = memoryKioskStore();
   const answers: KioskBatchResult[] = [];
   const sent: KioskBatchRequest[] = [];
   const refused: string[] = [];
+  const uploads: string[] = [];
   let anchorRefused = 0;
   const p: KioskSyncPorts = {
     store,
@@ -40,6 +44,12 @@ function ports(answer: (b: KioskBatchRequest) => KioskBatchResponse | Error) {
       return a instanceof Error ? Promise.reject(a) : Promise.resolve(a);
     },
     sign: (c) => Promise.resolve(`resigned-${c.time?.anchor ?? 'none'}`),
+    putPhoto: (id) => {
+      const e = photo(id);
+      if (e) return Promise.reject(e);
+      uploads.push(id);
+      return Promise.resolve();
+    },
     onAnchor: () => undefined,
     onAnchorRefused: () => void anchorRefused++,
     mono: () => 0,
@@ -54,7 +64,7 @@ function ports(answer: (b: KioskBatchRequest) => KioskBatchResponse | Error) {
     onAnswer: (r) => answers.push(r),
     onKioskRefused: (code) => refused.push(code),
   };
-  return { p, store, answers, sent, refused, anchorRefusals: () => anchorRefused };
+  return { p, store, answers, sent, refused, uploads, anchorRefusals: () => anchorRefused };
 }
 
 const stored = (id: string): KioskBatchResult => ({
@@ -138,6 +148,29 @@ describe('the kiosk outbox flush', () => {
     });
     expect(t.sent[1]!.captures[0]!.time).not.toHaveProperty('anchor');
     expect(t.answers.map((a) => a.status)).toEqual([201]);
+  });
+
+  it('uploads the selfie of a stored press, holding it without the PIN while the upload waits', async () => {
+    let offline = true;
+    const t = ports(
+      (b) => ({ results: b.captures.map((c) => stored(c.id)), anchor: ANCHOR }),
+      () => (offline ? new ApiError(0, 'network', message) : undefined),
+    );
+    const one = {
+      ...item(1, { photo: { sha256: 'f'.repeat(64), bytes: 3 } }),
+      photo: { bytes: new ArrayBuffer(3), type: 'image/webp' },
+    };
+    await t.store.put(one);
+    expect(await flushKiosk(t.p)).toEqual({ kind: 'retry', reason: 'network' });
+    const held = t.store.items.get(one.id)!;
+    expect([held.state, held.capture.pin]).toEqual(['accepted', '']);
+    expect(t.answers.map((a) => a.status)).toEqual([201]);
+    offline = false;
+    expect(await flushKiosk(t.p)).toEqual({ kind: 'done' });
+    expect(t.uploads).toEqual([one.id]);
+    expect(t.store.items.size).toBe(0);
+    // The press is not sent again.
+    expect(t.sent).toHaveLength(1);
   });
 
   it('stops when the kiosk itself is refused, keeping the presses', async () => {

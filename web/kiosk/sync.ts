@@ -31,6 +31,8 @@ export interface KioskSyncPorts {
   kioskId: string;
   postBatch(body: KioskBatchRequest): Promise<KioskBatchResponse>;
   sign(capture: KioskCapture): Promise<string>;
+  /** Uploads the selfie of a stored capture (PUT /kiosk/captures/{id}/photo). */
+  putPhoto(id: string, bytes: ArrayBuffer, type: string): Promise<void>;
   onAnchor(anchor: TimeAnchorView, round: RoundTrip): void;
   onAnchorRefused(): void;
   mono(): number;
@@ -105,8 +107,15 @@ async function sendBatch(ports: KioskSyncPorts, items: KioskItem[]): Promise<Bat
       await ports.store.update(r.id, (i) => ({ ...i, state: 'saved' }));
       continue;
     }
-    // Stored, or refused for good: the page hears it once, the tablet forgets the press.
-    await ports.store.remove(r.id);
+    // Stored, or refused for good: the page hears it once, the tablet forgets the press
+    // (keeping only a stored press's selfie, without the PIN, until it is uploaded).
+    const item = await ports.store.get(r.id);
+    if (r.body !== undefined && item?.photo !== undefined) {
+      const { card: _card, ...rest } = item.capture;
+      await ports.store.put({ ...item, capture: { ...rest, pin: '' }, state: 'accepted' });
+    } else {
+      await ports.store.remove(r.id);
+    }
     ports.onAnswer(r);
   }
   for (const c of captures) {
@@ -136,6 +145,11 @@ export async function flushKiosk(ports: KioskSyncPorts): Promise<FlushOutcome> {
     }
     if (!resend) break;
   }
+  const photos = await uploadPhotos(ports);
+  if (photos !== null) {
+    const after = later(hold?.retryAfter, photos.retryAfter);
+    hold = { reason: hold?.reason ?? photos.reason, ...(after === undefined ? {} : { retryAfter: after }) };
+  }
   return hold === undefined
     ? { kind: 'done' }
     : {
@@ -143,4 +157,32 @@ export async function flushKiosk(ports: KioskSyncPorts): Promise<FlushOutcome> {
         reason: hold.reason,
         ...(hold.retryAfter === undefined ? {} : { retryAfter: hold.retryAfter }),
       };
+}
+
+/**
+ * Uploads the selfies of stored presses; a refusal for good (type, size, hash) drops the
+ * photo, the punch stands. Null when nothing is left, else why the rest waits.
+ */
+async function uploadPhotos(
+  ports: KioskSyncPorts,
+): Promise<{ reason: WaitReason; retryAfter?: number } | null> {
+  for (const item of (await ports.store.list()).filter((i) => i.state === 'accepted')) {
+    if (item.photo === undefined) {
+      await ports.store.remove(item.id);
+      continue;
+    }
+    try {
+      await ports.putPhoto(item.id, item.photo.bytes, item.photo.type);
+    } catch (e) {
+      const err = ports.asTransportError(e);
+      if (err.status === 0 || err.status === 429 || err.status >= 500) {
+        return {
+          reason: reasonOf(err),
+          ...(err.retryAfter === undefined ? {} : { retryAfter: err.retryAfter }),
+        };
+      }
+    }
+    await ports.store.remove(item.id);
+  }
+  return null;
 }

@@ -7,9 +7,10 @@
  * a unit the site does not serve are refused with nothing stored; admins outside the
  * site's units see and change nothing; no PIN or secret reaches the audit trail.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kioskCaptureCanonical, kioskHelloCanonical } from '../../../core/kiosk.js';
+import { kioskCaptureCanonical, kioskHelloCanonical, kioskPhotoCanonical } from '../../../core/kiosk.js';
 import type {
   KioskBatchResponse,
   KioskCapture,
@@ -54,6 +55,19 @@ class TestKiosk {
         kioskId: opts.kioskId ?? this.id,
         captures: captures.map((c) => ({ ...c, signature: this.sign(c, opts.key) })),
       },
+    });
+  }
+
+  putPhoto(captureId: string, bytes: Buffer, opts: { key?: string; kioskId?: string } = {}) {
+    const kioskId = opts.kioskId ?? this.id;
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const signature = createHmac('sha256', Buffer.from(opts.key ?? this.key, 'base64url'))
+      .update(kioskPhotoCanonical(kioskId, captureId, sha))
+      .digest('base64url');
+    return fetch(`${this.url}/api/v1/kiosk/captures/${captureId}/photo`, {
+      method: 'PUT',
+      headers: { 'content-type': 'image/jpeg', 'x-hadir-kiosk': kioskId, 'x-hadir-signature': signature },
+      body: new Uint8Array(bytes),
     });
   }
 
@@ -431,6 +445,38 @@ describe.each(ENGINES)('kiosk mode over HTTP on %s', (engine) => {
       [400, 'invalid_body'],
       [422, 'captured_in_future'],
     ]);
+  });
+
+  it('takes the selfie of its own capture, signed, and nobody else’s', async () => {
+    const selfie = await sharp({ create: { width: 240, height: 240, channels: 3, background: '#a08070' } })
+      .jpeg({ quality: 70 })
+      .toBuffer();
+    const sha256 = createHash('sha256').update(selfie).digest('hex');
+    const c = kiosk.capture({ nip: NIP_A }, PIN_A, {
+      capturedAt: new Date(NOW - 10 * 60_000).toISOString(),
+      photo: { sha256, bytes: selfie.length },
+    });
+    expect((await kiosk.send([c])).body.results[0]!.status).toBe(201);
+    const forged = await kiosk.putPhoto(c.id, selfie, { key: Buffer.alloc(32, 9).toString('base64url') });
+    expect(forged.status).toBe(401);
+    const up = await kiosk.putPhoto(c.id, selfie);
+    expect(up.status).toBe(201);
+    expect((await kiosk.putPhoto(c.id, selfie)).status).toBe(200);
+    const stored = await s.t.db.selectFrom('punch_photos').selectAll().where('punch_id', '=', c.id).execute();
+    expect(stored).toHaveLength(1);
+    // An admin of the unit sees it as any selfie.
+    const read = await fetch(`${s.url}/api/v1/check-ins/${c.id}/photo`, {
+      headers: { authorization: `Bearer ${dinkes}` },
+    });
+    expect([read.status, read.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    // A phone punch (not this kiosk's) is not found through the kiosk.
+    const phone = await s.t.db
+      .selectFrom('punches')
+      .select('id')
+      .where('source', '=', 'app')
+      .executeTakeFirst();
+    if (phone) expect((await kiosk.putPhoto(phone.id, selfie)).status).toBe(404);
+    expect((await kiosk.putPhoto(newId(), selfie)).status).toBe(404);
   });
 
   it('refuses every capture of an unknown kiosk, and of a revoked one, storing nothing', async () => {

@@ -10,16 +10,23 @@
  * The tablet (no account: it proves itself with its code, then with its key):
  * - POST /kiosk/enrol {code} → kiosk id, key (once), site;
  * - POST /kiosk/hello {kioskId, sentAt, signature} → its state and a time anchor;
- * - POST /kiosk/captures {kioskId, captures} → one result per capture and a fresh anchor.
+ * - POST /kiosk/captures {kioskId, captures} → one result per capture and a fresh anchor;
+ * - PUT /kiosk/captures/{id}/photo (raw JPEG or WebP; headers X-Hadir-Kiosk and
+ *   X-Hadir-Signature) → the selfie of one of the kiosk's stored captures.
  */
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/errors.js';
-import { kioskHelloCanonical } from '../../../core/kiosk.js';
+import { kioskHelloCanonical, kioskPhotoCanonical } from '../../../core/kiosk.js';
 import type { KioskBatchRequest, KioskHelloRequest, KioskHelloResponse } from '../../../core/kiosk.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf } from '../../platform/http/bearer.js';
+import { sendAppError, toAppError, unwrap } from '../../platform/http/errors.js';
 import { bearerAuth, EmployeeIdParamsSchema, errorResponses } from '../../platform/http/schemas.js';
+import { PunchIdParamsSchema, PunchPhotoViewSchema } from '../photos/schemas.js';
+import { PHOTO_CONTENT_TYPES, sha256Hex, uploadPhoto } from '../photos/service.js';
+import type { PhotoDeps } from '../photos/service.js';
+import { getPunch } from '../check-ins/store.js';
 import type { AuthService } from '../auth/service.js';
 import type { ScryptParams } from '../../platform/crypto/password.js';
 import { activeKiosk, kioskAnchor, signedByKiosk, submitKioskBatch } from './capture.js';
@@ -51,7 +58,13 @@ import {
 
 export interface KioskDeps extends KioskCaptureDeps {
   passwordParams?: ScryptParams;
+  /** Where the selfies of kiosk captures go (the photos feature's store and limits). */
+  photos: PhotoDeps;
 }
+
+/** The headers of a kiosk's selfie upload. */
+export const KIOSK_HEADER = 'x-hadir-kiosk';
+export const SIGNATURE_HEADER = 'x-hadir-signature';
 
 const adminTags = { tags: ['kiosks'], security: bearerAuth };
 const kioskTags = {
@@ -187,4 +200,71 @@ export function kioskRoutes(app: FastifyInstance, auth: AuthService, deps: Kiosk
       return submitKioskBatch(deps, body.kioskId, body.captures, validate);
     },
   );
+
+  // The selfie, in a scope of its own so its image parser and size limit apply here only.
+  void app.register((scope, _opts, done) => {
+    scope.addContentTypeParser(
+      [...PHOTO_CONTENT_TYPES],
+      { parseAs: 'buffer', bodyLimit: deps.photos.maxBytes },
+      (_request, body, parsed) => parsed(null, body),
+    );
+    scope.setErrorHandler((err: FastifyError, request, reply) => {
+      let e: AppError;
+      if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') e = new AppError('photo_too_large');
+      else if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') e = new AppError('photo_type');
+      else e = toAppError(err, request);
+      if (e.code === 'internal') request.log.error({ err }, 'request failed');
+      return sendAppError(reply, e);
+    });
+    scope.put(
+      '/kiosk/captures/:id/photo',
+      {
+        bodyLimit: deps.photos.maxBytes,
+        schema: {
+          ...kioskTags,
+          summary: "Upload the selfie of one of this kiosk's captures (raw image/jpeg or image/webp body)",
+          description:
+            'Headers: X-Hadir-Kiosk (the kiosk id) and X-Hadir-Signature, base64url HMAC-SHA256 with the ' +
+            'kiosk key over kioskPhotoCanonical(kioskId, captureId, SHA-256 of the body). The SHA-256 must ' +
+            'equal `photo.sha256` of the capture. 201 stored now, 200 stored before; a capture of another ' +
+            'kiosk is 404; refusals as PUT /check-ins/{id}/photo.',
+          consumes: [...PHOTO_CONTENT_TYPES],
+          body: {
+            content: Object.fromEntries(
+              PHOTO_CONTENT_TYPES.map((t) => [t, { schema: { description: 'The image file.' } }]),
+            ),
+          },
+          params: PunchIdParamsSchema,
+          response: { 200: PunchPhotoViewSchema, 201: PunchPhotoViewSchema, ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const kioskId = request.headers[KIOSK_HEADER];
+        const signature = request.headers[SIGNATURE_HEADER];
+        if (typeof kioskId !== 'string' || typeof signature !== 'string') throw new AppError('kiosk_unknown');
+        const k = await activeKiosk(deps.db, kioskId);
+        const body = request.body;
+        if (!Buffer.isBuffer(body)) throw new AppError('photo_type');
+        const id = (request.params as { id: string }).id.toLowerCase();
+        if (!signedByKiosk(k, kioskPhotoCanonical(k.id, id, sha256Hex(body)), signature)) {
+          throw new AppError('kiosk_signature_invalid');
+        }
+        const punch = await getPunch(deps.db, id);
+        if (!punch || punch.terminal_id !== k.id) throw new AppError('not_found');
+        const ct = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+        // The photo is the pressing employee's; the account that answers for the kiosk uploads it.
+        const outcome = unwrap(
+          await uploadPhoto(
+            deps.photos,
+            { employeeId: punch.employee_id, accountId: k.created_by ?? 0 },
+            id,
+            ct,
+            body,
+          ),
+        );
+        return reply.code(outcome.status).send(outcome.body);
+      },
+    );
+    done();
+  });
 }

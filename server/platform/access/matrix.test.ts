@@ -298,6 +298,7 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/v1/kiosk/enrol': { who: 'public' },
   'POST /api/v1/kiosk/hello': { who: 'public' },
   'POST /api/v1/kiosk/captures': { who: 'public' },
+  'PUT /api/v1/kiosk/captures/{id}/photo': { who: 'public' },
   'GET /api/v1/kiosks': { who: 'admin' },
   'POST /api/v1/kiosks': {
     who: 'admin',

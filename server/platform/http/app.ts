@@ -209,6 +209,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.addHook('onClose', stopDueChanges);
 
   await registerOpenApi(app, VERSION);
+  // One photo store for the phones' selfies and the kiosks'.
+  const photoDeps = { db, now, store: openPhotoStore(config), maxBytes: config.photoMaxBytes };
 
   await app.register(
     (api, _opts, done) => {
@@ -240,12 +242,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         limits: { live: config.deviceMaxPerEmployee, perDay: config.deviceEnrolPerDay },
       });
       timeRoutes(api, auth, { now, anchors, devices });
-      photoRoutes(api, auth, {
-        db,
-        now,
-        store: openPhotoStore(config),
-        maxBytes: config.photoMaxBytes,
-      });
+      photoRoutes(api, auth, photoDeps);
       liveRoutes(api, auth, { db, now, live });
       machineRoutes(api, auth, machineDeps);
       kioskRoutes(api, auth, {
@@ -257,6 +254,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         anchors,
         log: app.log,
         ...(deps.passwordParams && { passwordParams: deps.passwordParams }),
+        photos: photoDeps,
       });
       consoleRoutes(api, auth, { db, now, directory, mapTileUrl: config.mapTileUrl });
       organisationRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
