@@ -136,6 +136,33 @@ describe('admin console: schedules and rosters', () => {
       expect(await weekly.locator('li', { hasText: 'Enam hari Dinkes' }).innerText()).toMatch(
         /Sen–Kam 07:30–14:30 · Jum 07:30–11:00 · Sab 07:30–13:30 · Min libur/,
       );
+
+      // Special hours: Ramadan for Dinas Kesehatan from the template, then ended earlier.
+      await page.getByRole('button', { name: 'Jam khusus (Ramadan)', exact: true }).click();
+      const special = page.locator('[data-part="overrides"]');
+      // The region's own Ramadan hours (seeded for everyone) are listed beside it.
+      await expect.poll(() => special.locator('li', { hasText: 'Seluruh daerah' }).count()).toBe(1);
+      await special.getByLabel('Nama').fill('Ramadan Dinkes');
+      await special.getByRole('button', { name: 'Tambah jam khusus' }).click();
+      const ramadan = special.locator('li', { hasText: 'Ramadan Dinkes' });
+      await expect.poll(() => ramadan.count()).toBe(1);
+      expect(await ramadan.innerText()).toContain('Sen–Kam 08:00–15:00 · Jum 08:00–15:30');
+      expect(await ramadan.innerText()).toContain('Dinas Kesehatan');
+      await ramadan.locator('input[type="date"]').fill('2026-03-15');
+      await ramadan.getByRole('button', { name: 'Akhiri' }).click();
+      await expect.poll(() => ramadan.innerText()).toContain('15 Maret 2026');
+      const overrides = (await (
+        await apiGet(h, agencyToken, '/schedule-overrides?from=2026-01-01&to=2026-12-31')
+      ).json()) as { overrides: { name: string; from: string; to: string; unitIds: number[] | null }[] };
+      expect(overrides.overrides.filter((o) => o.unitIds !== null)).toEqual([
+        expect.objectContaining({
+          name: 'Ramadan Dinkes',
+          from: '2026-02-19',
+          to: '2026-03-15',
+          unitIds: [dinkes],
+        }),
+      ]);
+      await shot(page, 'console-overrides');
     } finally {
       await context.close();
     }

@@ -7,7 +7,14 @@
  * and audit; the server scopes every answer to the admin's units.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { parseHHMM, weekdayOf } from '../../../core/time.js';
+import {
+  RAMADAN_2026,
+  RAMADAN_FIVE_DAY,
+  RAMADAN_SIX_DAY,
+  officeDay,
+} from '../../../core/attendance/index.js';
+import type { WorkDay as FullWorkDay } from '../../../core/attendance/types.js';
+import { addDays, parseHHMM, weekdayOf } from '../../../core/time.js';
 import type { RosterGrid } from '../../../server/features/console/rosters.js';
 import { formatDate, pick, type Lang } from '../../src/i18n.js';
 import { post, query } from '../api.js';
@@ -19,11 +26,12 @@ import { UnitPicker, useUnits } from '../units.js';
 import { useAction } from '../use-action.js';
 import { useFetch } from '../use-fetch.js';
 
-type Tab = 'roster' | 'shifts' | 'weekly';
+type Tab = 'roster' | 'shifts' | 'weekly' | 'overrides';
 const TABS: readonly { id: Tab; label: AdminKey }[] = [
   { id: 'roster', label: 'schedTabRoster' },
   { id: 'shifts', label: 'schedTabShifts' },
   { id: 'weekly', label: 'schedTabWeekly' },
+  { id: 'overrides', label: 'schedTabOverrides' },
 ];
 
 /** A cell's key in the pending edits. */
@@ -34,7 +42,7 @@ type Fill = { code: string | null };
 
 const PAGE_SIZE = 50;
 
-export function SchedulesScreen({ lang, location }: ScreenProps) {
+export function SchedulesScreen({ lang, account, location }: ScreenProps) {
   const units = useUnits();
   const [unitId, setUnitId] = useState<number | null>(null);
   const initialTab = location.query.get('tab');
@@ -70,6 +78,14 @@ export function SchedulesScreen({ lang, location }: ScreenProps) {
       {unit !== null && tab === 'roster' && <RosterTab lang={lang} unitId={unit} />}
       {unit !== null && tab === 'shifts' && <ShiftTypesTab lang={lang} unitId={unit} />}
       {unit !== null && tab === 'weekly' && <WeeklyTab lang={lang} unitId={unit} />}
+      {unit !== null && units && tab === 'overrides' && (
+        <OverridesTab
+          lang={lang}
+          unitId={unit}
+          isTop={unit === units.top}
+          agency={account.role === 'agency_admin'}
+        />
+      )}
     </div>
   );
 }
@@ -723,6 +739,250 @@ function WeeklyTab({ lang, unitId }: { lang: Lang; unitId: number }) {
         </label>
         <button type="submit" class="btn primary" disabled={action.busy}>
           {at(lang, 'weeklyAdd')}
+        </button>
+      </form>
+      {problem && (
+        <p class="error" role="alert">
+          {problem}
+        </p>
+      )}
+      {action.view}
+    </section>
+  );
+}
+
+interface Override {
+  id: number;
+  name: string;
+  from: string;
+  to: string;
+  unitIds: number[] | null;
+  days: (WorkDay | null)[];
+}
+
+type OverridePattern = 'ramadan_five' | 'ramadan_six' | 'own';
+
+/** The week an override form asks for: a Ramadan template, or the admin's own hours. */
+function overrideDays(
+  pattern: OverridePattern,
+  own: { start: number; end: number; fridayEnd: number; saturday: boolean },
+): readonly (FullWorkDay | null)[] {
+  if (pattern === 'ramadan_five') return RAMADAN_FIVE_DAY;
+  if (pattern === 'ramadan_six') return RAMADAN_SIX_DAY;
+  const day = officeDay(own.start, own.end);
+  return [day, day, day, day, officeDay(own.start, own.fridayEnd), own.saturday ? day : null, null];
+}
+
+function OverridesTab(props: { lang: Lang; unitId: number; isTop: boolean; agency: boolean }) {
+  const { lang, unitId } = props;
+  const units = useUnits();
+  const unitName = (id: number) => units?.units.find((u) => u.id === id)?.name ?? `#${id}`;
+  const [year, setYear] = useState(() => todayIn('Asia/Jakarta').slice(0, 4));
+  const [version, setVersion] = useState(0);
+  const validYear = /^\d{4}$/.test(year);
+  const { data, error } = useFetch<{ overrides: Override[] }>(
+    validYear ? `/schedule-overrides${query({ from: `${year}-01-01`, to: `${year}-12-31` })}` : null,
+    version,
+  );
+  const [form, setForm] = useState({
+    name: 'Ramadan 1447 H',
+    from: String(RAMADAN_2026.from),
+    to: String(RAMADAN_2026.to),
+    whole: false,
+    pattern: 'ramadan_five' as OverridePattern,
+    start: '08:00',
+    end: '15:00',
+    fridayEnd: '15:30',
+    saturday: false,
+  });
+  const [ends, setEnds] = useState<Record<number, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const action = useAction(lang);
+  const reload = () => setVersion((v) => v + 1);
+  const canWhole = props.agency && props.isTop;
+
+  function add(e: Event) {
+    e.preventDefault();
+    const [start, end, fridayEnd] = [form.start, form.end, form.fridayEnd].map(parseHHMM);
+    if (form.pattern === 'own' && (start == null || end == null || fridayEnd == null))
+      return setProblem(at(lang, 'badTime'));
+    setProblem(null);
+    const days = overrideDays(form.pattern, {
+      start: start ?? 0,
+      end: end ?? 0,
+      fridayEnd: fridayEnd ?? 0,
+      saturday: form.saturday,
+    });
+    void action.run(
+      () =>
+        post('/schedule-overrides', {
+          name: form.name.trim(),
+          from: form.from,
+          to: form.to,
+          unitIds: canWhole && form.whole ? null : [unitId],
+          days,
+        }),
+      reload,
+    );
+  }
+
+  return (
+    <section class="panel" data-part="overrides">
+      <p class="muted">{at(lang, 'overridesLead')}</p>
+      <div class="filters">
+        <label>
+          <span>{at(lang, 'yearLabel')}</span>
+          <input
+            name="year"
+            inputMode="numeric"
+            maxLength={4}
+            value={year}
+            onInput={(e) => setYear(e.currentTarget.value)}
+          />
+        </label>
+      </div>
+      {error && (
+        <p class="error" role="alert">
+          {pick(lang, error)}
+        </p>
+      )}
+      {data && data.overrides.length === 0 && <p class="muted">{at(lang, 'weeklyNone')}</p>}
+      {data && data.overrides.length > 0 && (
+        <ul class="versions">
+          {data.overrides.map((o) => (
+            <li key={o.id} data-override={o.id}>
+              <strong>{o.name}</strong>{' '}
+              <span class="muted">
+                {formatDate(lang, o.from)} – {formatDate(lang, o.to)}
+              </span>
+              <span class="sub">
+                {o.unitIds === null ? at(lang, 'overrideWhole') : o.unitIds.map(unitName).join(', ')}
+              </span>
+              <span class="sub">{daysSummary(lang, o.days)}</span>
+              <span class="actions">
+                <label>
+                  <span class="muted small">{at(lang, 'overrideEndOn')}</span>
+                  <input
+                    type="date"
+                    name={`end-${o.id}`}
+                    value={ends[o.id] ?? ''}
+                    min={addDays(o.from, -1)}
+                    max={addDays(o.to, -1)}
+                    onInput={(e) => setEnds({ ...ends, [o.id]: e.currentTarget.value })}
+                  />
+                </label>
+                <button
+                  type="button"
+                  class="btn"
+                  disabled={action.busy || !ends[o.id]}
+                  onClick={() =>
+                    void action.run(() => post(`/schedule-overrides/${o.id}/end`, { to: ends[o.id] }), reload)
+                  }
+                >
+                  {at(lang, 'overrideEnd')}
+                </button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{at(lang, 'overrideAdd')}</h2>
+      <form class="filters" onSubmit={add}>
+        <label>
+          <span>{at(lang, 'shiftName')}</span>
+          <input
+            name="name"
+            required
+            maxLength={100}
+            value={form.name}
+            onInput={(e) => setForm({ ...form, name: e.currentTarget.value })}
+          />
+        </label>
+        <label>
+          <span>{at(lang, 'fromDate')}</span>
+          <input
+            type="date"
+            name="from"
+            required
+            value={form.from}
+            onInput={(e) => setForm({ ...form, from: e.currentTarget.value })}
+          />
+        </label>
+        <label>
+          <span>{at(lang, 'toDate')}</span>
+          <input
+            type="date"
+            name="to"
+            required
+            value={form.to}
+            onInput={(e) => setForm({ ...form, to: e.currentTarget.value })}
+          />
+        </label>
+        <label>
+          <span>{at(lang, 'weeklyTemplate')}</span>
+          <select
+            name="pattern"
+            value={form.pattern}
+            onChange={(e) => setForm({ ...form, pattern: e.currentTarget.value as OverridePattern })}
+          >
+            <option value="ramadan_five">{at(lang, 'overrideRamadanFive')}</option>
+            <option value="ramadan_six">{at(lang, 'overrideRamadanSix')}</option>
+            <option value="own">{at(lang, 'overrideOwn')}</option>
+          </select>
+        </label>
+        {form.pattern === 'own' && (
+          <>
+            <label>
+              <span>{at(lang, 'shiftStart')}</span>
+              <input
+                type="time"
+                name="start"
+                value={form.start}
+                onInput={(e) => setForm({ ...form, start: e.currentTarget.value })}
+              />
+            </label>
+            <label>
+              <span>{at(lang, 'shiftEnd')}</span>
+              <input
+                type="time"
+                name="end"
+                value={form.end}
+                onInput={(e) => setForm({ ...form, end: e.currentTarget.value })}
+              />
+            </label>
+            <label>
+              <span>{at(lang, 'overrideFridayEnd')}</span>
+              <input
+                type="time"
+                name="fridayEnd"
+                value={form.fridayEnd}
+                onInput={(e) => setForm({ ...form, fridayEnd: e.currentTarget.value })}
+              />
+            </label>
+            <label class="check">
+              <input
+                type="checkbox"
+                name="saturday"
+                checked={form.saturday}
+                onChange={(e) => setForm({ ...form, saturday: e.currentTarget.checked })}
+              />
+              <span>{at(lang, 'overrideSaturday')}</span>
+            </label>
+          </>
+        )}
+        {canWhole && (
+          <label class="check">
+            <input
+              type="checkbox"
+              name="whole"
+              checked={form.whole}
+              onChange={(e) => setForm({ ...form, whole: e.currentTarget.checked })}
+            />
+            <span>{at(lang, 'overrideWhole')}</span>
+          </label>
+        )}
+        <button type="submit" class="btn primary" disabled={action.busy}>
+          {at(lang, 'overrideAdd')}
         </button>
       </form>
       {problem && (
