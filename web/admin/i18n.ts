@@ -522,6 +522,7 @@ const STRINGS = {
   fenceOutside: { id: 'Di luar area ({m} m)', en: 'Outside ({m} m)' },
   minutesLate: { id: 'Terlambat {n} mnt', en: '{n} min late' },
   withSelfie: { id: 'swafoto', en: 'selfie' },
+  selfieNotArrived: { id: 'swafoto belum terkirim', en: 'selfie not arrived yet' },
 
   // Import wizard
   importTitle: { id: 'Impor pegawai dari Excel', en: 'Import people from Excel' },

@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchCheckInRequest, CheckInResponse, TodayResponse } from '../../core/wire.js';
 import { insertAttendanceEntry } from '../../server/features/entries/store.js';
+import { openConsole } from './console-harness.js';
 import {
   ADMIN,
   INSIDE,
@@ -305,6 +306,35 @@ describe('a unit that requires a selfie', () => {
       const punches = await punchesOf(NIPS.selfie);
       expect(punches).toHaveLength(1);
       expect(punches[0]!.flags).not.toContain('selfie_missing');
+
+      // Once the selfie has arrived, the admin sees it on the person's page, and the view
+      // itself is in the audit log.
+      await expect.poll(async () => (await punchesOf(NIPS.selfie))[0]!.photo?.uploaded).toBe(true);
+      const adminToken = await apiLogin(h, ADMIN);
+      const found = (await (await apiGet(h, adminToken, `/employees?q=${NIPS.selfie}`)).json()) as {
+        items: { id: number }[];
+      };
+      const admin = await openConsole(h, { fixedTime: NOW });
+      try {
+        // This harness adopts no rule set, so the start page shows only its menu: wait for that.
+        await admin.page.getByLabel('Nama pengguna').fill(ADMIN);
+        await admin.page.getByLabel('Kata sandi').fill(PASSWORD);
+        await admin.page.getByRole('button', { name: 'Masuk', exact: true }).click();
+        await admin.page.getByRole('navigation', { name: 'Menu utama' }).waitFor();
+        await admin.page.goto(`/admin/people/${found.items[0]!.id}`);
+        const row = admin.page.locator(`[data-punch="${punches[0]!.id}"]`);
+        await row.getByRole('button', { name: 'Lihat swafoto' }).click();
+        const img = row.locator('[data-part="selfie"] img');
+        await img.waitFor();
+        await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+        const audit = (await (await apiGet(h, adminToken, '/console/audit?action=photo.viewed')).json()) as {
+          entries: { target: string; actor: { username: string | null } }[];
+        };
+        const viewed = audit.entries.filter((e) => e.target === `punch:${punches[0]!.id}`);
+        expect(viewed.map((e) => e.actor.username)).toContain(ADMIN);
+      } finally {
+        await admin.context.close();
+      }
     } finally {
       await context.close();
     }

@@ -8,12 +8,14 @@ import type { Static } from '@sinclair/typebox';
 import type { EmployeeOverviewSchema } from '../../../server/features/console/schemas.js';
 import type { EmployeeDetailSchema } from '../../../server/features/units/schemas.js';
 import type { AttendanceResponseSchema } from '../../../server/platform/http/schemas.js';
+import { useState } from 'preact/hooks';
 import { formatDate, pick, type Lang } from '../../src/i18n.js';
 import { query } from '../api.js';
 import { todayIn } from '../format.js';
 import { at, isAdminKey } from '../i18n.js';
 import { href, onLinkClick } from '../router.js';
 import type { ScreenProps } from '../screens.js';
+import { SelfiePreview } from '../selfie.js';
 import { useFetch } from '../use-fetch.js';
 import { CardReport } from './reports.js';
 
@@ -233,7 +235,12 @@ export function EmployeePage({ lang, employeeId }: ScreenProps & { employeeId: n
                             {flagText(lang, f)}
                           </span>
                         ))}
-                        {p.photo && <span class="chip info">{at(lang, 'withSelfie')}</span>}
+                        {p.photo &&
+                          (p.photo.uploaded ? (
+                            <SelfieToggle lang={lang} punchId={p.id} name={e.name} />
+                          ) : (
+                            <span class="chip info">{at(lang, 'selfieNotArrived')}</span>
+                          ))}
                         {p.review && (
                           <span
                             class={`chip ${p.review.status === 'accepted' ? 'ok' : p.review.status === 'rejected' ? 'bad' : 'warn'}`}
@@ -262,5 +269,24 @@ export function EmployeePage({ lang, employeeId }: ScreenProps & { employeeId: n
       </section>
       <CardReport lang={lang} employee={{ id: e.id, name: e.name, zone }} month={month} />
     </div>
+  );
+}
+
+/** A punch's selfie behind a button: shown only when asked for, since every view is audited. */
+function SelfieToggle({ lang, punchId, name }: { lang: Lang; punchId: string; name: string }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <span class="selfie-toggle" data-part="selfie-toggle">
+      <button type="button" class="linkish" onClick={() => setOpen(!open)}>
+        {at(lang, open ? 'hideSelfie' : 'viewSelfie')}
+      </button>
+      {open && (
+        <SelfiePreview
+          lang={lang}
+          url={`/check-ins/${punchId}/photo`}
+          title={at(lang, 'selfieOf', { name })}
+        />
+      )}
+    </span>
   );
 }

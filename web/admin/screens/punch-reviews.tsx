@@ -9,8 +9,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PunchReviewView } from '../../../core/wire.js';
 import { errorText } from '../../src/errors.js';
 import { formatDate, formatDistance, pick, type Lang } from '../../src/i18n.js';
-import { objectUrl, post, query } from '../api.js';
+import { post, query } from '../api.js';
 import { at, bothAt, isAdminKey } from '../i18n.js';
+import { SelfiePreview } from '../selfie.js';
 import { Pager } from '../table.js';
 import { useFetch } from '../use-fetch.js';
 
@@ -266,34 +267,5 @@ function DecisionLine({ lang, review }: { lang: Lang; review: PunchReviewView })
         reason: review.reason ?? '',
       })}
     </p>
-  );
-}
-
-/** The stored selfie fetched with the session's token. */
-function SelfiePreview({ lang, url, title }: { lang: Lang; url: string; title: string }) {
-  const [file, setFile] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let made: string | null = null;
-    let live = true;
-    objectUrl(url.replace(/^\/api\/v1/, '')).then(
-      (f) => {
-        made = f.url;
-        if (live) setFile(f.url);
-        else URL.revokeObjectURL(f.url);
-      },
-      (e: unknown) => live && setError(pick(lang, errorText(e))),
-    );
-    return () => {
-      live = false;
-      if (made !== null) URL.revokeObjectURL(made);
-    };
-  }, [url]);
-  if (error) return <p class="error">{error}</p>;
-  if (file === null) return <p class="muted">{at(lang, 'loading')}</p>;
-  return (
-    <div class="attachment" data-part="selfie">
-      <img src={file} alt={title} />
-    </div>
   );
 }
