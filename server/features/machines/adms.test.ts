@@ -195,6 +195,14 @@ describe.each(ENGINES)('fingerprint machine over ADMS on %s', (engine) => {
     expect(page.body.people.find((p) => p.employeeId === s.seeded.employees.a)).toMatchObject({
       checkInChannel: 'fingerprint',
     });
+    // The exported daily list says so in its remarks.
+    const csv = await fetch(
+      `${s.url}/api/v1/units/${s.seeded.units.puskesmas}/daily/export?date=${DATE}&format=csv`,
+      { headers: { authorization: `Bearer ${admin}` } },
+    );
+    expect(csv.status).toBe(200);
+    const row = (await csv.text()).split(/\r?\n/).find((l) => l.includes('Andi Rahman'));
+    expect(row).toContain('"PSW4; masuk lewat sidik jari, pulang lewat sidik jari"');
     const me = (await login(s.url, '198609262015051001')).token;
     const own = await call<{ days: { punches: { source: string; terminalId: string | null }[] }[] }>(
       s.url,

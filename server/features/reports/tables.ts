@@ -6,6 +6,7 @@
  */
 import { planRange } from '../../../core/attendance/index.js';
 import type {
+  AttendanceEvent,
   DayStatus,
   DayStatusCode,
   PersonRecap,
@@ -69,7 +70,32 @@ function clock(at: number | null, zone: Zone): string {
 }
 
 /** The remarks of a day; a reviewed punch says who accepted or rejected it and why (reviews/remarks.ts). */
-function note(d: DayStatus, zone: Zone): string {
+/** How each channel is named in a remark; the app, the usual one, is not named. */
+const CHANNEL_WORDS: Readonly<Record<AttendanceEvent['source'], string | null>> = {
+  app: null,
+  fingerprint: 'sidik jari',
+  kiosk: 'kios',
+  manual: 'dicatat admin',
+  import: 'impor',
+  correction: null,
+};
+
+/** "masuk lewat sidik jari, pulang lewat kios": the channel of a counted punch not made in the app. */
+function channelNote(d: DayStatus, events: readonly AttendanceEvent[]): string {
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const parts: string[] = [];
+  for (const [word, id] of [
+    ['masuk', d.checkInEventId],
+    ['pulang', d.checkOutEventId],
+  ] as const) {
+    const source = id === null ? undefined : byId.get(id)?.source;
+    const channel = source === undefined ? null : CHANNEL_WORDS[source];
+    if (channel !== null) parts.push(`${word} lewat ${channel}`);
+  }
+  return parts.join(', ');
+}
+
+function note(d: DayStatus, zone: Zone, events: readonly AttendanceEvent[] = []): string {
   const reviews = reviewRemarks(d, zone);
   const parts: string[] = [];
   if (d.leaveType) parts.push(d.leaveType.replace(/_/g, ' '));
@@ -80,7 +106,7 @@ function note(d: DayStatus, zone: Zone): string {
     if (d.reasons.includes('corrected')) parts.push('dikoreksi');
     if (d.reasons.some((r) => r.endsWith('_by_incident'))) parts.push('gangguan (dimaafkan)');
   }
-  return [parts.join(', '), ...reviews].filter((s) => s !== '').join('; ');
+  return [parts.join(', '), channelNote(d, events), ...reviews].filter((s) => s !== '').join('; ');
 }
 
 /**
@@ -124,7 +150,7 @@ export function dailyReport(
       d.lateMinutes,
       d.earlyMinutes,
       STATUS_LABELS[d.status],
-      note(d, zone),
+      note(d, zone, p.events),
     ];
   });
   const count = (s: DayStatusCode) => statuses.filter((d) => d.status === s).length;
@@ -305,7 +331,7 @@ export function cardReport(
       d.lateMinutes,
       d.earlyMinutes,
       STATUS_LABELS[d.status],
-      [note(d, zone), ...(l?.items.map((it) => `${it.code} ${it.bp / 100}%`) ?? [])]
+      [note(d, zone, person.events), ...(l?.items.map((it) => `${it.code} ${it.bp / 100}%`) ?? [])]
         .filter((s) => s)
         .join('; '),
       l ? pct(l.bp) : 0,
