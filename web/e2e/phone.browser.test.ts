@@ -170,7 +170,10 @@ describe('a press that may be a mistake is asked about first', () => {
       await signIn(page, NIPS.early);
       await page.getByRole('button', { name: 'Absen Masuk', exact: true }).click();
       await page.getByRole('status').getByText('Diterima server').waitFor();
-      // Opened again later: no press just before this one.
+      // Opened again a minute later: no press just before this one. (Both clocks move on,
+      // so the two punches do not share one instant and their order is the presses'.)
+      h.clock.now = NOW + 60_000;
+      await context.clock.setFixedTime(NOW + 60_000);
       await page.reload();
       await page.getByRole('button', { name: 'Absen Pulang', exact: true }).click();
       const question = page.getByRole('alertdialog');
@@ -189,8 +192,10 @@ describe('a press that may be a mistake is asked about first', () => {
       await page.getByRole('status').getByText('Diterima server').waitFor();
       const punches = await punchesOf(NIPS.early);
       expect(punches.map((p) => p.kind)).toEqual(['in', 'out']);
+      expect(Date.parse(punches[1]!.capturedAt)).toBeGreaterThan(Date.parse(punches[0]!.capturedAt));
       expect(punches[1]!.timing.earlyMinutes).toBeGreaterThan(400);
     } finally {
+      h.clock.now = NOW;
       await context.close();
     }
   });
