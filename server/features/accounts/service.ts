@@ -11,6 +11,7 @@ import { AppError } from '../../../core/errors.js';
 import { authorize } from '../../platform/access/access.js';
 import type { Caller } from '../../platform/access/access.js';
 import { audited, byCaller } from '../../platform/audit/audit.js';
+import { publishChange } from '../../platform/changes/feed.js';
 import { hashPassword } from '../../platform/crypto/password.js';
 import type { ScryptParams } from '../../platform/crypto/password.js';
 import type { AccountRow, Database } from '../../platform/db/schema.js';
@@ -302,11 +303,22 @@ export async function endAccountSessions(
   });
 }
 
-/** Clears the sign-in throttle of an account after too many wrong passwords. */
+/**
+ * Clears the sign-in throttle of an account after too many wrong passwords, in every
+ * process: the throttle lives in each server process's memory, so the unlock is
+ * published on the change feed (topic `unlock`) with its audit entry, in one
+ * transaction, and every process forgets the account's failures when it reads it
+ * (AuthService.watch). This process's throttle (`deps.unlock`) is cleared at once. The
+ * CLI, a process of its own, has no throttle and relies on the feed alone.
+ */
 export async function unlockAccount(deps: AccountDeps, actor: Actor, accountId: number): Promise<void> {
-  const a = await accountInScope(deps.db, actor, accountId);
+  const a = await inTransaction(deps.db, async (trx) => {
+    const found = await accountInScope(trx, actor, accountId);
+    await publishChange(trx, 'unlock', String(found.id));
+    await auditChange(trx, actor, deps.now(), 'account.unlock', `account:${found.id}`, {});
+    return found;
+  });
   deps.unlock?.(a);
-  await auditChange(deps.db, actor, deps.now(), 'account.unlock', `account:${a.id}`, {});
 }
 
 /**

@@ -158,11 +158,27 @@ export class AuthService {
    * `user reset-password` — through the change feed (topic `session`, migration 0013),
    * at once on PostgreSQL and within a poll otherwise. After a reset of the feed it
    * re-reads every recent revocation. Returns a function that stops watching.
+   *
+   * Also learns of unlocks made elsewhere (topic `unlock`, key the account id: another
+   * process's `POST /accounts/{id}/unlock`, or `hadir accounts unlock`) and forgets that
+   * account's failures here as {@link unlock} does. The feed rather than an unlock time
+   * in the database, because the throttle is asked before anything is read, on every
+   * sign-in, so that guesses cost no query (they are counted before the account lookup
+   * and the slow hash); an unlock time would add a read to each attempt, or a cache that
+   * itself needs the feed to stay right. An unlock lost to a reset of the feed (its log
+   * pruned past this process) is not replayed: the failures end with their window anyway,
+   * and the admin can unlock again.
    */
   watch(feed: ChangeFeed): () => Promise<void> {
-    const unsubscribe = feed.subscribe(['session'], async (cs) => {
+    const unsubscribe = feed.subscribe(['session', 'unlock'], async (cs) => {
       if (cs.all('session')) await this.init();
       for (const sid of cs.keys('session')) if (!this.#revoked.has(sid)) this.#markRevoked(sid, this.#now());
+      for (const key of cs.keys('unlock')) {
+        const id = Number(key);
+        if (!Number.isSafeInteger(id)) continue;
+        const account = await getAccount(this.#db, id);
+        if (account) this.unlock(account);
+      }
     });
     return () => {
       unsubscribe();
@@ -172,7 +188,8 @@ export class AuthService {
 
   /**
    * Forgets the failed sign-ins of an account in this process, from every place, and its
-   * wrong current passwords (an admin's unlock).
+   * wrong current passwords (an admin's unlock; other processes hear of it through the
+   * change feed, see {@link watch}).
    */
   unlock(account: { id: number; username: string }): void {
     const key = normalizeUsername(account.username);

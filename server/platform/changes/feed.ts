@@ -17,11 +17,33 @@
  * position, or there are too many holes, changes may have been missed: subscribers get
  * a change set with `reset` and reload everything.
  */
+import { PostgresAdapter, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DbHandle, Unlisten } from '../db/engine.js';
+import type { Database } from '../db/schema.js';
 import { SILENT_LOG, type Log } from '../log.js';
 
-/** What changed (see migration 0013 for the tables behind each topic). */
-export type Topic = 'employee' | 'location' | 'unit' | 'calendar' | 'device' | 'session' | 'directory';
+/**
+ * What changed (see migration 0013 for the tables behind each topic). `unlock` (key: an
+ * account id) is no table's: an admin's unlock of the sign-in throttle, which lives in
+ * each process's memory, written by {@link publishChange}.
+ */
+export type Topic =
+  'employee' | 'location' | 'unit' | 'calendar' | 'device' | 'session' | 'directory' | 'unlock';
+
+/**
+ * Logs a change no trigger sees — state held only in the processes' memory — so every
+ * process's feed delivers it: at once on PostgreSQL (the NOTIFY the triggers send too,
+ * sent when `db`'s transaction commits), at the next poll on SQLite. Give it the
+ * transaction of the change it announces, so both commit or neither.
+ *
+ * @example await publishChange(trx, 'unlock', String(accountId));
+ */
+export async function publishChange(db: Kysely<Database>, topic: Topic, key: string): Promise<void> {
+  await db.insertInto('change_log').values({ topic, key }).execute();
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_notify('hadir_changes', '')`.execute(db);
+}
 
 /** The key meaning "every key of this topic" (a bulk change). */
 export const ALL_KEYS = '*';
