@@ -1,7 +1,8 @@
 /**
  * `hadir accounts …`: accounts at scale with one-time activation codes (slips as PDF or
  * XLSX for the OPD admin to hand out), admin accounts for each OPD, the account list,
- * reset, disable and enable — through the same service as the API, audited as the CLI.
+ * reset, disable, enable and unlock — through the same service as the API, audited as
+ * the CLI.
  */
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import {
   listAccounts,
   resetAccount,
   setAccountActive,
+  unlockAccount,
 } from '../../features/accounts/service.js';
 import type { Slip } from '../../features/accounts/service.js';
 import { slipsPdf, slipsXlsx } from '../../features/accounts/slips.js';
@@ -259,6 +261,36 @@ async function setActive(args: string[], io: CliIo, active: boolean): Promise<nu
   });
 }
 
+/**
+ * `hadir accounts unlock <NIP|username>`: clears the sign-in throttle of an account after
+ * too many wrong passwords. The throttle lives in the memory of each server process, not
+ * in this one: the service publishes the unlock on the change feed, which every running
+ * server reads (at once on PostgreSQL, within its poll on SQLite).
+ */
+async function unlock(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { username: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 1 || (positionals.length === 1 && values.username !== undefined)) {
+    throw usage('Sebutkan satu akun: NIP atau nama pengguna.', 'Name one account: a NIP or a username.');
+  }
+  const named = positionals[0] ?? values.username;
+  if (named === undefined || named.trim() === '') {
+    throw usage('NIP atau nama pengguna wajib.', 'A NIP or username is required.');
+  }
+  return withExistingDatabase(io, async (h) => {
+    const { id, username } = await accountId(h, named);
+    await service(() => unlockAccount(depsOf(h, io), CLI_ACTOR, id));
+    io.out(
+      `Kunci masuk dibuka; setiap server melupakan percobaan gagalnya / sign-in unlocked; every server forgets its failed attempts: ${username}`,
+    );
+    return 0;
+  });
+}
+
 const accounts: Command = {
   synopsis: [
     synopsisLine(
@@ -269,6 +301,10 @@ const accounts: Command = {
       'hadir accounts admin|list|reset ...',
       'admin OPD, daftar akun, reset / OPD admins, account list, reset',
     ),
+    synopsisLine(
+      'hadir accounts unlock NIP|USER',
+      'buka kunci masuk setelah salah sandi / unlock sign-in after wrong passwords',
+    ),
   ],
   help: `hadir accounts activate (--unit ID | --all) --out slip.pdf|slip.xlsx [--reissue]
 hadir accounts admin --username U (--unit ID | --agency) [--out slip.pdf]
@@ -276,6 +312,7 @@ hadir accounts list [--unit ID] [--status active|pending|disabled]
 hadir accounts reset --username U [--out slip.pdf]
 hadir accounts disable --username U
 hadir accounts enable --username U
+hadir accounts unlock NIP|USERNAME
 
 activate: membuat akun yang belum ada untuk setiap pegawai aktif unit (dan sub-unitnya)
 dan kode aktivasi sekali pakai bagi setiap akun yang belum diaktifkan, ditulis sebagai
@@ -289,6 +326,9 @@ the NIP and the code at first sign-in to choose a password. --reissue: new codes
 everyone (old passwords end).
 admin: akun admin OPD (unit dan turunannya) atau admin organisasi, dengan kode aktivasi /
 an OPD admin (the unit and below) or an organisation admin, with an activation code.
+unlock: membuka kunci masuk akun setelah terlalu banyak kata sandi salah, di setiap server
+yang berjalan / clears the sign-in lock after too many wrong passwords, on every running
+server.
 Berkas slip berisi kode rahasia; simpan dan bagikan dengan hati-hati. / Slip files hold
 secret codes; keep and hand them out with care.
 Kode keluar / exit codes: 0 selesai / done, 1 ditolak / refused, 2 pemakaian salah / wrong usage.`,
@@ -303,6 +343,7 @@ Kode keluar / exit codes: 0 selesai / done, 1 ditolak / refused, 2 pemakaian sal
         reset,
         disable: (a, i) => setActive(a, i, false),
         enable: (a, i) => setActive(a, i, true),
+        unlock,
       },
       args,
       io,
