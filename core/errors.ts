@@ -269,6 +269,36 @@ export const ERRORS = {
     id: 'Lampiran terlalu besar (paling besar 2 MB).',
     en: 'The attachment is too large (at most 2 MB).',
   },
+  attachment_dimensions: {
+    status: 422,
+    id: 'Gambar lampiran terlalu besar (paling banyak 40 megapiksel). Kecilkan gambarnya lalu kirim ulang.',
+    en: 'The attachment image is too large (at most 40 megapixels). Make it smaller and send it again.',
+  },
+  attachment_malformed: {
+    status: 422,
+    id: 'Berkas lampiran rusak atau bukan PDF, JPEG atau PNG yang sah. Simpan ulang berkasnya lalu kirim lagi.',
+    en: 'The attachment is damaged or not a valid PDF, JPEG or PNG file. Save the file again and resend it.',
+  },
+  attachment_active_content: {
+    status: 422,
+    id: 'PDF lampiran memuat skrip, aksi otomatis, berkas sisipan atau enkripsi. Cetak ulang sebagai PDF biasa lalu kirim lagi.',
+    en: 'The attachment PDF contains scripts, automatic actions, embedded files or encryption. Print it again to a plain PDF and resend it.',
+  },
+  leave_overlap: {
+    status: 409,
+    id: 'Tanggal pengajuan ini bertumpuk dengan pengajuan cuti/izin Anda yang lain (menunggu atau disetujui). Ubah tanggalnya.',
+    en: 'These dates overlap another of your leave requests (pending or approved). Change the dates.',
+  },
+  leave_entitlement_exceeded: {
+    status: 422,
+    id: 'Jatah cuti tahunan akan terlampaui bila pengajuan ini ditambah pengajuan Anda yang lain (menunggu atau disetujui). Kurangi jumlah harinya.',
+    en: 'This request, with your other pending and approved requests, would exceed the yearly leave entitlement. Ask for fewer days.',
+  },
+  correction_too_old: {
+    status: 422,
+    id: 'Waktu yang dikoreksi sudah melewati batas pengajuan koreksi menurut aturan instansi. Hubungi admin kepegawaian.',
+    en: 'The time to correct is older than the correction window of the rule set. Contact your HR admin.',
+  },
   unit_not_empty: {
     status: 409,
     id: 'Unit masih memiliki pegawai aktif atau sub-unit yang belum ditutup pada tanggal itu. Pindahkan atau nonaktifkan dulu.',
