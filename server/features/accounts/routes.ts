@@ -1,21 +1,26 @@
 /**
- * Accounts API: activation codes for a unit's employees (as JSON, a PDF of slips or an
- * XLSX), reset, disable, enable, unlock, end sessions, admin accounts for an OPD, and
- * the public first sign-in (POST /auth/activate) where a person trades the code for a
+ * Accounts API: the account list (searched, filtered and paged, within the caller's
+ * scope), activation codes for a unit's employees (as JSON, a PDF of slips or an XLSX),
+ * reset, disable, enable, unlock, end sessions, admin accounts for an OPD, and the
+ * public first sign-in (POST /auth/activate) where a person trades the code for a
  * password.
  */
 import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/errors.js';
-import { bearerAuth, errorResponses, Nullable, StringEnum } from '../../platform/http/schemas.js';
+import { bearerAuth, errorResponses, ID_PATTERN, Nullable, StringEnum } from '../../platform/http/schemas.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import { FailureThrottle } from '../auth/throttle.js';
+import { pageParams } from '../console/paging.js';
 import { actorOf } from '../units/access.js';
 import { IdParamsSchema } from '../units/schemas.js';
 import type { IdParams } from '../units/schemas.js';
 import {
+  ACCOUNT_STATUSES,
+  accountPage,
   activateAccount,
   createAdminAccount,
   endAccountSessions,
@@ -37,6 +42,63 @@ const SlipSchema = Type.Object({
   expiresAt: Type.String(),
 });
 const slipView = (s: Slip) => ({ ...s, expiresAt: new Date(s.expiresAt).toISOString() });
+
+const AccountQuerySchema = Type.Object(
+  {
+    q: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description: 'Part of the name, NIP, staff number or username (case and spaces ignored).',
+      }),
+    ),
+    unitId: Type.Optional(
+      Type.String({ pattern: ID_PATTERN, description: 'The unit and all below it (in your scope).' }),
+    ),
+    role: Type.Optional(StringEnum(['employee', 'unit_admin', 'agency_admin'] as const)),
+    status: Type.Optional(
+      StringEnum(
+        ACCOUNT_STATUSES,
+        'active: can sign in; pending: activation code not used yet; disabled: switched off.',
+      ),
+    ),
+    locked: Type.Optional(
+      StringEnum(
+        ['true', 'false'] as const,
+        'Whether the sign-in throttle refuses the account now (as the answering server process counts).',
+      ),
+    ),
+    page: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,5}$' })),
+    pageSize: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: '1–200, default 50.' })),
+  },
+  { additionalProperties: false },
+);
+type AccountQuerystring = Static<typeof AccountQuerySchema>;
+
+const AccountItemSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String({ description: 'NIP, staff number or admin username.' }),
+  role: StringEnum(['employee', 'unit_admin', 'agency_admin'] as const),
+  name: Nullable(Type.String({ description: "The employee's name; null for an admin account." })),
+  nip: Nullable(Type.String()),
+  employeeId: Nullable(Type.Integer()),
+  unitId: Nullable(Type.Integer()),
+  unitName: Nullable(
+    Type.String({
+      description: "The employee's unit, or the unit an OPD admin manages; null for an agency admin.",
+    }),
+  ),
+  status: StringEnum(ACCOUNT_STATUSES),
+  locked: Type.Boolean({
+    description:
+      'Refused by the sign-in throttle now, as this server process counts; POST …/unlock clears it everywhere.',
+  }),
+});
+const AccountPageSchema = Type.Object({
+  total: Type.Integer({ description: 'All accounts matching the filters.' }),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+  items: Type.Array(AccountItemSchema),
+});
 
 const ActivationRequestSchema = Type.Object(
   {
@@ -79,8 +141,37 @@ export interface AccountRouteDeps extends AccountDeps {
 export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: AccountRouteDeps): void {
   const any = bearer(auth, { roles: ADMIN_ROLES });
   const tags = { tags: ['accounts'], security: bearerAuth };
-  const deps2: AccountDeps = { ...deps, unlock: (a) => auth.unlock(a) };
+  const deps2: AccountDeps = {
+    ...deps,
+    unlock: (a) => auth.unlock(a),
+    lockedUsernames: () => auth.lockedUsernames(),
+  };
   const id = (r: { params: unknown }) => Number((r.params as IdParams).id);
+
+  app.get(
+    '/accounts',
+    {
+      onRequest: any,
+      schema: {
+        ...tags,
+        summary:
+          'Accounts in your scope with name, NIP and unit: searched, filtered (unit, role, status, locked) and paged',
+        querystring: AccountQuerySchema,
+        response: { 200: AccountPageSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query as AccountQuerystring;
+      return accountPage(deps2, actorOf(claimsOf(request)), {
+        ...(q.q !== undefined && { search: q.q }),
+        ...(q.unitId !== undefined && { unitId: Number(q.unitId) }),
+        ...(q.role !== undefined && { role: q.role }),
+        ...(q.status !== undefined && { status: q.status }),
+        ...(q.locked !== undefined && { locked: q.locked === 'true' }),
+        ...pageParams(q),
+      });
+    },
+  );
 
   app.post(
     '/accounts/activation',

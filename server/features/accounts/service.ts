@@ -6,6 +6,7 @@
  * every session, and admin accounts for each OPD. Scoped and audited like the rest of onboarding.
  */
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import { authorize } from '../../platform/access/access.js';
@@ -20,6 +21,7 @@ import { checkNewPassword, normalizeUsername } from '../auth/service.js';
 import { revokeAccountSessions } from '../auth/sessions.store.js';
 import { employeeInScope, scopeOf, unitInScope } from '../units/access.js';
 import type { Actor } from '../units/access.js';
+import { searchKey } from '../console/paging.js';
 import { auditChange } from '../units/audit.js';
 import { subtreeUnitIds } from '../units/store.js';
 import {
@@ -59,6 +61,8 @@ export interface AccountDeps {
   passwordParams?: ScryptParams;
   /** Clears the sign-in throttle of an account in this process (AuthService.unlock). */
   unlock?: (account: { id: number; username: string }) => void;
+  /** The usernames this process's sign-in throttle refuses now (AuthService.lockedUsernames). */
+  lockedUsernames?: () => ReadonlySet<string>;
 }
 
 /** One slip: what the person needs to activate, printed for the OPD admin to hand out. */
@@ -419,6 +423,10 @@ export async function activateAccount(
   return { username };
 }
 
+/** pending: not activated yet (no password chosen); disabled: switched off by an admin. */
+export type AccountStatus = 'active' | 'pending' | 'disabled';
+export const ACCOUNT_STATUSES = ['active', 'pending', 'disabled'] as const;
+
 /** One account as an admin list shows it: who it is for and whether it can sign in yet. */
 export interface AccountListItem {
   id: number;
@@ -426,21 +434,46 @@ export interface AccountListItem {
   role: AccountRow['role'];
   /** The employee's name, or null for an admin account. */
   name: string | null;
+  /** The employee's NIP; null for a non-ASN employee (see the username) or an admin. */
+  nip: string | null;
+  employeeId: number | null;
   /** The employee's unit, or the unit an OPD admin manages; null for an agency admin. */
+  unitId: number | null;
   unitName: string | null;
-  /** pending: not activated yet (no password chosen); disabled: switched off by an admin. */
-  status: 'active' | 'pending' | 'disabled';
+  status: AccountStatus;
+  /**
+   * Refused by the sign-in throttle now, as the answering server process counts (each
+   * process counts its own failures; see AuthService.lockedUsernames). Always false
+   * where there is no throttle (the CLI).
+   */
+  locked: boolean;
 }
 
+/** The filters of an account list; every one optional. */
+export interface AccountQuery {
+  /** The unit and all below it (must be in scope). */
+  unitId?: number;
+  status?: AccountStatus;
+  role?: AccountRow['role'];
+  /** Part of a name, NIP, staff number or username; case and spaces ignored. */
+  search?: string;
+  locked?: boolean;
+}
+
+/** `text` as a LIKE pattern matching it anywhere, its wildcards escaped (with `escape '\'`). */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /**
- * The accounts in the actor's scope (employees of the unit's subtree, or of the whole
- * scope, and the OPD admins of those units), by unit then name, with their status.
+ * The accounts in the actor's scope matching `q` (employees of the unit's subtree, or of
+ * the whole scope, and the OPD admins of those units; agency admins only for an agency
+ * admin without a unit), by unit then name; `page` cuts one page, counted in full.
  */
-export async function listAccounts(
+async function findAccounts(
   deps: AccountDeps,
   actor: Actor,
-  q: { unitId?: number; status?: AccountListItem['status'] },
-): Promise<AccountListItem[]> {
+  q: AccountQuery,
+  page: { page: number; pageSize: number } | null,
+): Promise<{ total: number; items: AccountListItem[] }> {
   let unitIds: number[] | null;
   if (q.unitId !== undefined) {
     await unitInScope(deps.db, actor, q.unitId);
@@ -449,7 +482,7 @@ export async function listAccounts(
     const scope = await scopeOf(deps.db, actor);
     unitIds = scope === null ? null : [...scope];
   }
-  if (unitIds !== null && unitIds.length === 0) return [];
+  if (unitIds !== null && unitIds.length === 0) return { total: 0, items: [] };
   let query = deps.db
     .selectFrom('accounts')
     .leftJoin('employees', 'employees.id', 'accounts.employee_id')
@@ -460,29 +493,96 @@ export async function listAccounts(
           eb.and([eb('accounts.employee_id', 'is', null), eb('units.id', '=', eb.ref('accounts.unit_id'))]),
         ]),
       ),
-    )
+    );
+  if (unitIds !== null) query = query.where('units.id', 'in', unitIds);
+  if (q.role !== undefined) query = query.where('accounts.role', '=', q.role);
+  if (q.status === 'disabled') query = query.where('accounts.active', '!=', 1);
+  else if (q.status !== undefined) {
+    query = query
+      .where('accounts.active', '=', 1)
+      .where('accounts.password_hash', q.status === 'pending' ? '=' : '!=', NO_PASSWORD);
+  }
+  const key = searchKey(q.search);
+  if (key !== '') {
+    const like = containing(key);
+    const matches = (
+      column: 'employees.name' | 'employees.nip' | 'employees.internal_id' | 'accounts.username',
+    ) => sql<boolean>`replace(lower(${sql.ref(column)}), ' ', '') like ${like} escape '\\'`;
+    query = query.where((eb) =>
+      eb.or([
+        matches('employees.name'),
+        matches('employees.nip'),
+        matches('employees.internal_id'),
+        matches('accounts.username'),
+      ]),
+    );
+  }
+  const locked = deps.lockedUsernames?.() ?? new Set<string>();
+  // Whether an account is locked is known only in this process's memory: that filter is
+  // applied to the rows read, the others in the query.
+  const inMemory = q.locked !== undefined;
+  const rows = query
     .select([
       'accounts.id',
       'accounts.username',
       'accounts.role',
       'accounts.active',
       'accounts.password_hash',
+      'accounts.employee_id',
       'employees.name',
+      'employees.nip',
       'units.id as unit_id',
       'units.name as unit_name',
     ])
-    .orderBy('units.name')
-    .orderBy('employees.name')
-    .orderBy('accounts.username');
-  if (unitIds !== null) query = query.where('units.id', 'in', unitIds);
-  const rows = await query.execute();
-  const items = rows.map((r): AccountListItem => ({
+    .orderBy(sql`coalesce(${sql.ref('units.name')}, '')`)
+    .orderBy(sql`coalesce(${sql.ref('employees.name')}, ${sql.ref('accounts.username')})`)
+    .orderBy('accounts.id');
+  const paged = page !== null && !inMemory;
+  const [found, counted] = await Promise.all([
+    paged
+      ? rows
+          .limit(page.pageSize)
+          .offset((page.page - 1) * page.pageSize)
+          .execute()
+      : rows.execute(),
+    paged
+      ? query.select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirst()
+      : Promise.resolve(undefined),
+  ]);
+  let items = found.map((r): AccountListItem => ({
     id: r.id,
     username: r.username,
     role: r.role,
     name: r.name ?? null,
+    nip: r.nip ?? null,
+    employeeId: r.employee_id,
+    unitId: r.unit_id ?? null,
     unitName: r.unit_name ?? null,
     status: r.active !== 1 ? 'disabled' : r.password_hash === NO_PASSWORD ? 'pending' : 'active',
+    locked: locked.has(r.username),
   }));
-  return q.status === undefined ? items : items.filter((i) => i.status === q.status);
+  if (inMemory) items = items.filter((i) => i.locked === q.locked);
+  if (paged) return { total: Number(counted?.n ?? 0), items };
+  const total = items.length;
+  if (page !== null) items = items.slice((page.page - 1) * page.pageSize, page.page * page.pageSize);
+  return { total, items };
+}
+
+/** Every account in the actor's scope matching `q`, by unit then name (the CLI's list). */
+export async function listAccounts(
+  deps: AccountDeps,
+  actor: Actor,
+  q: AccountQuery,
+): Promise<AccountListItem[]> {
+  return (await findAccounts(deps, actor, q, null)).items;
+}
+
+/** One page (from 1) of the accounts in the actor's scope matching `q`, and how many match. */
+export async function accountPage(
+  deps: AccountDeps,
+  actor: Actor,
+  q: AccountQuery & { page: number; pageSize: number },
+): Promise<{ total: number; page: number; pageSize: number; items: AccountListItem[] }> {
+  const { total, items } = await findAccounts(deps, actor, q, { page: q.page, pageSize: q.pageSize });
+  return { total, page: q.page, pageSize: q.pageSize, items };
 }

@@ -199,6 +199,18 @@ export class AuthService {
   }
 
   /**
+   * The usernames whose sign-in this process's throttle refuses now: from clients
+   * without a known-device token (per account), or from some place (an address, a known
+   * device). As this process counts; another process behind the same proxy counts its own.
+   */
+  lockedUsernames(): Set<string> {
+    const now = this.#now();
+    const names = new Set(this.#byAccount.blocked(now));
+    for (const place of this.#byPlace.blocked(now)) names.add(place.slice(0, place.indexOf('\n')));
+    return names;
+  }
+
+  /**
    * Sessions ended elsewhere in this process (an admin's "end sessions"): their tokens
    * are refused from now on, here at once, in other processes through the change feed.
    */

@@ -93,6 +93,11 @@ export class FailureThrottle {
     for (const key of [...this.#failures.keys()]) if (key.startsWith(prefix)) this.#failures.delete(key);
   }
 
+  /** The keys refused right now (their failures reached `max` within the window; walks every key). */
+  blocked(now: number): string[] {
+    return [...this.#failures.keys()].filter((key) => this.retryAfter(key, now) > 0);
+  }
+
   /** Keys currently remembered. */
   get size(): number {
     return this.#failures.size;

@@ -44,7 +44,8 @@ interface Ids {
 interface Probe {
   /** Path parameters → the kind of target they name. */
   params?: Record<string, keyof Ids>;
-  query?: string;
+  /** The query string; a function when it names targets (so only the scope can refuse it). */
+  query?: string | ((ids: Ids) => string);
   /** A valid body naming the targets (so only the scope can refuse it). */
   body?: (ids: Ids) => unknown;
 }
@@ -376,6 +377,7 @@ const ROUTES: Record<string, Rule> = {
   'POST /api/v1/sites': { who: 'admin' },
   'GET /api/v1/sites/{id}': { who: 'admin', scoped: true, params: { id: 'site' } },
   'PUT /api/v1/sites/{id}': { who: 'admin', params: { id: 'site' } },
+  'GET /api/v1/accounts': { who: 'admin', scoped: true, query: (x) => `unitId=${x.unit}` },
   'POST /api/v1/accounts/activation': { who: 'admin', scoped: true, body: (x) => ({ unitId: x.unit }) },
   'POST /api/v1/accounts/admins': { who: 'admin' },
   'POST /api/v1/accounts/{id}/reset': {
@@ -582,7 +584,8 @@ describe.each(ENGINES)('access matrix on %s', (engine) => {
     let path = template;
     for (const [name, kind] of Object.entries(rule.params ?? {}))
       path = path.replace(`{${name}}`, String(ids[kind]));
-    if (rule.query) path += `?${rule.query}`;
+    const query = typeof rule.query === 'function' ? rule.query(ids) : rule.query;
+    if (query) path += `?${query}`;
     const headers: Record<string, string> = {};
     if (role !== 'none') headers['authorization'] = `Bearer ${tokens[role]}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
