@@ -139,6 +139,11 @@ export const ERRORS = {
     id: 'Server sedang sibuk. Absen Anda tetap tersimpan di ponsel dan akan dikirim ulang otomatis.',
     en: 'The server is busy. Your check-in stays saved on the phone and will be resent automatically.',
   },
+  reports_busy: {
+    status: 503,
+    id: 'Laporan lain sedang disusun. Coba lagi sebentar lagi.',
+    en: 'Other reports are being built. Try again in a moment.',
+  },
   device_signature_missing: {
     status: 400,
     id: 'Absen harus ditandatangani oleh ponsel yang terdaftar. Perbarui aplikasi lalu daftarkan ponsel ini.',

@@ -80,6 +80,13 @@ export interface Config {
   readonly lateSubmissionSec: number;
   /** Largest accepted selfie upload, bytes (the phone compresses to ~30 KB). */
   readonly photoMaxBytes: number;
+  /**
+   * Worker threads that build recaps and exports off the event loop that serves
+   * check-ins; 0 builds them on the event loop (a single-process tool, a test).
+   */
+  readonly reportWorkers: number;
+  /** Recaps and exports that may wait for a report worker; past it: 503 reports_busy. */
+  readonly reportQueueMax: number;
   /** Days a selfie file is kept before `hadir photos purge` deletes it (UU 27/2022 retention). */
   readonly photoRetentionDays: number;
   /** Where selfie files go: files under `<dataDir>/photos` (default) or an S3-compatible bucket. */
@@ -278,6 +285,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     anchorMaxAgeSec: int(env, 'HADIR_ANCHOR_MAX_AGE', 7 * 86400, 60, 90 * 86400),
     lateSubmissionSec: int(env, 'HADIR_LATE_SUBMISSION_SEC', 86400, 0, 90 * 86400),
     photoMaxBytes: int(env, 'HADIR_PHOTO_MAX_BYTES', 40 * 1024, 1024, 10 * 1024 * 1024),
+    reportWorkers: int(env, 'HADIR_REPORT_WORKERS', 1, 0, 64),
+    reportQueueMax: int(env, 'HADIR_REPORT_QUEUE_MAX', 32, 1, 10_000),
     photoRetentionDays: int(env, 'HADIR_PHOTO_RETENTION_DAYS', 90, 1, 3650),
     photoStore: photoStore(env),
     adms: bool(env, 'HADIR_ADMS', true),

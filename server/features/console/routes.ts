@@ -27,6 +27,7 @@ import type { Directory } from '../check-ins/directory.js';
 import { suggestMapping } from '../../../core/import/employee-rows.js';
 import { readSheet } from '../import/read-file.js';
 import { IMPORT_BODY_LIMIT } from '../import/routes.js';
+import type { ReportRunner } from '../reports/runner.js';
 import { RecapCache, dailyPage, recapPage, unitsInScope } from './service.js';
 import { rosterGridRoute } from './rosters.js';
 
@@ -37,6 +38,8 @@ export interface ConsoleDeps {
   directory: Directory;
   /** The XYZ tile template of the work-site map; null: a plain grid, no tiles. */
   mapTileUrl?: string | null;
+  /** Where month recaps are computed (a report worker by default). */
+  reports: ReportRunner;
 }
 
 const unitIdOf = (q: { unitId?: string | undefined }) =>
@@ -45,7 +48,7 @@ const unitIdOf = (q: { unitId?: string | undefined }) =>
 export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: ConsoleDeps): void {
   const { db } = deps;
   const admins = bearer(auth, { roles: ADMIN_ROLES });
-  const recaps = new RecapCache();
+  const recaps = new RecapCache(deps.reports);
   const meta = (summary: string) => ({ tags: ['console'], security: bearerAuth, summary });
   rosterGridRoute(app, admins, db);
 
@@ -105,7 +108,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
     async (request) => {
       const q = request.query as S.RecapPageQuery;
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
-      return recapPage(recaps, db, scope, deps.now(), {
+      return recapPage(recaps, scope, deps.now(), {
         month: q.month,
         text: q.q,
         sort: q.sort ?? 'name',

@@ -10,11 +10,12 @@
  */
 import type { Kysely } from 'kysely';
 import { planDay } from '../../../core/attendance/index.js';
-import type { AttendanceEvent, DayStatus, YearlyTk } from '../../../core/attendance/index.js';
+import type { AttendanceEvent, DayStatus } from '../../../core/attendance/index.js';
 import type { Employee, Unit } from '../../../core/model.js';
 import type { Database } from '../../platform/db/schema.js';
-import { dailyList, lastClosedDate, recapMonth, yearToDateTkOf } from '../reports/service.js';
-import type { MonthResult } from '../reports/service.js';
+import type { JobResult } from '../reports/jobs.js';
+import type { ReportRunner } from '../reports/runner.js';
+import { dailyList, lastClosedDate } from '../reports/service.js';
 import { listUnits } from '../units/store.js';
 import type { ViewScope } from '../live/scope.js';
 import { matchesText, searchKey, sortAndPage } from './paging.js';
@@ -144,17 +145,22 @@ function dailyFields(d: DayStatus) {
 const RECAP_TTL_MS = 60_000;
 const RECAP_KEEP = 8;
 
-interface Computed {
-  at: number;
-  result: MonthResult;
-  yearly: Map<number, YearlyTk>;
-}
+type Computed = JobResult<'monthSummary'> & { at: number };
 
-/** Month results kept for a minute, by unit, month and the last closed date. */
+/**
+ * Month results kept for a minute, by unit, month and the last closed date. They are
+ * computed by the report runner (a worker thread by default), so a 10,000-person recap
+ * never holds the event loop that serves check-ins.
+ */
 export class RecapCache {
   readonly #kept = new Map<string, Promise<Computed>>();
+  readonly #reports: ReportRunner;
 
-  get(db: Kysely<Database>, scope: ViewScope, month: string, now: number): Promise<Computed> {
+  constructor(reports: ReportRunner) {
+    this.#reports = reports;
+  }
+
+  get(scope: ViewScope, month: string, now: number): Promise<Computed> {
     const through = lastClosedDate(now);
     const key = `${scope.unit.id}|${month}|${through}`;
     const hit = this.#kept.get(key);
@@ -162,14 +168,12 @@ export class RecapCache {
       return hit.then((c) => {
         if (now - c.at <= RECAP_TTL_MS) return c;
         this.#kept.delete(key);
-        return this.get(db, scope, month, now);
+        return this.get(scope, month, now);
       });
     }
-    const ids = [...scope.ids];
-    const computing = Promise.all([
-      recapMonth(db, { unitIds: ids }, month, through),
-      yearToDateTkOf(db, { unitIds: ids }, month, through),
-    ]).then(([result, yearly]) => ({ at: now, result, yearly }));
+    const computing = this.#reports
+      .run('monthSummary', { ids: [...scope.ids], month, through })
+      .then((r) => ({ ...r, at: now }));
     this.#kept.set(key, computing);
     computing.catch(() => this.#kept.delete(key));
     while (this.#kept.size > RECAP_KEEP) this.#kept.delete(this.#kept.keys().next().value!);
@@ -179,7 +183,6 @@ export class RecapCache {
 
 export async function recapPage(
   cache: RecapCache,
-  db: Kysely<Database>,
   scope: ViewScope,
   now: number,
   q: {
@@ -191,9 +194,8 @@ export async function recapPage(
     pageSize: number;
   },
 ) {
-  const { result, yearly } = await cache.get(db, scope, q.month, now);
-  const units = result.period.units;
-  const rows = result.recap.people.map((r, i) => ({ r, e: result.period.people[i]!.employee }));
+  const { recap, employees, units, yearly } = await cache.get(scope, q.month, now);
+  const rows = recap.people.map((r, i) => ({ r, e: employees[i]! }));
   const key = searchKey(q.text);
   const picked = rows.filter((x) => matchesText(x.e, key));
   const tk = (id: number) => yearly.get(id)?.tkDays ?? 0;
@@ -221,8 +223,8 @@ export async function recapPage(
   return {
     month: q.month,
     unit: { id: scope.unit.id, name: scope.unit.name },
-    totals: result.recap.organisation,
-    units: [...result.recap.units]
+    totals: recap.organisation,
+    units: [...recap.units]
       .map(([unitId, t]) => ({ unitId, name: units.get(unitId)?.name ?? '', ...t }))
       .sort((a, b) => byText(a.name, b.name)),
     total: paged.total,

@@ -57,6 +57,7 @@ import { unitFor } from '../units/service.js';
 import { fileName, renderReport } from './render.js';
 import { CONTENT_TYPES } from './report.js';
 import type { ExportFormat, ReportTable } from './report.js';
+import type { ReportRunner } from './runner.js';
 import { cardReport, dailyReport, recapReport } from './tables.js';
 import { SINCE_ALWAYS, employeeIdsPlacedIn, listPlacements } from '../employees/placements.store.js';
 import type { Placement } from '../employees/placements.store.js';
@@ -642,6 +643,8 @@ export async function yearToDateTkOf(
 export interface ReportDeps {
   db: Kysely<Database>;
   now: () => number;
+  /** Where unit recaps and exports are built: a worker thread, or this event loop. */
+  reports: ReportRunner;
 }
 
 /** An export to send: the bytes, their type and the file name. */
@@ -720,17 +723,22 @@ export async function employeeCard(deps: ReportDeps, caller: Caller, employeeId:
   return cardView(result, yearly);
 }
 
-/** The daily statuses of a unit in scope (with its sub-units) on a real date, with the planned work. */
-export async function unitDaily(deps: ReportDeps, caller: Caller, unitId: number, date: string) {
-  const { unit, ids } = await unitFor(deps.db, caller.claims, unitId);
-  requireDate(date, '/date');
-  const { period, statuses } = await dailyList(deps.db, { unitIds: ids }, date, deps.now());
+// The heavy half of each unit report, as a job of the report runner (runner.ts): it reads
+// and computes from the database alone, after the scope was checked, so it can run on a
+// worker thread with a handle of its own. Arguments and answers are plain data.
+
+/** The daily statuses of units (scope already checked) on a real date, with the planned work. */
+export async function unitDailyJob(
+  db: Kysely<Database>,
+  a: { unitId: number; ids: number[]; date: string; nowMs: number },
+) {
+  const { period, statuses } = await dailyList(db, { unitIds: a.ids }, a.date, a.nowMs);
   return {
-    date,
-    unitId: unit.id,
+    date: a.date,
+    unitId: a.unitId,
     days: statuses.map((d, i) => {
       const person = period.people[i]!;
-      const plan = planDay(person.ctx, date);
+      const plan = planDay(person.ctx, a.date);
       return {
         ...statusView(d, person.employee.name),
         planned: { source: plan.source, start: plan.work?.start ?? null, end: plan.work?.end ?? null },
@@ -739,22 +747,24 @@ export async function unitDaily(deps: ReportDeps, caller: Caller, unitId: number
   };
 }
 
-async function unitMonth(deps: ReportDeps, ids: number[], month: string) {
-  const through = lastClosedDate(deps.now());
+/** A month's recap and year-to-date TK of the people of units, closed through `through`. */
+function unitMonth(db: Kysely<Database>, ids: number[], month: string, through: string) {
   return Promise.all([
-    recapMonth(deps.db, { unitIds: ids }, month, through),
-    yearToDateTkOf(deps.db, { unitIds: ids }, month, through),
+    recapMonth(db, { unitIds: ids }, month, through),
+    yearToDateTkOf(db, { unitIds: ids }, month, through),
   ]);
 }
 
-/** The monthly recap of a unit in scope (with its sub-units): per person, per unit, totals. */
-export async function unitRecap(deps: ReportDeps, caller: Caller, unitId: number, month: string) {
-  const { unit, ids } = await unitFor(deps.db, caller.claims, unitId);
-  const [r, yearly] = await unitMonth(deps, ids, month);
+/** The monthly recap of units (scope already checked): per person, per unit, totals. */
+export async function unitRecapJob(
+  db: Kysely<Database>,
+  a: { unitId: number; ids: number[]; month: string; through: string },
+) {
+  const [r, yearly] = await unitMonth(db, a.ids, a.month, a.through);
   const year = r.month.slice(0, 4);
   return {
     month: r.month,
-    unitId: unit.id,
+    unitId: a.unitId,
     people: r.recap.people.map((p, i) => ({
       ...recapView(p, r.period.people[i]!.employee.name),
       yearly: yearlyView(yearly.get(p.employeeId) ?? yearlyTk(year, [])),
@@ -762,6 +772,55 @@ export async function unitRecap(deps: ReportDeps, caller: Caller, unitId: number
     units: [...r.recap.units].map(([id, t]) => ({ unitId: id, ...t })),
     totals: r.recap.organisation,
   };
+}
+
+/**
+ * A month's recap of units for the console's pages (scope already checked): the recap,
+ * the people and units it names, and year-to-date TK — without the loaded period, which
+ * is many times larger and not needed to sort and page.
+ */
+export async function monthSummaryJob(
+  db: Kysely<Database>,
+  a: { ids: number[]; month: string; through: string },
+) {
+  const [r, yearly] = await unitMonth(db, a.ids, a.month, a.through);
+  return {
+    recap: r.recap,
+    employees: r.period.people.map((p) => p.employee),
+    units: r.period.units,
+    yearly,
+  };
+}
+
+/** The daily list of units (scope already checked) as a file. */
+export async function dailyExportJob(
+  db: Kysely<Database>,
+  a: { unit: Unit; ids: number[]; date: string; nowMs: number; format: ExportFormat },
+): Promise<ExportFile> {
+  const { period, statuses } = await dailyList(db, { unitIds: a.ids }, a.date, a.nowMs);
+  return exportOf(dailyReport(a.unit, a.date, period, statuses), a.format, a.unit.name, a.date);
+}
+
+/** The monthly recap of units (scope already checked) as a file. */
+export async function recapExportJob(
+  db: Kysely<Database>,
+  a: { unit: Unit; ids: number[]; month: string; through: string; format: ExportFormat },
+): Promise<ExportFile> {
+  const [result, yearly] = await unitMonth(db, a.ids, a.month, a.through);
+  return exportOf(recapReport(a.unit, result, yearly), a.format, a.unit.name, a.month);
+}
+
+/** The daily statuses of a unit in scope (with its sub-units) on a real date, with the planned work. */
+export async function unitDaily(deps: ReportDeps, caller: Caller, unitId: number, date: string) {
+  const { unit, ids } = await unitFor(deps.db, caller.claims, unitId);
+  requireDate(date, '/date');
+  return deps.reports.run('unitDaily', { unitId: unit.id, ids, date, nowMs: deps.now() });
+}
+
+/** The monthly recap of a unit in scope (with its sub-units): per person, per unit, totals. */
+export async function unitRecap(deps: ReportDeps, caller: Caller, unitId: number, month: string) {
+  const { unit, ids } = await unitFor(deps.db, caller.claims, unitId);
+  return deps.reports.run('unitRecap', { unitId: unit.id, ids, month, through: lastClosedDate(deps.now()) });
 }
 
 export interface ExportQuery {
@@ -780,16 +839,20 @@ export async function unitDailyExport(deps: ReportDeps, caller: Caller, unitId: 
   const { unit, ids } = await unitFor(deps.db, caller.claims, unitId);
   if (!q.date) throw new AppError('invalid_query', { details: [{ field: '/date', reason: 'required' }] });
   const date = requireDate(q.date, '/date');
-  const { period, statuses } = await dailyList(deps.db, { unitIds: ids }, date, deps.now());
-  return exportOf(dailyReport(unit, date, period, statuses), q.format, unit.name, date);
+  return deps.reports.run('dailyExport', { unit, ids, date, nowMs: deps.now(), format: q.format });
 }
 
 /** The monthly recap of a unit in scope as a file. */
 export async function unitRecapExport(deps: ReportDeps, caller: Caller, unitId: number, q: ExportQuery) {
   const { unit, ids } = await unitFor(deps.db, caller.claims, unitId);
   const month = monthOf(q);
-  const [result, yearly] = await unitMonth(deps, ids, month);
-  return exportOf(recapReport(unit, result, yearly), q.format, unit.name, month);
+  return deps.reports.run('recapExport', {
+    unit,
+    ids,
+    month,
+    through: lastClosedDate(deps.now()),
+    format: q.format,
+  });
 }
 
 /** A person's card as a file: their own, or an admin's in scope. */

@@ -56,6 +56,11 @@ export interface DbHandle {
    */
   readonly pushes: boolean;
   /**
+   * The options it was opened with, so another thread of this process (the report
+   * worker) can open a handle of its own on the same data.
+   */
+  readonly options: OpenOptions;
+  /**
    * Checks the settings Hadir's durability relies on and throws, saying what to change,
    * when one is wrong (PostgreSQL behind a pooler: `synchronous_commit` must not be off).
    * Run before migrating (migrate.ts).

@@ -170,6 +170,7 @@ export function openPostgres(url: string, opts: OpenOptions): DbHandle {
     engine: 'postgres',
     label: describe(url),
     pushes: directUrl !== null,
+    options: opts,
     // A direct connection pins synchronous_commit itself; through a pooler, check the default.
     verify: () => (pooled ? refuseAsyncCommit(db) : Promise.resolve()),
     bulkInserter: (spec) => bulkInserter(url, pooled, spec),

@@ -88,6 +88,7 @@ export function openSqlite(opts: OpenOptions): DbHandle {
     engine: 'sqlite',
     label: `SQLite (${file})`,
     pushes: false,
+    options: opts,
     verify: () => Promise.resolve(),
     bulkInserter: (spec) => bulkInserter(file, sync, spec),
     // One process per file: nothing to push; the change feed's poll sees the CLI's changes.

@@ -13,6 +13,7 @@ import { calendarRoutes } from '../../features/calendar/routes.js';
 import { entryRoutes } from '../../features/entries/routes.js';
 import { incidentRoutes } from '../../features/incidents/routes.js';
 import { reportRoutes } from '../../features/reports/routes.js';
+import { reportRunner } from '../../features/reports/runner.js';
 import { requestRoutes } from '../../features/requests/routes.js';
 import { reviewRoutes } from '../../features/reviews/routes.js';
 import { rosterRoutes } from '../../features/rosters/routes.js';
@@ -203,6 +204,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     else done();
   });
   app.addHook('onClose', () => contacts.close());
+  // Recaps and exports are built off this event loop (features/reports/runner.ts).
+  const reports = reportRunner(deps.handle, {
+    workers: config.reportWorkers,
+    queueMax: config.reportQueueMax,
+  });
+  app.addHook('onClose', () => reports.close());
   app.decorate('hadir', { directory, queue, changes, adms });
   // Moves and deactivations dated ahead take effect on their day.
   const stopDueChanges = await watchDueChanges(db, now, () => directory.invalidate());
@@ -234,7 +241,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
       });
       scheduleRoutes(api, auth, { db, now });
       rosterRoutes(api, auth, { db, now });
-      reportRoutes(api, auth, { db, now });
+      reportRoutes(api, auth, { db, now, reports });
       deviceRoutes(api, auth, {
         db,
         now,
@@ -256,7 +263,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         ...(deps.passwordParams && { passwordParams: deps.passwordParams }),
         photos: photoDeps,
       });
-      consoleRoutes(api, auth, { db, now, directory, mapTileUrl: config.mapTileUrl });
+      consoleRoutes(api, auth, { db, now, directory, mapTileUrl: config.mapTileUrl, reports });
       organisationRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
       importRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
       weeklyScheduleRoutes(api, auth, { db, now, changed: () => directory.invalidate() });
