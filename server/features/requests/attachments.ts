@@ -3,14 +3,27 @@
  * assignment, a screenshot of the failing app): at most 2 MB, PDF, JPEG or PNG as told
  * by the file's first bytes (never by the name or the declared type), stored once per
  * content under `<dir>/ab/cd/<sha256>.<ext>` like the selfie photos.
+ *
+ * Nothing is stored as uploaded (OWASP ASVS 5.0 5.2.2, 5.2.6):
+ * - An image's header is read first and more than ATTACHMENT_MAX_PIXELS refused before
+ *   any pixel is decoded (a pixel flood); then it is decoded and re-encoded with sharp
+ *   as the selfies are (upright, same format, every metadata field such as EXIF GPS
+ *   dropped, nothing after the image data kept: a JPEG with an HTML page behind it comes
+ *   back as the JPEG alone).
+ * - A PDF must be a real one, without script, actions or embedded files (pdf-check.ts).
+ * The SHA-256 that names an attachment is that of the stored bytes.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Kysely } from 'kysely';
+import sharp from 'sharp';
 import type { Database } from '../../platform/db/schema.js';
+import { checkPdf } from './pdf-check.js';
 
 export const ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024;
+/** Largest image accepted, in pixels (40 megapixels: any phone camera or scanner page). */
+export const ATTACHMENT_MAX_PIXELS = 40_000_000;
 
 export type AttachmentType = 'application/pdf' | 'image/jpeg' | 'image/png';
 
@@ -32,7 +45,44 @@ const EXT: Record<AttachmentType, string> = {
 
 export type SaveOutcome =
   | { ok: true; sha256: string; contentType: AttachmentType; bytes: number }
-  | { ok: false; reason: 'too_large' | 'type' };
+  | { ok: false; reason: 'too_large' | 'type' | 'too_many_pixels' }
+  | { ok: false; reason: 'malformed' | 'active' | 'encrypted'; detail: string };
+
+export type Checked =
+  { ok: true; data: Buffer } | Exclude<SaveOutcome, { ok: true } | { reason: 'too_large' | 'type' }>;
+
+/** An image checked and re-encoded (see the module comment), or why not. */
+async function cleanImage(data: Uint8Array, type: 'image/jpeg' | 'image/png'): Promise<Checked> {
+  const format = type === 'image/png' ? 'png' : 'jpeg';
+  let width: number | undefined;
+  let height: number | undefined;
+  try {
+    // Reads the header only: no pixel is decoded yet.
+    const meta = await sharp(data).metadata();
+    if (meta.format === format) ({ width, height } = meta);
+  } catch {
+    return { ok: false, reason: 'malformed', detail: 'image_unreadable' };
+  }
+  if (!width || !height) return { ok: false, reason: 'malformed', detail: 'image_unreadable' };
+  if (width * height > ATTACHMENT_MAX_PIXELS) return { ok: false, reason: 'too_many_pixels' };
+  try {
+    const img = sharp(data, { limitInputPixels: ATTACHMENT_MAX_PIXELS, failOn: 'error' }).rotate();
+    const out = await (
+      format === 'png' ? img.png({ compressionLevel: 9 }) : img.jpeg({ quality: 85, mozjpeg: true })
+    ).toBuffer();
+    return { ok: true, data: out };
+  } catch {
+    return { ok: false, reason: 'malformed', detail: 'image_unreadable' };
+  }
+}
+
+/** The bytes to store for an attachment of `type`: a cleaned image, a checked PDF. */
+export async function cleanAttachment(data: Uint8Array, type: AttachmentType): Promise<Checked> {
+  if (type !== 'application/pdf') return cleanImage(data, type);
+  const pdf = checkPdf(data);
+  if (!pdf.ok) return { ok: false, reason: pdf.code, detail: pdf.reason };
+  return { ok: true, data: Buffer.from(data) };
+}
 
 /**
  * Checks and stores an attachment (file first, then its row; the same content twice is
@@ -47,21 +97,24 @@ export async function saveAttachment(
   if (data.length > ATTACHMENT_MAX_BYTES) return { ok: false, reason: 'too_large' };
   const type = sniffAttachment(data);
   if (!type) return { ok: false, reason: 'type' };
-  const sha256 = createHash('sha256').update(data).digest('hex');
+  const clean = await cleanAttachment(data, type);
+  if (!clean.ok) return clean;
+  const stored = clean.data;
+  const sha256 = createHash('sha256').update(stored).digest('hex');
   const key = `${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}.${EXT[type]}`;
   const file = join(dir, key);
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, data);
+    writeFileSync(tmp, stored);
     renameSync(tmp, file);
   }
   await db
     .insertInto('attachments')
-    .values({ sha256, content_type: type, bytes: data.length, storage_key: key, stored_at: now })
+    .values({ sha256, content_type: type, bytes: stored.length, storage_key: key, stored_at: now })
     .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
-  return { ok: true, sha256, contentType: type, bytes: data.length };
+  return { ok: true, sha256, contentType: type, bytes: stored.length };
 }
 
 /** The stored bytes and type, or undefined. */

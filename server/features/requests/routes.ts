@@ -110,6 +110,23 @@ const CorrectionRequestSchema = Type.Object({
   ...Decided,
 });
 
+/**
+ * How an uploaded file is served: downloaded, never rendered in the app's origin
+ * (`Content-Disposition: attachment` with a name of our own, a sandboxing CSP, no type
+ * sniffing), and kept by no cache (OWASP ASVS 5.0 3.2.1, 5.4.2, 14.3.2).
+ */
+export function attachmentHeaders(sha256: string, contentType: string): Record<string, string> {
+  const ext = contentType === 'application/pdf' ? 'pdf' : contentType === 'image/png' ? 'png' : 'jpg';
+  const name = `lampiran-${sha256.replace(/[^0-9a-f]/g, '').slice(0, 12)}.${ext}`;
+  return {
+    'content-type': contentType,
+    'content-disposition': `attachment; filename="${name}"`,
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
+    'cache-control': 'private, no-store',
+  };
+}
+
 export function requestRoutes(app: FastifyInstance, auth: Authenticator, deps: RequestDeps): void {
   const any = bearer(auth);
   const admins = bearer(auth, { roles: ADMIN_ROLES });
@@ -264,8 +281,9 @@ export function requestRoutes(app: FastifyInstance, auth: Authenticator, deps: R
       },
     },
     async (request, reply) => {
-      const a = await attachmentFor(deps, callerOf(request), idOf(request));
-      return reply.header('content-type', a.contentType).send(a.data);
+      const id = idOf(request);
+      const a = await attachmentFor(deps, callerOf(request), id);
+      return reply.headers(attachmentHeaders(id, a.contentType)).send(a.data);
     },
   );
 }

@@ -61,9 +61,26 @@ const newId = (now: number) => uuidV7(now, randomBytes(10));
 async function storeAttachment(deps: RequestDeps, b64: string | undefined): Promise<string | null> {
   if (b64 === undefined) return null;
   const saved = await saveAttachment(deps.db, attachmentDir(deps), Buffer.from(b64, 'base64'), deps.now());
-  if (!saved.ok)
-    throw new AppError(saved.reason === 'too_large' ? 'attachment_too_large' : 'attachment_type');
-  return saved.sha256;
+  if (saved.ok) return saved.sha256;
+  switch (saved.reason) {
+    case 'too_large':
+      throw new AppError('attachment_too_large');
+    case 'type':
+      throw new AppError('attachment_type');
+    case 'too_many_pixels':
+      throw new AppError('attachment_dimensions', {
+        details: [{ field: '/attachment', reason: 'too_many_pixels' }],
+      });
+    case 'malformed':
+      throw new AppError('attachment_malformed', {
+        details: [{ field: '/attachment', reason: saved.detail }],
+      });
+    case 'active':
+    case 'encrypted':
+      throw new AppError('attachment_active_content', {
+        details: [{ field: '/attachment', reason: saved.detail }],
+      });
+  }
 }
 
 export interface LeaveInput {
