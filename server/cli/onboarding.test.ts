@@ -1,8 +1,9 @@
 /**
- * The onboarding commands run for real (runCli against a SQLite data folder): units,
- * employees, sites, the import's dry run and apply, activation slips as PDF and XLSX, an
- * OPD admin, the account list — each change audited with the CLI as the actor — and the
- * plain refusal of a command run where there is no database.
+ * The onboarding commands run for real (runCli against a SQLite data folder, and against
+ * a PostgreSQL database of its own set up by `hadir migrate`): units, employees, sites,
+ * the import's dry run and apply, activation slips as PDF and XLSX, an OPD admin, the
+ * account list — each change audited with the CLI as the actor — and the plain refusal
+ * of a command run where there is no database.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,8 @@ import { formatNip } from '../../core/nip.js';
 import { listAudit } from '../platform/audit/audit.js';
 import { openDatabase } from '../platform/db/engine.js';
 import type { DbHandle } from '../platform/db/engine.js';
+import { ENGINES, openTestDatabase } from '../test-support/engines.js';
+import type { TestDatabase } from '../test-support/engines.js';
 import { makeCsv } from '../test-support/sheets.js';
 import { runCli } from './cli.js';
 import type { CliIo } from './cli.js';
@@ -54,21 +57,30 @@ const expectPlain = (err: string) => {
   expect(err).not.toMatch(/\n\s+at /);
 };
 
-describe('hadir onboarding commands (SQLite)', () => {
+describe.each(ENGINES)('hadir onboarding commands on %s', (engine) => {
   let dir: string;
   let h: DbHandle;
+  /** PostgreSQL: a fresh, empty database of this suite's own. */
+  let pg: TestDatabase | undefined;
   let run: ReturnType<typeof cli>;
   const ids: Record<string, number> = {};
   const idOf = (out: string) => Number(/id (\d+)/.exec(out)?.[1]);
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hadir-cli-onb-'));
-    run = cli(dir, { HADIR_DATA_DIR: dir });
+    if (engine === 'postgres') {
+      pg = await openTestDatabase('postgres', { migrate: false });
+      run = cli(dir, { DATABASE_URL: pg.databaseUrl });
+    } else {
+      run = cli(dir, { HADIR_DATA_DIR: dir });
+    }
     expect((await run('migrate')).code).toBe(0);
-    h = openDatabase({ databaseUrl: null, dataDir: dir });
+    // On PostgreSQL the CLI made no SQLite file where it ran.
+    if (pg) expect(existsSync(join(dir, 'data', 'hadir.sqlite'))).toBe(false);
+    h = pg ?? openDatabase({ databaseUrl: null, dataDir: dir });
   });
   afterAll(async () => {
-    await h?.close();
+    await (pg ? pg.drop() : h?.close());
     rmSync(dir, { recursive: true, force: true });
   });
 
