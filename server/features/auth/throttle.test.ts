@@ -25,6 +25,15 @@ describe('failed-login throttle (sliding window)', () => {
     expect(th.retryAfter('a', t0)).toBe(0);
   });
 
+  it('lists the keys refused now, and only while their failures are in the window', () => {
+    const th = new FailureThrottle({ max: 2, windowMs: 60_000 });
+    th.fail('a', t0);
+    th.fail('a', t0 + 1);
+    th.fail('b', t0);
+    expect(th.blocked(t0 + 1)).toEqual(['a']);
+    expect(th.blocked(t0 + 60_001)).toEqual([]);
+  });
+
   it('undo takes back one failure', () => {
     const th = new FailureThrottle({ max: 2, windowMs: 60_000 });
     th.fail('a', t0);
