@@ -54,3 +54,14 @@ export {
 } from './recap.js';
 export type { DisciplineStep, RecapPerson, YearlyTk } from './recap.js';
 export { checkLeaveGrant, needsAttachment, needsDocument } from './leave.js';
+export {
+  CORRECTION_MAX_DAYS_DEFAULT,
+  correctionInWindow,
+  correctionMaxDays,
+  overlappingRequest,
+  overrunDetails,
+  rangesOverlap,
+  yearPieces,
+  yearlyOverrun,
+} from './leave-limits.js';
+export type { DatedRequest, Overrun, YearPiece } from './leave-limits.js';

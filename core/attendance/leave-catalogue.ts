@@ -19,6 +19,8 @@ export const LEAVE_CATALOGUE: readonly LeaveType[] = Object.freeze([
     // PP 11/2017: 12 working days a year after one year of service; PP 49/2018 for PPPK.
     maxDays: 12,
     maxUnit: 'working_days',
+    // The same 12 over all of a year's grants: two requests may not add up to more.
+    yearlyMaxDays: 12,
     appliesTo: ['pns', 'pppk'],
     source: 'PP 11/2017 jo. PP 17/2020 (PNS); PP 49/2018 (PPPK)',
   },

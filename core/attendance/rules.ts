@@ -150,5 +150,9 @@ export function validateRuleSet(rules: RuleSet): Result<RuleSet> {
   if (rules.tkDaysFullCut !== null && !(Number.isInteger(rules.tkDaysFullCut) && rules.tkDaysFullCut >= 1)) {
     details.push({ field: '/tkDaysFullCut', reason: 'range' });
   }
+  const cm = rules.correctionMaxDays;
+  if (cm !== undefined && !(Number.isInteger(cm) && cm >= 0 && cm <= 3660)) {
+    details.push({ field: '/correctionMaxDays', reason: 'range' });
+  }
   return details.length === 0 ? { ok: true, value: rules } : { ok: false, error: 'invalid_body', details };
 }

@@ -149,6 +149,11 @@ export interface LeaveType {
   /** Maximum length of one grant, in `maxUnit`; null = no fixed maximum. */
   maxDays: number | null;
   maxUnit: 'working_days' | 'calendar_days';
+  /**
+   * The yearly entitlement in `maxUnit` over all of a person's pending and approved
+   * grants of the type in one calendar year (cuti tahunan: 12); absent = none.
+   */
+  yearlyMaxDays?: number;
   appliesTo: readonly EmployeeKind[];
   /** The regulation it follows. */
   source: string;
@@ -309,6 +314,11 @@ export interface RuleSet {
   tkDaysFullCut: number | null;
   /** Whether a punch the fence judged 'outside' still counts. */
   acceptOutsideFence: boolean;
+  /**
+   * How many days back (work date against today) an employee may ask for a correction
+   * (koreksi absen); absent = CORRECTION_MAX_DAYS_DEFAULT (leave-limits.ts).
+   */
+  correctionMaxDays?: number;
 }
 
 // ---------------------------------------------------------------------------------------
