@@ -96,7 +96,7 @@ export interface RowRefusal {
   row: number;
   /** Column letter ('A'…), or null when the reason concerns the whole row. */
   column: string | null;
-  field: EmployeeField | null;
+  field: string | null;
   reason: RefusalReason;
   /** The offending text, when it helps (never longer than 100 characters). */
   value: string | null;

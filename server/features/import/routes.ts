@@ -1,6 +1,6 @@
 /**
- * POST /api/v1/import/employees: the file itself is the body (XLSX or CSV, up to 20 MB),
- * options in the query. `dryRun=true` answers the plan and writes nothing; without it
+ * POST /api/v1/import/{employees|units|sites}: the kind of sheet is the last segment, the
+ * file itself is the body (XLSX or CSV, up to 20 MB), options in the query. `dryRun=true` answers the plan and writes nothing; without it
  * the same plan is applied in one transaction. Admins only, within their scope.
  */
 import { Type } from '@sinclair/typebox';
@@ -13,7 +13,9 @@ import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import { actorOf } from '../units/access.js';
 import { DateStr } from '../units/schemas.js';
-import { applyImport, parseMapping, previewImport } from './service.js';
+import { applyImportOf, IMPORT_FIELDS, IMPORT_KINDS, previewImportOf } from './kinds.js';
+import type { ImportKind } from './kinds.js';
+import { parseMapping } from './service.js';
 import type { ImportDeps } from './service.js';
 
 const FILE_TYPES = [
@@ -33,7 +35,7 @@ export const ImportQuerySchema = Type.Object(
     mapping: Type.Optional(
       Type.String({
         maxLength: 2000,
-        description: `JSON object field → 0-based column, fields: ${EMPLOYEE_FIELDS.join(', ')}. Default: suggested from the headers.`,
+        description: `JSON object field → 0-based column. Employees: ${EMPLOYEE_FIELDS.join(', ')}; units: ${IMPORT_FIELDS.units.join(', ')}; sites: ${IMPORT_FIELDS.sites.join(', ')}. Default: suggested from the headers.`,
       }),
     ),
     expect: Type.Optional(
@@ -81,36 +83,45 @@ export function importRoutes(app: FastifyInstance, auth: AuthService, deps: Impo
       { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT },
       (_req, body, next) => next(null, body),
     );
-    sub.post(
-      '/import/employees',
-      {
-        onRequest: bearer(auth, { roles: ADMIN_ROLES }),
-        bodyLimit: IMPORT_BODY_LIMIT,
-        schema: {
-          tags: ['import'],
-          security: bearerAuth,
-          summary: 'Import an employee sheet (XLSX or CSV as the body): dry run or apply',
-          querystring: ImportQuerySchema,
-          response: { 200: ImportPreviewSchema, ...errorResponses },
+    const SUMMARY: Record<ImportKind, string> = {
+      employees: 'Import an employee sheet (XLSX or CSV as the body): dry run or apply',
+      units: 'Import a units sheet (kode, nama, induk, jenis, zona): dry run or apply',
+      sites:
+        'Import a work-site sheet (nama, unit, lat/lng/radius or polygon, mode, dates): dry run or apply',
+    };
+    for (const kind of IMPORT_KINDS) {
+      sub.post(
+        `/import/${kind}`,
+        {
+          onRequest: bearer(auth, { roles: ADMIN_ROLES }),
+          bodyLimit: IMPORT_BODY_LIMIT,
+          schema: {
+            tags: ['import'],
+            security: bearerAuth,
+            summary: SUMMARY[kind],
+            querystring: ImportQuerySchema,
+            response: { 200: ImportPreviewSchema, ...errorResponses },
+          },
         },
-      },
-      async (request) => {
-        const actor = actorOf(claimsOf(request));
-        const q = request.query as Record<string, string | undefined>;
-        if (!Buffer.isBuffer(request.body) || request.body.length === 0)
-          throw new AppError('import_file_type');
-        const opts = {
-          ...(parseMapping(q['mapping']) && { mapping: parseMapping(q['mapping']) }),
-          ...(q['effectiveFrom'] !== undefined && { effectiveFrom: q['effectiveFrom'] }),
-          deactivateMissing: q['deactivateMissing'] === 'true',
-          skipRefused: q['skipRefused'] === 'true',
-          ...(q['expect'] !== undefined && { expect: q['expect'] }),
-        };
-        if (q['dryRun'] === 'true')
-          return { ...(await previewImport(deps, actor, request.body, opts)), applied: false };
-        return { ...(await applyImport(deps, actor, request.body, opts)), applied: true };
-      },
-    );
+        async (request) => {
+          const actor = actorOf(claimsOf(request), request.id);
+          const q = request.query as Record<string, string | undefined>;
+          if (!Buffer.isBuffer(request.body) || request.body.length === 0)
+            throw new AppError('import_file_type');
+          const mapping = parseMapping(q['mapping'], IMPORT_FIELDS[kind]);
+          const opts = {
+            ...(mapping && { mapping }),
+            ...(q['effectiveFrom'] !== undefined && { effectiveFrom: q['effectiveFrom'] }),
+            deactivateMissing: q['deactivateMissing'] === 'true',
+            skipRefused: q['skipRefused'] === 'true',
+            ...(q['expect'] !== undefined && { expect: q['expect'] }),
+          };
+          if (q['dryRun'] === 'true')
+            return { ...(await previewImportOf(deps, actor, kind, request.body, opts)), applied: false };
+          return { ...(await applyImportOf(deps, actor, kind, request.body, opts)), applied: true };
+        },
+      );
+    }
     done();
   });
 }

@@ -237,7 +237,10 @@ function preview(p: Planned): ImportPreview {
 }
 
 /** The column mapping as the API and the CLI take it: JSON `{ "nip": 0, "name": 1, … }`. */
-export function parseMapping(raw: string | undefined): ColumnMapping | undefined {
+export function parseMapping(
+  raw: string | undefined,
+  fields: readonly string[] = EMPLOYEE_FIELDS,
+): ColumnMapping | undefined {
   if (raw === undefined) return undefined;
   let v: unknown;
   try {
@@ -250,7 +253,7 @@ export function parseMapping(raw: string | undefined): ColumnMapping | undefined
   }
   const out: ColumnMapping = {};
   for (const [k, c] of Object.entries(v)) {
-    if (!(EMPLOYEE_FIELDS as readonly string[]).includes(k) || !Number.isInteger(c)) {
+    if (!fields.includes(k) || !Number.isInteger(c)) {
       throw new AppError('import_mapping', { details: [{ field: `/mapping/${k}`, reason: 'unknown' }] });
     }
     out[k as keyof ColumnMapping] = c as number;
@@ -270,9 +273,113 @@ export async function previewImport(
 }
 
 /**
- * Applies the file in one transaction: creates, changes, moves (from the effective date)
- * and deactivations, their site links and one audit entry per change plus one for the
- * import. Refused rows refuse the whole file unless `skipRefused`.
+ * Applies a sheet inside the caller's transaction: creates, changes, moves (from the
+ * effective date) and deactivations, their site links and one audit entry per change
+ * plus one for the import. Refused rows refuse the whole sheet unless `skipRefused`.
+ * The demo seed writes its employees through this, in its own transaction.
+ */
+export async function applyEmployeeSheet(
+  trx: Kysely<Database>,
+  actor: Actor,
+  now: number,
+  sheet: Sheet,
+  opts: ImportOptions,
+): Promise<ImportPreview> {
+  const planned = await planFor(trx, actor, sheet, opts, now);
+  const shown = preview(planned);
+  if (opts.expect !== undefined && opts.expect !== shown.fingerprint) throw new AppError('import_stale');
+  if (shown.refused.length > 0 && opts.skipRefused !== true) {
+    throw new AppError('import_refused', {
+      details: shown.refused
+        .slice(0, 100)
+        .map((r) => ({ field: `row ${r.row}${r.column ? ` column ${r.column}` : ''}`, reason: r.reason })),
+    });
+  }
+  const { plan } = planned;
+  if (planIsEmpty(plan)) return shown;
+  const today = todayOf(now);
+  const created = await insertEmployees(
+    trx,
+    plan.create.map((c) => ({ ...c, active: true })),
+  );
+  for (const ch of plan.change) {
+    const patch: EmployeePatch = {};
+    for (const f of ch.fields) {
+      if (f.field === 'active')
+        Object.assign(patch, { inactiveFrom: null, inactiveReason: null, active: true });
+      else if (f.field === 'name' || f.field === 'position') patch[f.field] = f.to ?? '';
+      else patch[f.field] = f.to;
+    }
+    await updateEmployee(trx, ch.employeeId, patch);
+  }
+  const movedNow: number[] = [];
+  for (const m of plan.move) {
+    const current = planned.existing.get(m.employeeId);
+    await placeEmployee(trx, {
+      employeeId: m.employeeId,
+      unitId: m.toUnitId,
+      fromDate: m.from,
+      previousUnitId: current?.unitId ?? m.fromUnitId,
+      at: now,
+      by: actor.accountId,
+    });
+    if (m.from <= today) {
+      await updateEmployee(trx, m.employeeId, { unitId: m.toUnitId });
+      movedNow.push(m.employeeId);
+    }
+  }
+  for (const d of plan.deactivate) {
+    await updateEmployee(trx, d.employeeId, {
+      inactiveFrom: d.from,
+      inactiveReason: d.row === null ? 'mutasi_keluar' : 'lainnya',
+      ...(d.from <= today && { active: false }),
+    });
+  }
+  await syncSiteLinks(trx, [...created.map((e) => e.id), ...movedNow]);
+  const entries = [
+    ...created.map((e) => ({
+      action: 'employee.create',
+      target: `employee:${e.id}`,
+      detail: { ...e, via: 'import' },
+    })),
+    ...plan.change.map((c) => ({
+      action: 'employee.update',
+      target: `employee:${c.employeeId}`,
+      detail: { fields: c.fields, via: 'import' },
+    })),
+    ...plan.move.map((m) => ({
+      action: 'employee.move',
+      target: `employee:${m.employeeId}`,
+      detail: { fromUnitId: m.fromUnitId, toUnitId: m.toUnitId, from: m.from, via: 'import' },
+    })),
+    ...plan.deactivate.map((d) => ({
+      action: 'employee.deactivate',
+      target: `employee:${d.employeeId}`,
+      detail: { from: d.from, via: 'import' },
+    })),
+  ];
+  await appendAuditMany(
+    trx,
+    entries.map((e) => ({
+      at: now,
+      actor_account_id: actor.accountId,
+      actor_label: actor.label,
+      action: e.action,
+      target: e.target,
+      detail: JSON.stringify(e.detail),
+    })),
+  );
+  await auditChange(trx, actor, now, 'import.apply', 'employees', {
+    ...shown.summary,
+    effectiveFrom: planned.effectiveFrom,
+    fingerprint: shown.fingerprint,
+  });
+  return shown;
+}
+
+/**
+ * Applies the file in one transaction (see {@link applyEmployeeSheet}): all or nothing,
+ * then tells this process's caches.
  */
 export async function applyImport(
   deps: ImportDeps,
@@ -282,98 +389,9 @@ export async function applyImport(
 ): Promise<ImportPreview> {
   const sheet = await readSheet(file);
   const now = deps.now();
-  const result = await deps.db.transaction().execute(async (trx) => {
-    const planned = await planFor(trx, actor, sheet, opts, now);
-    const shown = preview(planned);
-    if (opts.expect !== undefined && opts.expect !== shown.fingerprint) throw new AppError('import_stale');
-    if (shown.refused.length > 0 && opts.skipRefused !== true) {
-      throw new AppError('import_refused', {
-        details: shown.refused
-          .slice(0, 100)
-          .map((r) => ({ field: `row ${r.row}${r.column ? ` column ${r.column}` : ''}`, reason: r.reason })),
-      });
-    }
-    const { plan } = planned;
-    if (planIsEmpty(plan)) return shown;
-    const today = todayOf(now);
-    const created = await insertEmployees(
-      trx,
-      plan.create.map((c) => ({ ...c, active: true })),
-    );
-    for (const ch of plan.change) {
-      const patch: EmployeePatch = {};
-      for (const f of ch.fields) {
-        if (f.field === 'active')
-          Object.assign(patch, { inactiveFrom: null, inactiveReason: null, active: true });
-        else if (f.field === 'name' || f.field === 'position') patch[f.field] = f.to ?? '';
-        else patch[f.field] = f.to;
-      }
-      await updateEmployee(trx, ch.employeeId, patch);
-    }
-    const movedNow: number[] = [];
-    for (const m of plan.move) {
-      const current = planned.existing.get(m.employeeId);
-      await placeEmployee(trx, {
-        employeeId: m.employeeId,
-        unitId: m.toUnitId,
-        fromDate: m.from,
-        previousUnitId: current?.unitId ?? m.fromUnitId,
-        at: now,
-        by: actor.accountId,
-      });
-      if (m.from <= today) {
-        await updateEmployee(trx, m.employeeId, { unitId: m.toUnitId });
-        movedNow.push(m.employeeId);
-      }
-    }
-    for (const d of plan.deactivate) {
-      await updateEmployee(trx, d.employeeId, {
-        inactiveFrom: d.from,
-        inactiveReason: d.row === null ? 'mutasi_keluar' : 'lainnya',
-        ...(d.from <= today && { active: false }),
-      });
-    }
-    await syncSiteLinks(trx, [...created.map((e) => e.id), ...movedNow]);
-    const entries = [
-      ...created.map((e) => ({
-        action: 'employee.create',
-        target: `employee:${e.id}`,
-        detail: { ...e, via: 'import' },
-      })),
-      ...plan.change.map((c) => ({
-        action: 'employee.update',
-        target: `employee:${c.employeeId}`,
-        detail: { fields: c.fields, via: 'import' },
-      })),
-      ...plan.move.map((m) => ({
-        action: 'employee.move',
-        target: `employee:${m.employeeId}`,
-        detail: { fromUnitId: m.fromUnitId, toUnitId: m.toUnitId, from: m.from, via: 'import' },
-      })),
-      ...plan.deactivate.map((d) => ({
-        action: 'employee.deactivate',
-        target: `employee:${d.employeeId}`,
-        detail: { from: d.from, via: 'import' },
-      })),
-    ];
-    await appendAuditMany(
-      trx,
-      entries.map((e) => ({
-        at: now,
-        actor_account_id: actor.accountId,
-        actor_label: actor.label,
-        action: e.action,
-        target: e.target,
-        detail: JSON.stringify(e.detail),
-      })),
-    );
-    await auditChange(trx, actor, now, 'import.apply', 'employees', {
-      ...shown.summary,
-      effectiveFrom: planned.effectiveFrom,
-      fingerprint: shown.fingerprint,
-    });
-    return shown;
-  });
+  const result = await deps.db
+    .transaction()
+    .execute((trx) => applyEmployeeSheet(trx, actor, now, sheet, opts));
   deps.changed?.();
   return result;
 }

@@ -98,13 +98,21 @@ async function draft(db: Kysely<Database>, actor: Actor, input: SiteInput): Prom
   };
 }
 
+/** Creates a site (checked, scoped, audited, its links re-derived) in the caller's transaction. */
+export async function createSiteIn(
+  trx: Kysely<Database>,
+  actor: Actor,
+  now: number,
+  input: SiteInput,
+): Promise<Site> {
+  const saved = await insertSite(trx, await draft(trx, actor, input));
+  await syncSiteLinks(trx, await affected(trx, saved));
+  await auditChange(trx, actor, now, 'site.create', `location:${saved.id}`, { ...saved });
+  return saved;
+}
+
 export async function createSite(deps: SiteDeps, actor: Actor, input: SiteInput): Promise<Site> {
-  const site = await deps.db.transaction().execute(async (trx) => {
-    const saved = await insertSite(trx, await draft(trx, actor, input));
-    await syncSiteLinks(trx, await affected(trx, saved));
-    await auditChange(trx, actor, deps.now(), 'site.create', `location:${saved.id}`, { ...saved });
-    return saved;
-  });
+  const site = await deps.db.transaction().execute((trx) => createSiteIn(trx, actor, deps.now(), input));
   deps.changed?.();
   return site;
 }
@@ -120,22 +128,31 @@ export async function readSite(deps: SiteDeps, actor: Actor, id: number): Promis
   return siteInScope(deps.db, actor, id);
 }
 
+/** Replaces a site's drawing, mode, range or state, in the caller's transaction. */
+export async function replaceSiteIn(
+  trx: Kysely<Database>,
+  actor: Actor,
+  now: number,
+  id: number,
+  input: SiteInput,
+): Promise<Site> {
+  const before = await siteInScope(trx, actor, id);
+  const next = await draft(trx, actor, {
+    ...input,
+    unitId: input.unitId ?? before.unitId,
+    employeeId: input.employeeId === undefined ? before.employeeId : input.employeeId,
+  });
+  await updateSite(trx, id, next);
+  const ids = new Set([...(await affected(trx, before)), ...(await affected(trx, next))]);
+  await syncSiteLinks(trx, [...ids]);
+  const after = (await getSite(trx, id))!;
+  await auditChange(trx, actor, now, 'site.update', `location:${id}`, { before, after });
+  return after;
+}
+
 /** Replaces a site's drawing, mode, range or state (active false takes it out of use). */
 export async function replaceSite(deps: SiteDeps, actor: Actor, id: number, input: SiteInput): Promise<Site> {
-  const site = await deps.db.transaction().execute(async (trx) => {
-    const before = await siteInScope(trx, actor, id);
-    const next = await draft(trx, actor, {
-      ...input,
-      unitId: input.unitId ?? before.unitId,
-      employeeId: input.employeeId === undefined ? before.employeeId : input.employeeId,
-    });
-    await updateSite(trx, id, next);
-    const ids = new Set([...(await affected(trx, before)), ...(await affected(trx, next))]);
-    await syncSiteLinks(trx, [...ids]);
-    const after = (await getSite(trx, id))!;
-    await auditChange(trx, actor, deps.now(), 'site.update', `location:${id}`, { before, after });
-    return after;
-  });
+  const site = await deps.db.transaction().execute((trx) => replaceSiteIn(trx, actor, deps.now(), id, input));
   deps.changed?.();
   return site;
 }

@@ -159,34 +159,64 @@ function checkName(name: string): string {
   return n;
 }
 
+/**
+ * Creates a unit under a parent in scope (a root — a new Pemda — only for the agency
+ * admin), audited, in the caller's transaction (the import applies many in one).
+ */
+export async function createUnitIn(
+  trx: Kysely<Database>,
+  actor: Actor,
+  now: number,
+  u: NewUnit,
+): Promise<Unit> {
+  const name = checkName(u.name);
+  let zone = u.zone;
+  if (u.parentId === null) {
+    agencyOnly(actor);
+    if (!zone) throw new AppError('invalid_body', { details: [{ field: '/zone', reason: 'required' }] });
+  } else {
+    const parent = await unitInScope(trx, actor, u.parentId);
+    if (parent.closedFrom != null && parent.closedFrom <= todayOf(now)) throw new AppError('unit_closed');
+    zone ??= parent.zone;
+  }
+  const saved = await withCodeCheck(() =>
+    insertUnit(trx, {
+      parentId: u.parentId,
+      name,
+      kind: u.kind,
+      zone,
+      code: normaliseCode(u.code) ?? null,
+    }),
+  );
+  await auditChange(trx, actor, now, 'unit.create', `unit:${saved.id}`, { ...saved });
+  return saved;
+}
+
 /** Creates a unit under a parent in scope (a root — a new Pemda — only for the agency admin). */
 export async function createUnit(deps: UnitDeps, actor: Actor, u: NewUnit): Promise<Unit> {
-  const name = checkName(u.name);
-  const unit = await deps.db.transaction().execute(async (trx) => {
-    let zone = u.zone;
-    if (u.parentId === null) {
-      agencyOnly(actor);
-      if (!zone) throw new AppError('invalid_body', { details: [{ field: '/zone', reason: 'required' }] });
-    } else {
-      const parent = await unitInScope(trx, actor, u.parentId);
-      if (parent.closedFrom != null && parent.closedFrom <= todayOf(deps.now()))
-        throw new AppError('unit_closed');
-      zone ??= parent.zone;
-    }
-    const saved = await withCodeCheck(() =>
-      insertUnit(trx, {
-        parentId: u.parentId,
-        name,
-        kind: u.kind,
-        zone,
-        code: normaliseCode(u.code) ?? null,
-      }),
-    );
-    await auditChange(trx, actor, deps.now(), 'unit.create', `unit:${saved.id}`, { ...saved });
-    return saved;
-  });
+  const unit = await deps.db.transaction().execute((trx) => createUnitIn(trx, actor, deps.now(), u));
   deps.changed?.();
   return unit;
+}
+
+/** Renames, recodes, changes the kind or the zone of a unit in scope, in the caller's transaction. */
+export async function updateUnitIn(
+  trx: Kysely<Database>,
+  actor: Actor,
+  now: number,
+  id: number,
+  patch: UnitPatch,
+): Promise<Unit> {
+  const clean: UnitPatch = { ...patch };
+  if (patch.name !== undefined) clean.name = checkName(patch.name);
+  if (patch.code !== undefined) clean.code = normaliseCode(patch.code) ?? null;
+  if (patch.attendanceFrom != null) requireDate(patch.attendanceFrom, '/attendanceFrom');
+  delete clean.closedFrom;
+  const before = await unitInScope(trx, actor, id);
+  await withCodeCheck(() => updateUnit(trx, id, clean));
+  const after = (await getUnit(trx, id))!;
+  await auditChange(trx, actor, now, 'unit.update', `unit:${id}`, { before, after });
+  return after;
 }
 
 /** Renames, recodes, changes the kind or the zone of a unit in scope. */
@@ -196,20 +226,44 @@ export async function updateUnitFields(
   id: number,
   patch: UnitPatch,
 ): Promise<Unit> {
-  const clean: UnitPatch = { ...patch };
-  if (patch.name !== undefined) clean.name = checkName(patch.name);
-  if (patch.code !== undefined) clean.code = normaliseCode(patch.code) ?? null;
-  if (patch.attendanceFrom != null) requireDate(patch.attendanceFrom, '/attendanceFrom');
-  delete clean.closedFrom;
-  const unit = await deps.db.transaction().execute(async (trx) => {
-    const before = await unitInScope(trx, actor, id);
-    await withCodeCheck(() => updateUnit(trx, id, clean));
-    const after = (await getUnit(trx, id))!;
-    await auditChange(trx, actor, deps.now(), 'unit.update', `unit:${id}`, { before, after });
-    return after;
-  });
+  const unit = await deps.db.transaction().execute((trx) => updateUnitIn(trx, actor, deps.now(), id, patch));
   deps.changed?.();
   return unit;
+}
+
+/**
+ * Moves a unit (with its subtree) under another parent, in the caller's transaction.
+ * Both must be in scope; a unit admin cannot move the root of their own subtree; no unit
+ * goes under itself.
+ */
+export async function moveUnitIn(
+  trx: Kysely<Database>,
+  actor: Actor,
+  now: number,
+  id: number,
+  parentId: number,
+): Promise<Unit> {
+  const before = await unitInScope(trx, actor, id);
+  await unitInScope(trx, actor, parentId);
+  if (actor.role === 'unit_admin' && actor.unitId === id) throw new AppError('forbidden');
+  const all = new Map((await listUnits(trx)).map((u) => [u.id, u]));
+  if (isWithin(all, id, parentId)) throw new AppError('unit_cycle');
+  if (before.parentId !== parentId) {
+    await moveUnit(trx, id, parentId);
+    // Employees of the subtree may now inherit another unit's sites.
+    const ids = await subtreeUnitIds(trx, id);
+    const employees = await trx.selectFrom('employees').select('id').where('unit_id', 'in', ids).execute();
+    await syncSiteLinks(
+      trx,
+      employees.map((e) => e.id),
+    );
+  }
+  const after = (await getUnit(trx, id))!;
+  await auditChange(trx, actor, now, 'unit.move', `unit:${id}`, {
+    from: before.parentId,
+    to: parentId,
+  });
+  return after;
 }
 
 /**
@@ -217,29 +271,7 @@ export async function updateUnitFields(
  * admin cannot move the root of their own subtree; no unit goes under itself.
  */
 export async function moveUnitTo(deps: UnitDeps, actor: Actor, id: number, parentId: number): Promise<Unit> {
-  const unit = await deps.db.transaction().execute(async (trx) => {
-    const before = await unitInScope(trx, actor, id);
-    await unitInScope(trx, actor, parentId);
-    if (actor.role === 'unit_admin' && actor.unitId === id) throw new AppError('forbidden');
-    const all = new Map((await listUnits(trx)).map((u) => [u.id, u]));
-    if (isWithin(all, id, parentId)) throw new AppError('unit_cycle');
-    if (before.parentId !== parentId) {
-      await moveUnit(trx, id, parentId);
-      // Employees of the subtree may now inherit another unit's sites.
-      const ids = await subtreeUnitIds(trx, id);
-      const employees = await trx.selectFrom('employees').select('id').where('unit_id', 'in', ids).execute();
-      await syncSiteLinks(
-        trx,
-        employees.map((e) => e.id),
-      );
-    }
-    const after = (await getUnit(trx, id))!;
-    await auditChange(trx, actor, deps.now(), 'unit.move', `unit:${id}`, {
-      from: before.parentId,
-      to: parentId,
-    });
-    return after;
-  });
+  const unit = await deps.db.transaction().execute((trx) => moveUnitIn(trx, actor, deps.now(), id, parentId));
   deps.changed?.();
   return unit;
 }
