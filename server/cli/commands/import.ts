@@ -1,12 +1,15 @@
 /**
- * `hadir import FILE [--dry-run] …`: an employee sheet (SIASN/SIMPEG XLSX or CSV) through
- * the same dry run and one-transaction apply as the API, audited as the CLI.
+ * `hadir import FILE [--kind employees|units|sites] [--dry-run] …`: an employee sheet
+ * (SIASN/SIMPEG XLSX or CSV), a units sheet or a work-site sheet through the same dry run
+ * and one-transaction apply as the API, audited as the CLI.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyImport, parseMapping, previewImport } from '../../features/import/service.js';
-import type { ImportOptions, ImportPreview } from '../../features/import/service.js';
+import { applyImportOf, IMPORT_FIELDS, IMPORT_KINDS, previewImportOf } from '../../features/import/kinds.js';
+import type { ImportKind, KindOptions, KindPreview } from '../../features/import/kinds.js';
+import { parseMapping } from '../../features/import/service.js';
+import type { ImportPreview } from '../../features/import/service.js';
 import { CLI_ACTOR } from '../../features/units/access.js';
 import { CliError, usage } from '../cli-error.js';
 import { depsOf, printHelp, service, synopsisLine, wantsHelp, withExistingDatabase } from '../command.js';
@@ -15,7 +18,29 @@ import type { CliIo, Command } from '../command.js';
 /** Rows of each list printed; the rest is counted. */
 const SHOWN = 20;
 
-function report(io: CliIo, p: ImportPreview, applied: boolean): void {
+/** One line per planned unit or site change (the employee lines are below, in {@link report}). */
+function kindLine(
+  kind: 'units' | 'sites',
+  list: 'create' | 'change' | 'move' | 'deactivate',
+  x: Record<string, unknown>,
+): string {
+  const row = `baris / row ${String(x['row'])}: `;
+  const str = (v: unknown, empty = '') =>
+    typeof v === 'string' || typeof v === 'number' ? String(v) : empty;
+  const fields = () => (x['fields'] as { field: string }[]).map((f) => f.field).join(', ');
+  if (kind === 'units') {
+    if (list === 'create')
+      return `${row}${str(x['code'])} ${String(x['name'])} (${String(x['kind'])}, ${String(x['zone'])}) → ${str(x['parentName'], '-')}`;
+    if (list === 'change') return `${row}${String(x['name'])}: ${fields()}`;
+    return `${row}${String(x['name'])}: ${str(x['fromParent'], '-')} → ${String(x['toParent'])}`;
+  }
+  if (list === 'create')
+    return `${row}${String(x['name'])} (${String(x['unitName'])}, ${String(x['mode'])}, ${String(x['shape'])})`;
+  if (list === 'change') return `${row}${String(x['name'])} (${String(x['unitName'])}): ${fields()}`;
+  return `${row}${String(x['name'])} (${String(x['unitName'])})`;
+}
+
+function report(io: CliIo, kind: ImportKind, p: ImportPreview | KindPreview, applied: boolean): void {
   const s = p.summary;
   io.out(
     `${applied ? 'Diterapkan / applied' : 'Uji coba, belum ada yang ditulis / dry run, nothing written'}: ` +
@@ -25,6 +50,32 @@ function report(io: CliIo, p: ImportPreview, applied: boolean): void {
   const more = (n: number) => {
     if (n > SHOWN) io.out(`    … +${n - SHOWN}`);
   };
+  if (kind !== 'employees') {
+    const titles = {
+      create: 'Baru / create',
+      change: 'Ubah / change',
+      move: 'Pindah / move',
+      deactivate: 'Nonaktif / deactivate',
+    } as const;
+    for (const list of ['create', 'change', 'move', 'deactivate'] as const) {
+      const items = p[list] as Record<string, unknown>[];
+      if (items.length > 0) io.out(`  ${titles[list]}:`);
+      for (const x of items.slice(0, SHOWN)) io.out(`    ${kindLine(kind, list, x)}`);
+      more(items.length);
+    }
+  } else {
+    reportEmployees(io, p as ImportPreview, more);
+  }
+  if (p.refused.length > 0) io.out('  Ditolak / refused:');
+  for (const r of p.refused.slice(0, 100)) {
+    io.out(`    ${r.message.id}`);
+    io.out(`    ${r.message.en}`);
+  }
+  if (p.refused.length > 100) io.out(`    … +${p.refused.length - 100}`);
+  io.out(`  Sidik / fingerprint: ${p.fingerprint}`);
+}
+
+function reportEmployees(io: CliIo, p: ImportPreview, more: (n: number) => void): void {
   if (p.create.length > 0) io.out('  Baru / create:');
   for (const c of p.create.slice(0, SHOWN))
     io.out(`    baris / row ${c.row}: ${c.nip ?? c.internalId ?? ''} ${c.name} → ${c.unitName}`);
@@ -43,13 +94,6 @@ function report(io: CliIo, p: ImportPreview, applied: boolean): void {
   for (const d of p.deactivate.slice(0, SHOWN))
     io.out(`    ${d.nip ?? ''} ${d.name} (${d.unitName}) sejak / from ${d.from}`);
   more(p.deactivate.length);
-  if (p.refused.length > 0) io.out('  Ditolak / refused:');
-  for (const r of p.refused.slice(0, 100)) {
-    io.out(`    ${r.message.id}`);
-    io.out(`    ${r.message.en}`);
-  }
-  if (p.refused.length > 100) io.out(`    … +${p.refused.length - 100}`);
-  io.out(`  Sidik / fingerprint: ${p.fingerprint}`);
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
@@ -57,6 +101,7 @@ async function run(args: string[], io: CliIo): Promise<number> {
     args,
     options: {
       'dry-run': { type: 'boolean' },
+      kind: { type: 'string' },
       'effective-from': { type: 'string' },
       'deactivate-missing': { type: 'boolean' },
       'skip-refused': { type: 'boolean' },
@@ -70,9 +115,16 @@ async function run(args: string[], io: CliIo): Promise<number> {
   if (file === undefined || extra !== undefined) {
     throw usage('pemakaian: hadir import BERKAS [--dry-run] …', 'usage: hadir import FILE [--dry-run] …');
   }
-  const opts: ImportOptions = await service(() =>
+  const kind = (values.kind ?? 'employees') as ImportKind;
+  if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
+    throw usage(
+      `--kind harus salah satu dari ${IMPORT_KINDS.join(', ')}, bukan "${kind}".`,
+      `--kind must be one of ${IMPORT_KINDS.join(', ')}, not "${kind}".`,
+    );
+  }
+  const opts: KindOptions = await service(() =>
     Promise.resolve({
-      ...(values.mapping !== undefined && { mapping: parseMapping(values.mapping) }),
+      ...(values.mapping !== undefined && { mapping: parseMapping(values.mapping, IMPORT_FIELDS[kind]) }),
       ...(values['effective-from'] !== undefined && { effectiveFrom: values['effective-from'] }),
       deactivateMissing: values['deactivate-missing'] === true,
       skipRefused: values['skip-refused'] === true,
@@ -94,16 +146,20 @@ async function run(args: string[], io: CliIo): Promise<number> {
     const dry = values['dry-run'] === true;
     const deps = depsOf(h, io);
     const p = await service(() =>
-      dry ? previewImport(deps, CLI_ACTOR, data, opts) : applyImport(deps, CLI_ACTOR, data, opts),
+      dry
+        ? previewImportOf(deps, CLI_ACTOR, kind, data, opts)
+        : applyImportOf(deps, CLI_ACTOR, kind, data, opts),
     );
-    report(io, p, !dry);
+    report(io, kind, p, !dry);
     if (dry && p.refused.length > 0) {
       io.out(
         'Baris yang ditolak tidak akan disimpan; perbaiki berkasnya, atau terapkan sisanya dengan --skip-refused.',
       );
       io.out('Refused rows will not be stored; fix the file, or apply the rest with --skip-refused.');
     } else if (dry) {
-      io.out(`Terapkan / apply: hadir import ${file} --expect ${p.fingerprint}`);
+      io.out(
+        `Terapkan / apply: hadir import ${file}${kind === 'employees' ? '' : ` --kind ${kind}`} --expect ${p.fingerprint}`,
+      );
     }
     return 0;
   });
@@ -112,11 +168,11 @@ async function run(args: string[], io: CliIo): Promise<number> {
 const importCommand: Command = {
   synopsis: [
     synopsisLine(
-      'hadir import FILE [--dry-run]',
-      'impor pegawai dari XLSX/CSV / import employees from XLSX/CSV',
+      'hadir import FILE [--kind employees|units|sites] [--dry-run]',
+      'impor pegawai, unit, lokasi dari XLSX/CSV / import employees, units, sites from XLSX/CSV',
     ),
   ],
-  help: `hadir import BERKAS.xlsx|BERKAS.csv [--dry-run] [--effective-from YYYY-MM-DD]
+  help: `hadir import BERKAS.xlsx|BERKAS.csv [--kind employees|units|sites] [--dry-run] [--effective-from YYYY-MM-DD]
              [--deactivate-missing] [--skip-refused] [--mapping JSON] [--expect SIDIK]
 
 Mengimpor lembar pegawai ekspor SIASN/SIMPEG (NIP, nama, jabatan, unit kerja, status
@@ -128,6 +184,10 @@ Imports an employee sheet as SIASN/SIMPEG export it. --dry-run shows what would 
 created, changed, moved and deactivated and every refused row (row, column, reason),
 writing nothing. Without it the file is applied in one transaction, all or nothing;
 importing the same file again changes nothing.
+  --kind K               isi berkas / what the file holds: employees (default), units
+                         (kode unit kerja, nama, induk, jenis, zona WIB/WITA/WIT), sites
+                         (nama, kode unit kerja, lat, lng, radius atau/or poligon, mode,
+                         berlaku dari/sampai, aktif)
   --effective-from D     mutasi dan nonaktif berlaku sejak D (default hari ini) /
                          moves and deactivations take effect from D (default today)
   --deactivate-missing   nonaktifkan pegawai yang tidak ada di berkas (ekspor lengkap) /
