@@ -22,7 +22,12 @@ import type { TestServer } from '../../test-support/http-fixtures.js';
 import { ENGINES } from '../../test-support/engines.js';
 import { syntheticPunch } from '../reports/punch-rows.js';
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+/** A minimal real PDF: header, one object, xref, trailer, startxref and %%EOF (attachments are checked). */
+const PDF_BODY = '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n';
+const PDF = Buffer.from(
+  `${PDF_BODY}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\n` +
+    `startxref\n${PDF_BODY.length}\n%%EOF\n`,
+);
 const wita = (date: string, hh: number, mm: number) =>
   Date.parse(`${date}T${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}:00+08:00`);
 
@@ -343,18 +348,19 @@ describe.each(ENGINES)('attendance rules API, from requests to reports, on %s', 
   });
 
   it("takes one day of sick leave without a doctor's letter, and two days with one", async () => {
-    const sick = (to: string, attachment?: string) =>
+    const sick = (from: string, to: string, attachment?: string) =>
       call(s.url, 'POST', '/api/v1/me/leave-requests', {
         token: empA,
         body: {
           type: 'cuti_sakit',
-          from: '2026-02-23',
+          from,
           to,
           reason: 'demam',
           ...(attachment ? { attachment } : {}),
         },
       });
-    expect((await sick('2026-02-23')).status).toBe(201);
-    expect((await sick('2026-02-24', PDF.toString('base64'))).status).toBe(201);
+    expect((await sick('2026-02-23', '2026-02-23')).status).toBe(201);
+    // Two other days (a person's requests never share a day).
+    expect((await sick('2026-02-25', '2026-02-26', PDF.toString('base64'))).status).toBe(201);
   });
 });

@@ -7,8 +7,22 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { PostgresAdapter } from 'kysely';
 import type { Kysely } from 'kysely';
-import { checkLeaveGrant, LEAVE_BY_CODE, needsAttachment } from '../../../core/attendance/index.js';
+import {
+  checkLeaveGrant,
+  correctionInWindow,
+  correctionMaxDays,
+  LEAVE_BY_CODE,
+  needsAttachment,
+  overlappingRequest,
+  overrunDetails,
+  ruleSetFor,
+  yearPieces,
+  yearlyOverrun,
+} from '../../../core/attendance/index.js';
+import type { LeaveType } from '../../../core/attendance/index.js';
+import { unitChain } from '../../../core/org.js';
 import { AppError } from '../../../core/errors.js';
 import { daysBetween } from '../../../core/time.js';
 import { uuidV7 } from '../../../core/uuid.js';
@@ -20,7 +34,8 @@ import { requireDate, requireInstant, tooLong } from '../../platform/http/input.
 import { ownEmployee } from '../employees/service.js';
 import { appendEntry, workDateOf } from '../entries/service.js';
 import { grantWorkingDays } from '../reports/service.js';
-import { unitFor } from '../units/service.js';
+import { listRuleSets } from '../rules/store.js';
+import { allUnits, unitFor } from '../units/service.js';
 import { readAttachment, saveAttachment } from './attachments.js';
 import type { AttachmentType } from './attachments.js';
 import {
@@ -124,8 +139,56 @@ export async function askLeave(deps: RequestDeps, caller: Caller, b: LeaveInput)
     decidedBy: null,
     decisionReason: null,
   };
-  await insertLeaveRequest(deps.db, l);
+  // Checked and written in one transaction, the person's row locked on PostgreSQL (SQLite
+  // has one writer), so two requests sent at once cannot both fit the same days.
+  await deps.db.transaction().execute(async (tx) => {
+    if (tx.getExecutor().adapter instanceof PostgresAdapter)
+      await tx.selectFrom('employees').select('id').where('id', '=', employee.id).forUpdate().execute();
+    await checkAgainstOthers(tx, l, type);
+    await insertLeaveRequest(tx, l);
+  });
   return leaveView(l);
+}
+
+/**
+ * A leave request against the person's other pending and approved requests in the years
+ * it touches: no shared day with any of them (leave_overlap), and within the type's
+ * yearly entitlement in each year, its days counted in each (leave_entitlement_exceeded;
+ * core/attendance/leave-limits.ts).
+ */
+async function checkAgainstOthers(db: Kysely<Database>, l: LeaveRequest, type: LeaveType | undefined) {
+  const pieces = yearPieces(l.from, l.to);
+  const others = (
+    await listLeaveRequests(db, {
+      employeeIds: [l.employeeId],
+      from: `${pieces[0]!.year}-01-01`,
+      to: `${pieces.at(-1)!.year}-12-31`,
+    })
+  ).filter((o) => o.status !== 'rejected');
+  const clash = overlappingRequest(l, others);
+  if (clash)
+    throw new AppError('leave_overlap', {
+      details: [
+        { field: '/from', reason: 'overlap' },
+        { field: '/overlaps', reason: clash.id },
+      ],
+    });
+  if (!type || type.yearlyMaxDays === undefined) return;
+  const counted = new Map<string, number>();
+  const years = new Set(pieces.map((p) => p.year));
+  for (const r of [l, ...others.filter((o) => o.type === l.type)])
+    for (const p of yearPieces(r.from, r.to)) {
+      const key = `${p.from}/${p.to}`;
+      if (!years.has(p.year) || counted.has(key)) continue;
+      counted.set(
+        key,
+        type.maxUnit === 'working_days'
+          ? await grantWorkingDays(db, l.employeeId, p.from, p.to)
+          : daysBetween(p.from, p.to) + 1,
+      );
+    }
+  const overrun = yearlyOverrun(l, others, type, (f, t) => counted.get(`${f}/${t}`) ?? 0);
+  if (overrun) throw new AppError('leave_entitlement_exceeded', { details: overrunDetails(overrun) });
 }
 
 export interface CorrectionInput {
@@ -145,12 +208,22 @@ export async function askCorrection(
   const now = deps.now();
   if (at > now) throw new AppError('captured_in_future');
   const employee = await ownEmployee(deps.db, caller.claims);
+  const workDate = await workDateOf(deps.db, employee.unitId, at);
+  const today = await workDateOf(deps.db, employee.unitId, now);
+  const maxDays = correctionMaxDays(await rulesInForce(deps.db, employee.unitId, today));
+  if (!correctionInWindow(workDate, today, maxDays))
+    throw new AppError('correction_too_old', {
+      details: [
+        { field: '/at', reason: 'too_old' },
+        { field: '/maxDays', reason: String(maxDays) },
+      ],
+    });
   const r: CorrectionRequest = {
     id: newId(now),
     employeeId: employee.id,
     kind: b.kind,
     at,
-    workDate: await workDateOf(deps.db, employee.unitId, at),
+    workDate,
     reason: b.reason,
     attachmentSha256: await storeAttachment(deps, b.attachment),
     status: 'pending',
@@ -161,6 +234,14 @@ export async function askCorrection(
   };
   await insertCorrectionRequest(deps.db, r);
   return correctionView(r);
+}
+
+/** The rule set of the unit's organisation in force on `date`, or null when none is yet. */
+async function rulesInForce(db: Kysely<Database>, unitId: number, date: string) {
+  const units = new Map((await allUnits(db)).map((u) => [u.id, u]));
+  const org = unitChain(units, unitId).at(-1)?.id;
+  const versions = org === undefined ? [] : (await listRuleSets(db, org)).map((v) => v.rules);
+  return versions.some((v) => v.effectiveFrom <= date) ? ruleSetFor(versions, date) : null;
 }
 
 /** The caller's own requests, newest first. */

@@ -49,6 +49,13 @@ const RuleSetSchema = Type.Object(
     monthlyCapPct: Nullable(Type.Number()),
     tkDaysFullCut: Nullable(Type.Integer()),
     acceptOutsideFence: Type.Boolean(),
+    correctionMaxDays: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 3660,
+        description: 'Days back (work date against today) an employee may ask for a correction; absent = 31.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
