@@ -32,10 +32,13 @@ import {
 /** Wednesday 18 March 2026, 09:00 in Jakarta (UTC+7). */
 const NOW = Date.parse('2026-03-18T02:00:00.000Z');
 const NIP = '198609262015051001';
-/** A tiny but real PDF: the server tells the type by its first bytes. */
+/** A tiny but real PDF (the server checks its header, xref, trailer and %%EOF). */
+const PDF_BODY =
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n';
 const PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n' +
-    'trailer<</Root 1 0 R>>\n%%EOF\n',
+  `${PDF_BODY}xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n` +
+    `${String(PDF_BODY.indexOf('2 0 obj')).padStart(10, '0')} 00000 n \n` +
+    `trailer<</Size 3/Root 1 0 R>>\nstartxref\n${PDF_BODY.length}\n%%EOF\n`,
 );
 /** Where 360 px screenshots go when HADIR_SCREENSHOTS names a folder (for looking at, not asserted). */
 const SHOTS = process.env['HADIR_SCREENSHOTS'];

@@ -473,7 +473,12 @@ describe.each(ENGINES)('access matrix on %s', (engine) => {
       unitAdminOutside: disdik!.token,
       agency: agency!.token,
     });
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n').toString('base64');
+    // A minimal real PDF (attachments are checked): one object, xref, trailer, startxref.
+    const body = '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n';
+    const pdf = Buffer.from(
+      `${body}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\n` +
+        `startxref\n${body.length}\n%%EOF\n`,
+    ).toString('base64');
     const leave = await call<{ id: string; attachmentSha256: string }>(
       s.url,
       'POST',
