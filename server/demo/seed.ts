@@ -1,19 +1,24 @@
 /**
  * Writes the demo regency (plan.ts) into an empty database, in one transaction, through
- * the same store functions the server uses. Demo accounts exist only because this ran:
+ * the paths an officer uses: units and work sites through their services (checked and
+ * audited as the CLI), employees through the employee import (an in-memory sheet of the
+ * columns a SIASN export has), so their site links are the ones the tree gives. Demo accounts exist only because this ran:
  * agency admin `admin` / `hadir-admin`, unit admin `admin.dinkes` / `hadir-admin` (Dinas
  * Kesehatan and below), and one employee account per employee (NIP, or the internal id
  * for non-ASN) with password `hadir-demo`.
  */
 import type { Kysely } from 'kysely';
 import { validateEmployeeIdentity } from '../../core/employee.js';
+import type { Cell, Sheet } from '../../core/import/sheet.js';
 import type { AccountRole, EmployeeKind, WeeklySchedule, Zone } from '../../core/model.js';
 import { appendAudit } from '../platform/audit/audit.js';
 import { insertAccount } from '../features/auth/accounts.store.js';
 import type { Database } from '../platform/db/schema.js';
-import { insertEmployee } from '../features/employees/store.js';
-import { assignLocation, insertLocation } from '../features/sites/store.js';
-import { insertUnit } from '../features/units/store.js';
+import { findEmployeesByKeys } from '../features/employees/store.js';
+import { applyEmployeeSheet } from '../features/import/service.js';
+import { createSiteIn } from '../features/sites/service.js';
+import { CLI_ACTOR } from '../features/units/access.js';
+import { createUnitIn } from '../features/units/service.js';
 import { insertSchedule } from '../features/schedules/store.js';
 import { insertRuleSet } from '../features/rules/store.js';
 import { permentan68Preset } from '../../core/attendance/presets.js';
@@ -163,13 +168,24 @@ async function write(db: Kysely<Database>, plan: DemoPlan, opts: SeedOptions): P
   for (const u of plan.units) {
     const parentId = u.parentKey === null ? null : unitIds.get(u.parentKey);
     if (parentId === undefined) throw new Error(`demo unit ${u.key} comes before its parent`);
-    const saved = await insertUnit(db, { parentId, name: u.name, kind: u.kind, zone: u.zone });
+    const saved = await createUnitIn(db, CLI_ACTOR, opts.now, {
+      parentId,
+      name: u.name,
+      kind: u.kind,
+      zone: u.zone,
+    });
     unitIds.set(u.key, saved.id);
 
     // A unit without its own site works at its parent's (a bidang in the OPD's office).
     const inherited = u.parentKey === null ? undefined : siteOf.get(u.parentKey);
     if (u.location) {
-      const loc = await insertLocation(db, { unitId: saved.id, ...u.location, active: true });
+      const loc = await createSiteIn(db, CLI_ACTOR, opts.now, {
+        unitId: saved.id,
+        name: u.location.name,
+        zone: u.location.zone,
+        mode: 'office',
+        shape: u.location.shape,
+      });
       siteOf.set(u.key, loc.id);
       locations++;
     } else if (inherited !== undefined) {
@@ -189,28 +205,47 @@ async function write(db: Kysely<Database>, plan: DemoPlan, opts: SeedOptions): P
   }
 
   const tally = { total: 0, pns: 0, pppk: 0, non_asn: 0 };
+  const text = (v: string | null): Cell => (v === null ? { t: 'empty' } : { t: 'text', v });
+  const unitName = new Map(plan.units.map((u) => [u.key, u.name]));
+  const sheet: Sheet = {
+    headers: ['NIP Baru', 'Nomor Pegawai', 'Nama', 'Status Kepegawaian', 'Unit Kerja', 'Jabatan'],
+    headerRow: 1,
+    rows: plan.employees.map((e, i) => {
+      const identity = validateEmployeeIdentity(e.kind, e.nip, e.internalId);
+      if (!identity.ok) throw new Error(`demo employee ${e.name}: ${JSON.stringify(identity.details)}`);
+      if (siteOf.get(e.unitKey) === undefined) throw new Error(`demo unit ${e.unitKey} has no site`);
+      const kind = e.kind === 'non_asn' ? 'Non ASN' : e.kind.toUpperCase();
+      return {
+        row: i + 2,
+        cells: [
+          text(identity.value.nip),
+          text(identity.value.internalId),
+          text(e.name),
+          text(kind),
+          text(unitName.get(e.unitKey) ?? null),
+          text(e.position),
+        ],
+      };
+    }),
+  };
+  const imported = await applyEmployeeSheet(db, CLI_ACTOR, opts.now, sheet, {});
+  if (imported.create.length !== plan.employees.length) {
+    throw new Error(`demo import refused: ${JSON.stringify(imported.refused.slice(0, 3))}`);
+  }
+  const stored = await findEmployeesByKeys(
+    db,
+    plan.employees.flatMap((e) => (e.nip === null ? [] : [e.nip])),
+    plan.employees.flatMap((e) => (e.internalId === null ? [] : [e.internalId])),
+  );
+  const idOf = new Map(stored.map((e) => [e.nip ?? e.internalId ?? '', e.id]));
   for (const e of plan.employees) {
-    const identity = validateEmployeeIdentity(e.kind, e.nip, e.internalId);
-    if (!identity.ok) throw new Error(`demo employee ${e.name}: ${JSON.stringify(identity.details)}`);
-    const unitId = unitIds.get(e.unitKey);
-    const site = siteOf.get(e.unitKey);
-    if (unitId === undefined || site === undefined)
-      throw new Error(`demo unit ${e.unitKey} has no id or site`);
-    const saved = await insertEmployee(db, {
-      kind: e.kind,
-      nip: identity.value.nip,
-      internalId: identity.value.internalId,
-      name: e.name,
-      unitId,
-      position: e.position,
-      active: true,
-    });
-    await assignLocation(db, saved.id, site);
+    const employeeId = idOf.get(loginOf(e));
+    if (employeeId === undefined) throw new Error(`demo employee ${e.name} was not imported`);
     await insertAccount(db, {
       username: loginOf(e),
       password_hash: opts.passwordHash,
       role: 'employee',
-      employee_id: saved.id,
+      employee_id: employeeId,
       unit_id: null,
       active: 1,
       created_at: opts.now,
