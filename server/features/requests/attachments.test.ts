@@ -1,7 +1,7 @@
 /**
  * Attachments are cleaned before they are stored and served as downloads (issue 9 item 3):
  * OWASP ASVS 5.0 5.2.2 (the content is what its type says: images re-written, PDFs
- * checked), 5.2.6 (pixel floods refused before decoding), 3.2.1 and 5.4.2 (an uploaded
+ * checked), 5.2.6 (pixel floods refused before decoding), 3.2.1, 5.4.1 and 5.4.2 (an uploaded
  * file is never rendered in the app's origin: attachment disposition with our own name,
  * sandboxing CSP, nosniff) and 14.3.2 (no cache keeps it).
  */

@@ -113,7 +113,7 @@ const CorrectionRequestSchema = Type.Object({
 /**
  * How an uploaded file is served: downloaded, never rendered in the app's origin
  * (`Content-Disposition: attachment` with a name of our own, a sandboxing CSP, no type
- * sniffing), and kept by no cache (OWASP ASVS 5.0 3.2.1, 5.4.2, 14.3.2).
+ * sniffing), and kept by no cache (OWASP ASVS 5.0 3.2.1, 5.4.1, 5.4.2, 14.3.2).
  */
 export function attachmentHeaders(sha256: string, contentType: string): Record<string, string> {
   const ext = contentType === 'application/pdf' ? 'pdf' : contentType === 'image/png' ? 'png' : 'jpg';
