@@ -8,6 +8,9 @@
  *        replaying pre-generated signed check-ins (bench/scenarios/steady.ts)
  *        burst: one check-in for each of --employees employees (bench/scenarios/burst.ts)
  *        recap: the monthly recap of 10,000 people (bench/recap.ts)
+ *        reports: check-ins alone and while the regency's recap PDF is built, with one
+ *        report worker (the default) and with none (bench/scenarios/reports.ts;
+ *        --report-month YYYY-MM, default 2026-11)
  *        adms: fingerprint machines: a week's backlog from one machine, then --machines
  *        machines reconnecting at once (bench/scenarios/adms.ts)
  *   --engine sqlite|postgres  default sqlite (PostgreSQL from BENCH_DATABASE_URL or
@@ -36,6 +39,7 @@ import { migrateToLatest } from '../server/platform/db/migrate.js';
 import { runRecapBench } from './recap.js';
 import { adms } from './scenarios/adms.js';
 import { burst } from './scenarios/burst.js';
+import { reports } from './scenarios/reports.js';
 import { steady } from './scenarios/steady.js';
 import { createBenchDatabase, dropBenchDatabase } from './verify.js';
 
@@ -52,6 +56,8 @@ const { values: args } = parseArgs({
     'sqlite-sync': { type: 'string', default: 'full' },
     'inflight-max': { type: 'string' },
     month: { type: 'string', default: '2026-03' },
+    'report-month': { type: 'string' },
+    'year-to-date': { type: 'boolean', default: false },
     profile: { type: 'string' },
     machines: { type: 'string', default: '500' },
     'per-machine': { type: 'string', default: '20' },
@@ -81,7 +87,12 @@ async function recap(): Promise<Record<string, unknown>> {
   try {
     await migrateToLatest(handle);
     return {
-      ...(await runRecapBench(handle, { employees: num(args.employees, 10_000), month: args.month, log })),
+      ...(await runRecapBench(handle, {
+        employees: num(args.employees, 10_000),
+        month: args.month,
+        yearToDate: args['year-to-date'],
+        log,
+      })),
     };
   } finally {
     await handle.close();
@@ -115,6 +126,17 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
       log,
     }),
   recap,
+  reports: () =>
+    reports({
+      engine,
+      employees: num(args.employees, 10_000),
+      connections: num(args.connections, 100),
+      durationSec: num(args.duration, 15),
+      poolRate: num(args['pool-rate'], 20_000),
+      month: args['report-month'] ?? '2026-11',
+      sqliteSync,
+      log,
+    }),
   adms: () =>
     adms({
       engine,
