@@ -162,7 +162,7 @@ export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: Acc
     },
     async (request) => {
       const q = request.query as AccountQuerystring;
-      return accountPage(deps2, actorOf(claimsOf(request)), {
+      return accountPage(deps2, actorOf(claimsOf(request), request.id), {
         ...(q.q !== undefined && { search: q.q }),
         ...(q.unitId !== undefined && { unitId: Number(q.unitId) }),
         ...(q.role !== undefined && { role: q.role }),
@@ -190,7 +190,7 @@ export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: Acc
         reissue?: boolean;
         format?: 'json' | 'pdf' | 'xlsx';
       };
-      const slips = await issueActivation(deps2, actorOf(claimsOf(request)), {
+      const slips = await issueActivation(deps2, actorOf(claimsOf(request), request.id), {
         unitId: b.unitId,
         reissue: b.reissue === true,
       });
@@ -231,7 +231,9 @@ export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: Acc
         role: 'unit_admin' | 'agency_admin';
         unitId: number | null;
       };
-      return reply.code(201).send(slipView(await createAdminAccount(deps2, actorOf(claimsOf(request)), b)));
+      return reply
+        .code(201)
+        .send(slipView(await createAdminAccount(deps2, actorOf(claimsOf(request), request.id), b)));
     },
   );
   app.post(
@@ -245,23 +247,25 @@ export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: Acc
         response: { 200: SlipSchema, ...errorResponses },
       },
     },
-    async (request) => slipView(await resetAccount(deps2, actorOf(claimsOf(request)), id(request))),
+    async (request) =>
+      slipView(await resetAccount(deps2, actorOf(claimsOf(request), request.id), id(request))),
   );
   for (const [path, summary, run] of [
     [
       'disable',
       'Disable the account (its sessions end at once)',
-      (r: Parameters<typeof claimsOf>[0]) => setAccountActive(deps2, actorOf(claimsOf(r)), id(r), false),
+      (r: Parameters<typeof claimsOf>[0]) =>
+        setAccountActive(deps2, actorOf(claimsOf(r), r.id), id(r), false),
     ],
     [
       'enable',
       'Enable the account again',
-      (r: Parameters<typeof claimsOf>[0]) => setAccountActive(deps2, actorOf(claimsOf(r)), id(r), true),
+      (r: Parameters<typeof claimsOf>[0]) => setAccountActive(deps2, actorOf(claimsOf(r), r.id), id(r), true),
     ],
     [
       'unlock',
       'Clear the sign-in throttle after too many wrong passwords',
-      (r: Parameters<typeof claimsOf>[0]) => unlockAccount(deps2, actorOf(claimsOf(r)), id(r)),
+      (r: Parameters<typeof claimsOf>[0]) => unlockAccount(deps2, actorOf(claimsOf(r), r.id), id(r)),
     ],
   ] as const) {
     app.post(

@@ -348,5 +348,13 @@ describe.each(ENGINES)('onboarding walkthrough on %s', (engine) => {
         'account.activation_issued',
       ]),
     );
+    // Each admin change through the API names the request it came from (issue 8 item 3).
+    const viaApi = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'request_id'])
+      .where('action', 'in', ['account.disable', 'account.enable', 'account.unlock', 'account.reset'])
+      .execute();
+    expect(viaApi.length).toBeGreaterThanOrEqual(4);
+    for (const row of viaApi) expect(row.request_id, row.action).toMatch(/\S/);
   });
 });
