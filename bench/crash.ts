@@ -1,5 +1,5 @@
 /**
- * `npm run test:crash [-- --engine sqlite|postgres|both --employees N --kills K]`
+ * `npm run test:crash [-- --engine sqlite|postgres|both --employees N --kills K --faults all|kill,postgres-restart,disk-full]`
  *
  * The promise behind "acknowledged": a load runs while the server process is killed with
  * SIGKILL at random moments and restarted each time. Clients behave like phones: a lost
@@ -8,13 +8,15 @@
  * Prints "N passed, N failed" and exits non-zero on any failure.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../server/platform/db/engine.js';
 import { migrateToLatest } from '../server/platform/db/migrate.js';
 import { drive, type Punch } from './load-client.js';
+import { ownPostgres } from './own-postgres.js';
 import { freePort, startHadir, type Child } from './processes.js';
 import { seedBench } from './seed.js';
 import { createBenchDatabase, dropBenchDatabase, verifyStored } from './verify.js';
@@ -23,6 +25,7 @@ import { Workload } from './workload.js';
 const { values: args } = parseArgs({
   options: {
     engine: { type: 'string', default: 'both' },
+    faults: { type: 'string', default: 'all' },
     employees: { type: 'string', default: '20000' },
     kills: { type: 'string', default: '6' },
     connections: { type: 'string', default: '64' },
@@ -166,10 +169,301 @@ async function crashRun(engine: string): Promise<Check[]> {
   }
 }
 
+/**
+ * PostgreSQL restarted under load, on a server of the test's own: while it is down new
+ * check-ins must be refused quickly with 503 and Retry-After (never a hang), the server
+ * must reconnect by itself, and nothing acknowledged may be lost.
+ */
+async function postgresRestartRun(): Promise<Check[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hadir-crash-'));
+  const own = ownPostgres(await freePort());
+  const secretText = randomBytes(32).toString('hex');
+  const secret = Buffer.from(secretText, 'utf8');
+  let server: Child | null = null;
+  try {
+    const h = openDatabase({ databaseUrl: own.url, dataDir });
+    await migrateToLatest(h);
+    const seed = await seedBench(h.db, employees);
+    await h.close();
+    const work = new Workload(seed, secret, Date.now());
+    const env: Record<string, string> = {
+      HADIR_DATA_DIR: dataDir,
+      HADIR_TOKEN_SECRET: secretText,
+      HADIR_ACCESS_TOKEN_TTL: String(Workload.TOKEN_TTL_SEC),
+      DATABASE_URL: own.url,
+    };
+    server = await startHadir(env, await freePort());
+    const origin = server.origin;
+    const sent = new Map<string, Punch>();
+    const acked = new Set<string>();
+    let producing = true;
+    let i = 0;
+    let ackedAfterRestart = 0;
+    let restarted = false;
+    const load = drive({
+      origin,
+      connections,
+      next: () => {
+        if (!producing) return undefined;
+        const p = work.punch(i++ % employees, Date.now());
+        sent.set(p.id, p);
+        return p;
+      },
+      onAnswer: (p, o) => {
+        if (o.status >= 200 && o.status < 300 && !acked.has(p.id)) {
+          acked.add(p.id);
+          if (restarted) ackedAfterRestart++;
+        }
+      },
+    });
+    await sleep(1500);
+    const before = acked.size;
+    own.stop();
+    log(`postgres restart: stopped PostgreSQL after ${before} acknowledged`);
+    // Fresh check-ins while it is down, one at a time, each with a 20 s limit of its own.
+    const probes: { status: number; retryAfter: string | null; ms: number }[] = [];
+    const downUntil = Date.now() + 4000;
+    while (Date.now() < downUntil) {
+      const p = work.punch(i++ % employees, Date.now());
+      sent.set(p.id, p);
+      const t0 = performance.now();
+      try {
+        const r = await fetch(`${origin}/api/v1/check-ins`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${p.token}` },
+          body: p.body,
+          signal: AbortSignal.timeout(20_000),
+        });
+        await r.arrayBuffer();
+        if (r.status >= 200 && r.status < 300) acked.add(p.id);
+        probes.push({
+          status: r.status,
+          retryAfter: r.headers.get('retry-after'),
+          ms: performance.now() - t0,
+        });
+      } catch {
+        probes.push({ status: 0, retryAfter: null, ms: performance.now() - t0 });
+      }
+      await sleep(200);
+    }
+    own.start();
+    restarted = true;
+    log(`postgres restart: PostgreSQL is back; ${probes.length} check-ins sent while it was down`);
+    await sleep(4000);
+    producing = false;
+    const loadResult = await load;
+    log(`postgres restart: load done: ${JSON.stringify(loadResult.statusCounts)}`);
+    const h2 = openDatabase({ databaseUrl: own.url, dataDir });
+    const ackedIds = [...acked];
+    const v1 = await verifyStored(h2.db, ackedIds);
+    const all = [...sent.values()];
+    let r = 0;
+    const replay = await drive({ origin, connections, next: () => all[r++] });
+    const v2 = await verifyStored(h2.db, ackedIds);
+    // Once everything was resent, every id ever sent is stored, once.
+    const v3 = await verifyStored(
+      h2.db,
+      all.map((p) => p.id),
+    );
+    await h2.close();
+    const refusedFast = probes.filter((p) => p.status === 503 && Number(p.retryAfter) > 0);
+    const slowest = Math.max(...probes.map((p) => p.ms));
+    const statuses: Record<string, number> = {};
+    for (const p of probes) statuses[String(p.status)] = (statuses[String(p.status)] ?? 0) + 1;
+    return [
+      {
+        name: 'postgres restart: check-ins while PostgreSQL is down get 503 with Retry-After, never a hang',
+        ok:
+          probes.length > 0 &&
+          refusedFast.length === probes.filter((p) => p.status < 200 || p.status >= 300).length &&
+          probes.every((p) => p.status !== 0) &&
+          slowest < 20_000,
+        detail: `answers ${JSON.stringify(statuses)}, slowest ${Math.round(slowest)} ms`,
+      },
+      {
+        name: 'postgres restart: the server reconnects by itself and acknowledges again',
+        ok: ackedAfterRestart > 0,
+        detail: `${ackedAfterRestart} acknowledged after the restart`,
+      },
+      {
+        name: 'postgres restart: every acknowledged check-in is stored; resending everything stores each id once',
+        ok: v1.ok && v2.ok && v3.ok && replay.acknowledged === all.length && v3.totalStored === all.length,
+        detail: `${v1.acknowledgedAndStored}/${v1.distinctAcknowledged} acknowledged stored; after resending ${all.length}: ${v3.totalStored} rows`,
+      },
+    ];
+  } finally {
+    if (server) await server.stop().catch(() => null);
+    rmSync(dataDir, { recursive: true, force: true });
+    own.destroy();
+  }
+}
+
+/**
+ * The disk fills up under load (SQLite on a small tmpfs of its own): check-ins must be
+ * refused quickly with 503 storage_full and Retry-After, nothing acknowledged may be lost,
+ * and once space is freed the server must store again without a restart. Mounting needs
+ * root (as on the CI machines); without it the check fails saying so.
+ */
+async function diskFullRun(): Promise<Check[]> {
+  const name = 'sqlite disk full';
+  if (process.getuid?.() !== 0) {
+    return [
+      {
+        name,
+        ok: false,
+        detail: 'needs root to mount a small tmpfs; run as root or pass --faults kill,postgres-restart',
+      },
+    ];
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'hadir-full-'));
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', dir]);
+  const secretText = randomBytes(32).toString('hex');
+  const secret = Buffer.from(secretText, 'utf8');
+  let server: Child | null = null;
+  const filler = join(dir, 'filler');
+  try {
+    const people = Math.min(employees, 2000);
+    const h = openDatabase({ databaseUrl: null, dataDir: dir });
+    await migrateToLatest(h);
+    const seed = await seedBench(h.db, people);
+    await h.close();
+    const work = new Workload(seed, secret, Date.now());
+    const env: Record<string, string> = {
+      HADIR_DATA_DIR: dir,
+      HADIR_TOKEN_SECRET: secretText,
+      HADIR_ACCESS_TOKEN_TTL: String(Workload.TOKEN_TTL_SEC),
+    };
+    server = await startHadir(env, await freePort());
+    const origin = server.origin;
+    const sent = new Map<string, Punch>();
+    const acked = new Set<string>();
+    let producing = true;
+    let i = 0;
+    let full = false;
+    let ackedAfterFreed = 0;
+    let freed = false;
+    const load = drive({
+      origin,
+      connections: 16,
+      next: () => {
+        if (!producing) return undefined;
+        const p = work.punch(i++ % people, Date.now());
+        sent.set(p.id, p);
+        return p;
+      },
+      onAnswer: (p, o) => {
+        if (o.status >= 200 && o.status < 300 && !acked.has(p.id)) {
+          acked.add(p.id);
+          if (freed) ackedAfterFreed++;
+        }
+      },
+    });
+    await sleep(1500);
+    // Fill the file system to the last byte.
+    const fd = openSync(filler, 'w');
+    const chunk = Buffer.alloc(1 << 20);
+    try {
+      for (;;) writeSync(fd, chunk);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+      full = true;
+    } finally {
+      closeSync(fd);
+    }
+    log(`${name}: the disk is full after ${acked.size} acknowledged`);
+    await sleep(1000);
+    const probes: { status: number; code: string | null; retryAfter: string | null; ms: number }[] = [];
+    const until = Date.now() + 3000;
+    while (Date.now() < until) {
+      const p = work.punch(i++ % people, Date.now());
+      sent.set(p.id, p);
+      const t0 = performance.now();
+      try {
+        const r = await fetch(`${origin}/api/v1/check-ins`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${p.token}` },
+          body: p.body,
+          signal: AbortSignal.timeout(20_000),
+        });
+        const text = await r.text();
+        if (r.status >= 200 && r.status < 300) acked.add(p.id);
+        let code: string | null = null;
+        try {
+          code = (JSON.parse(text) as { code?: string }).code ?? null;
+        } catch {
+          code = null; // not JSON: reported as is below
+        }
+        probes.push({
+          status: r.status,
+          code,
+          retryAfter: r.headers.get('retry-after'),
+          ms: performance.now() - t0,
+        });
+      } catch {
+        probes.push({ status: 0, code: null, retryAfter: null, ms: performance.now() - t0 });
+      }
+      await sleep(150);
+    }
+    rmSync(filler);
+    freed = true;
+    log(`${name}: space freed; ${probes.length} check-ins sent while it was full`);
+    await sleep(4000);
+    producing = false;
+    await load;
+    await server.stop();
+    server = null;
+    const h2 = openDatabase({ databaseUrl: null, dataDir: dir });
+    const v1 = await verifyStored(h2.db, [...acked]);
+    await h2.close();
+    const statuses: Record<string, number> = {};
+    for (const p of probes) {
+      const k = `${p.status}${p.code ? ` ${p.code}` : ''}`;
+      statuses[k] = (statuses[k] ?? 0) + 1;
+    }
+    const refusals = probes.filter((p) => p.status < 200 || p.status >= 300);
+    const slowest = Math.max(...probes.map((p) => p.ms));
+    return [
+      {
+        name: `${name}: check-ins get 503 storage_full with Retry-After, never a hang or a 500`,
+        ok:
+          full &&
+          refusals.length > 0 &&
+          refusals.every((p) => p.status === 503 && p.code === 'storage_full' && Number(p.retryAfter) > 0) &&
+          slowest < 20_000,
+        detail: `answers ${JSON.stringify(statuses)}, slowest ${Math.round(slowest)} ms`,
+      },
+      {
+        name: `${name}: once space is freed the server stores again, without a restart`,
+        ok: ackedAfterFreed > 0,
+        detail: `${ackedAfterFreed} acknowledged after the space was freed`,
+      },
+      {
+        name: `${name}: every acknowledged check-in is stored`,
+        ok: v1.ok && acked.size > 0,
+        detail: `${v1.acknowledgedAndStored}/${v1.distinctAcknowledged} acknowledged stored`,
+      },
+    ];
+  } finally {
+    if (server) await server.kill();
+    execFileSync('umount', [dir]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const checks: Check[] = [];
-for (const engine of engines) {
-  log(`${engine}: ${employees} employees, ${kills} kills, ${connections} connections`);
-  checks.push(...(await crashRun(engine)));
+const faults = args.faults.split(',');
+const want = (f: string) => faults.includes('all') || faults.includes(f);
+if (want('kill')) {
+  for (const engine of engines) {
+    log(`${engine}: ${employees} employees, ${kills} kills, ${connections} connections`);
+    checks.push(...(await crashRun(engine)));
+  }
+}
+if (want('postgres-restart') && engines.includes('postgres')) {
+  checks.push(...(await postgresRestartRun()));
+}
+if (want('disk-full') && engines.includes('sqlite')) {
+  checks.push(...(await diskFullRun()));
 }
 for (const c of checks) log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name} (${c.detail})`);
 const failed = checks.filter((c) => !c.ok).length;

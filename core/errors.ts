@@ -139,6 +139,16 @@ export const ERRORS = {
     id: 'Server sedang sibuk. Absen Anda tetap tersimpan di ponsel dan akan dikirim ulang otomatis.',
     en: 'The server is busy. Your check-in stays saved on the phone and will be resent automatically.',
   },
+  database_unavailable: {
+    status: 503,
+    id: 'Server tidak dapat menyimpan saat ini. Absen Anda tetap tersimpan di ponsel dan akan dikirim ulang otomatis.',
+    en: 'The server cannot store anything right now. Your check-in stays saved on the phone and will be resent automatically.',
+  },
+  storage_full: {
+    status: 503,
+    id: 'Penyimpanan server penuh. Absen Anda tetap tersimpan di ponsel dan akan dikirim ulang otomatis; admin perlu menambah ruang disk.',
+    en: 'The server’s storage is full. Your check-in stays saved on the phone and will be resent automatically; the operator must free disk space.',
+  },
   reports_busy: {
     status: 503,
     id: 'Laporan lain sedang disusun. Coba lagi sebentar lagi.',

@@ -114,6 +114,52 @@ function isDataException(err: unknown): boolean {
   return typeof e.code === 'string' && /^22[0-9A-Z]{3}$/.test(e.code) && typeof e.severity === 'string';
 }
 
+/** PostgreSQL SQLSTATEs and socket errors that mean "the database cannot be reached now". */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, shutting down)
+  '53300', // too_many_connections
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  // SQLite: the file system refused the write; busy past its timeout.
+  'SQLITE_IOERR',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+]);
+
+/** The disk is full: SQLite's database or journal, a selfie or an attachment file. */
+const FULL_CODES = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
+
+/**
+ * Whether `err` says the server cannot store anything right now — the database cannot
+ * be reached (PostgreSQL down or restarting, connections cut) or the disk is full — and
+ * which: a condition that passes, so the answer is 503 with Retry-After and the phone
+ * resends the same id later, not a 500 that reads as a refusal of the check-in.
+ */
+export function unavailableCause(err: unknown): 'database_unavailable' | 'storage_full' | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const e = err as { code?: unknown; message?: unknown };
+  if (typeof e.code === 'string') {
+    if (FULL_CODES.has(e.code)) return 'storage_full';
+    if (UNREACHABLE_CODES.has(e.code) || e.code.startsWith('SQLITE_IOERR')) return 'database_unavailable';
+  }
+  return typeof e.message === 'string' &&
+    /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/.test(
+      e.message,
+    )
+    ? 'database_unavailable'
+    : null;
+}
+
 /**
  * Turns anything thrown while handling a request into an AppError. Unknown failures are
  * `internal` (500); the caller logs them.
@@ -125,6 +171,8 @@ export function toAppError(err: unknown, request: FastifyRequest): AppError {
   const byCode = fe.code === undefined ? undefined : FASTIFY_CODES[fe.code];
   if (byCode) return new AppError(byCode);
   if (isDataException(err)) return new AppError(request.method === 'GET' ? 'invalid_query' : 'invalid_body');
+  const unavailable = unavailableCause(err);
+  if (unavailable) return new AppError(unavailable, { retryAfter: unavailable === 'storage_full' ? 30 : 5 });
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status === 404) return new AppError('not_found');
   if (status === 413) return new AppError('body_too_large');
@@ -145,9 +193,15 @@ export function sendAppError(reply: FastifyReply, e: AppError): FastifyReply {
  * in the request summary (platform/log.ts), not logged one by one.
  */
 export function installErrorHandler(app: FastifyInstance, summary?: RequestSummary): void {
+  // While the database is down every request fails the same way: log the first of each
+  // second with its cause, and count the rest in the request summary.
+  let unavailableLoggedAt = 0;
   app.setErrorHandler((err: unknown, request, reply) => {
     const e = toAppError(err, request);
-    if (e.status >= 500 && e.code !== 'server_busy') {
+    const passing = e.code === 'database_unavailable' || e.code === 'storage_full';
+    const repeat = passing && Date.now() - unavailableLoggedAt < 1000;
+    if (passing && !repeat) unavailableLoggedAt = Date.now();
+    if (e.status >= 500 && e.code !== 'server_busy' && !repeat) {
       request.log.error(
         { err, reqId: request.id, req: { method: request.method, url: redactUrl(request.url) } },
         'request failed',
