@@ -411,6 +411,8 @@ const ROUTES: Record<string, Rule> = {
     changes: true,
   },
   'POST /api/v1/import/employees': { who: 'admin' },
+  'POST /api/v1/import/units': { who: 'admin' },
+  'POST /api/v1/import/sites': { who: 'admin' },
 };
 
 type Role = 'none' | 'employee' | 'employeeOutside' | 'unitAdmin' | 'unitAdminOutside' | 'agency';
