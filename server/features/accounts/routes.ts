@@ -6,8 +6,8 @@
  * password.
  */
 import { Type } from '@sinclair/typebox';
-import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { RequestTypeProvider } from '../../platform/http/fields.js';
 import { AppError } from '../../../core/errors.js';
 import { bearerAuth, errorResponses, ID_PATTERN, Nullable, StringEnum } from '../../platform/http/schemas.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
@@ -17,7 +17,6 @@ import { FailureThrottle } from '../auth/throttle.js';
 import { pageParams } from '../console/paging.js';
 import { actorOf } from '../units/access.js';
 import { IdParamsSchema } from '../units/schemas.js';
-import type { IdParams } from '../units/schemas.js';
 import {
   ACCOUNT_STATUSES,
   accountPage,
@@ -72,7 +71,6 @@ const AccountQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-type AccountQuerystring = Static<typeof AccountQuerySchema>;
 
 const AccountItemSchema = Type.Object({
   id: Type.Integer(),
@@ -138,7 +136,8 @@ export interface AccountRouteDeps extends AccountDeps {
   publicUrl: string;
 }
 
-export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: AccountRouteDeps): void {
+export function accountRoutes(server: FastifyInstance, auth: AuthService, deps: AccountRouteDeps): void {
+  const app = server.withTypeProvider<RequestTypeProvider>();
   const any = bearer(auth, { roles: ADMIN_ROLES });
   const tags = { tags: ['accounts'], security: bearerAuth };
   const deps2: AccountDeps = {
@@ -146,7 +145,7 @@ export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: Acc
     unlock: (a) => auth.unlock(a),
     lockedUsernames: () => auth.lockedUsernames(),
   };
-  const id = (r: { params: unknown }) => Number((r.params as IdParams).id);
+  const id = (r: { params: { id: string } }) => Number(r.params.id);
 
   app.get(
     '/accounts',
@@ -161,7 +160,7 @@ export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: Acc
       },
     },
     async (request) => {
-      const q = request.query as AccountQuerystring;
+      const q = request.query;
       return accountPage(deps2, actorOf(claimsOf(request), request.id), {
         ...(q.q !== undefined && { search: q.q }),
         ...(q.unitId !== undefined && { unitId: Number(q.unitId) }),
@@ -185,11 +184,7 @@ export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: Acc
       },
     },
     async (request, reply) => {
-      const b = request.body as {
-        unitId: number | null;
-        reissue?: boolean;
-        format?: 'json' | 'pdf' | 'xlsx';
-      };
+      const b = request.body;
       const slips = await issueActivation(deps2, actorOf(claimsOf(request), request.id), {
         unitId: b.unitId,
         reissue: b.reissue === true,
@@ -226,11 +221,7 @@ export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: Acc
       },
     },
     async (request, reply) => {
-      const b = request.body as {
-        username: string;
-        role: 'unit_admin' | 'agency_admin';
-        unitId: number | null;
-      };
+      const b = request.body;
       return reply
         .code(201)
         .send(slipView(await createAdminAccount(deps2, actorOf(claimsOf(request), request.id), b)));
@@ -254,18 +245,20 @@ export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: Acc
     [
       'disable',
       'Disable the account (its sessions end at once)',
-      (r: Parameters<typeof claimsOf>[0]) =>
+      (r: Parameters<typeof claimsOf>[0] & { params: { id: string } }) =>
         setAccountActive(deps2, actorOf(claimsOf(r), r.id), id(r), false),
     ],
     [
       'enable',
       'Enable the account again',
-      (r: Parameters<typeof claimsOf>[0]) => setAccountActive(deps2, actorOf(claimsOf(r), r.id), id(r), true),
+      (r: Parameters<typeof claimsOf>[0] & { params: { id: string } }) =>
+        setAccountActive(deps2, actorOf(claimsOf(r), r.id), id(r), true),
     ],
     [
       'unlock',
       'Clear the sign-in throttle after too many wrong passwords',
-      (r: Parameters<typeof claimsOf>[0]) => unlockAccount(deps2, actorOf(claimsOf(r), r.id), id(r)),
+      (r: Parameters<typeof claimsOf>[0] & { params: { id: string } }) =>
+        unlockAccount(deps2, actorOf(claimsOf(r), r.id), id(r)),
     ],
   ] as const) {
     app.post(
@@ -320,7 +313,7 @@ export function accountRoutes(app: FastifyInstance, auth: AuthService, deps: Acc
       },
     },
     async (request) => {
-      const b = request.body as { username: string; code: string; password: string };
+      const b = request.body;
       const now = deps.now();
       const key = b.username.replace(/[\s.-]/g, '');
       const wait = throttle.retryAfter(key, now);

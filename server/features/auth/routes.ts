@@ -1,8 +1,8 @@
 /**
  * /api/v1/auth: login, refresh, logout, password.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ChangePasswordRequest, LoginRequest, RefreshRequest } from '../../../core/wire.js';
 import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import { unwrap } from '../../platform/http/errors.js';
 import {
@@ -20,7 +20,8 @@ function clientOf(request: FastifyRequest): Caller {
   return { address: request.ip, userAgent: typeof ua === 'string' ? ua : null };
 }
 
-export function authRoutes(app: FastifyInstance, auth: AuthService): void {
+export function authRoutes(server: FastifyInstance, auth: AuthService): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/auth/login',
     {
@@ -32,7 +33,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService): void {
       },
     },
     async (request) => {
-      const body = request.body as LoginRequest;
+      const body = request.body;
       return unwrap(await auth.login(body.username, body.password, clientOf(request), body.deviceToken));
     },
   );
@@ -48,7 +49,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService): void {
       },
     },
     async (request) => {
-      const body = request.body as RefreshRequest;
+      const body = request.body;
       return unwrap(await auth.refresh(body.refreshToken, clientOf(request)));
     },
   );
@@ -83,7 +84,7 @@ export function authRoutes(app: FastifyInstance, auth: AuthService): void {
       },
     },
     async (request, reply) => {
-      const body = request.body as ChangePasswordRequest;
+      const body = request.body;
       unwrap(
         await auth.changePassword(
           claimsOf(request),

@@ -1,6 +1,6 @@
 /** Holidays and cuti bersama: GET /holidays?year (everyone), POST, PUT, DELETE (agency admin). */
 import { Type } from '@sinclair/typebox';
-import type { Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { AGENCY_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf } from '../../platform/http/bearer.js';
@@ -10,7 +10,7 @@ import {
   DateStr,
   IdList,
   IdParams,
-  Loose,
+  ListOf,
   noContent,
   ok,
   tags,
@@ -29,12 +29,21 @@ const HolidayBody = Type.Object(
   },
   { additionalProperties: false },
 );
-type HolidayBody = Static<typeof HolidayBody>;
 
-export function calendarRoutes(app: FastifyInstance, auth: Authenticator, deps: CalendarDeps): void {
+/** A stored holiday; unitIds null = the whole organisation. */
+const HolidaySchema = Type.Object({
+  id: Type.Integer(),
+  date: DateStr,
+  name: Type.String(),
+  kind: StringEnum(['national', 'cuti_bersama', 'regional'] as const),
+  unitIds: Type.Optional(Nullable(ListOf(Type.Integer()))),
+});
+
+export function calendarRoutes(server: FastifyInstance, auth: Authenticator, deps: CalendarDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const any = bearer(auth);
   const agency = bearer(auth, { roles: AGENCY_ROLES });
-  const idOf = (r: { params: unknown }) => Number((r.params as IdParams).id);
+  const idOf = (r: { params: IdParams }) => Number(r.params.id);
 
   app.get(
     '/holidays',
@@ -44,10 +53,10 @@ export function calendarRoutes(app: FastifyInstance, auth: Authenticator, deps: 
         ...tags('rules'),
         summary: 'Holidays and cuti bersama of a year',
         querystring: YearQuery,
-        response: ok(Loose('{ holidays }')),
+        response: ok(Type.Object({ holidays: Type.Array(HolidaySchema) })),
       },
     },
-    async (request) => ({ holidays: await holidaysOfYear(deps, (request.query as YearQuery).year) }),
+    async (request) => ({ holidays: await holidaysOfYear(deps, request.query.year) }),
   );
 
   app.post(
@@ -58,11 +67,10 @@ export function calendarRoutes(app: FastifyInstance, auth: Authenticator, deps: 
         ...tags('rules'),
         summary: 'Add a holiday (agency admin)',
         body: HolidayBody,
-        response: created(Loose('The holiday.')),
+        response: created(HolidaySchema),
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await addHoliday(deps, callerOf(request), request.body as HolidayBody)),
+    async (request, reply) => reply.code(201).send(await addHoliday(deps, callerOf(request), request.body)),
   );
 
   app.put(
@@ -74,10 +82,10 @@ export function calendarRoutes(app: FastifyInstance, auth: Authenticator, deps: 
         summary: 'Edit a holiday (agency admin)',
         params: IdParams,
         body: HolidayBody,
-        response: ok(Loose('The holiday.')),
+        response: ok(HolidaySchema),
       },
     },
-    (request) => editHoliday(deps, callerOf(request), idOf(request), request.body as HolidayBody),
+    (request) => editHoliday(deps, callerOf(request), idOf(request), request.body),
   );
 
   app.delete(

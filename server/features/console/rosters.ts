@@ -10,6 +10,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import { indexRoster, rosterKey } from '../../../core/attendance/index.js';
@@ -40,7 +41,6 @@ export const RosterGridQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-type RosterGridQuery = Static<typeof RosterGridQuerySchema>;
 
 const Minute = Type.Integer();
 export const RosterGridSchema = Type.Object({
@@ -155,10 +155,11 @@ export async function rosterGrid(
 
 /** GET /console/rosters: the grid of a unit and month, for admins in scope. */
 export function rosterGridRoute(
-  app: FastifyInstance,
+  server: FastifyInstance,
   admins: onRequestHookHandler,
   db: Kysely<Database>,
 ): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/console/rosters',
     {
@@ -172,7 +173,7 @@ export function rosterGridRoute(
       },
     },
     async (request) => {
-      const q = request.query as RosterGridQuery;
+      const q = request.query;
       const scope = await viewScope(
         db,
         claimsOf(request),

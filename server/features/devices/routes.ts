@@ -4,8 +4,9 @@
  * POST /devices/{id}/approve and /revoke (admins, their units; audited).
  */
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { DeviceEnrolRequest, DeviceListResponse, DeviceStatus } from '../../../core/wire.js';
+import type { DeviceListResponse, DeviceStatus } from '../../../core/wire.js';
 import type { AuthService } from '../auth/service.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, claimsOf } from '../../platform/http/bearer.js';
@@ -33,7 +34,8 @@ const DeviceListQuerySchema = Type.Object(
 );
 const DeviceIdParamsSchema = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
-export function deviceRoutes(app: FastifyInstance, auth: AuthService, deps: DeviceDeps): void {
+export function deviceRoutes(server: FastifyInstance, auth: AuthService, deps: DeviceDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/devices',
     {
@@ -47,7 +49,7 @@ export function deviceRoutes(app: FastifyInstance, auth: AuthService, deps: Devi
       },
     },
     async (request, reply) => {
-      const { label } = request.body as DeviceEnrolRequest;
+      const { label } = request.body;
       const r = unwrap(await enrolDevice(deps, claimsOf(request), label));
       return reply.code(201).send(r);
     },
@@ -66,7 +68,7 @@ export function deviceRoutes(app: FastifyInstance, auth: AuthService, deps: Devi
       },
     },
     async (request): Promise<DeviceListResponse> => {
-      const { status } = request.query as { status?: DeviceStatus };
+      const { status } = request.query;
       return { devices: await listScopedDevices(deps, claimsOf(request), status ?? null) };
     },
   );
@@ -88,7 +90,7 @@ export function deviceRoutes(app: FastifyInstance, auth: AuthService, deps: Devi
         },
       },
       async (request) => {
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         const run = action === 'approve' ? approveDevice : revokeDevice;
         return unwrap(await run(deps, claimsOf(request), id));
       },

@@ -1,12 +1,12 @@
 /** Manual entries: POST /attendance-entries (admins, for employees in their scope). */
 import { Type } from '@sinclair/typebox';
-import type { Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf } from '../../platform/http/bearer.js';
 import type { Authenticator } from '../../platform/http/bearer.js';
-import { created, InstantStr, Loose, tags } from '../../platform/http/fields.js';
-import { StringEnum } from '../../platform/http/schemas.js';
+import { created, DateStr, InstantStr, tags } from '../../platform/http/fields.js';
+import { Nullable, StringEnum } from '../../platform/http/schemas.js';
 import { addEntry } from './service.js';
 import type { EntryDeps } from './service.js';
 
@@ -22,9 +22,24 @@ const EntryBody = Type.Object(
   },
   { additionalProperties: false },
 );
-type EntryBody = Static<typeof EntryBody>;
 
-export function entryRoutes(app: FastifyInstance, auth: Authenticator, deps: EntryDeps): void {
+/** The stored entry: a new event with its author, never an edit of an earlier one. */
+const EntrySchema = Type.Object({
+  id: Type.String(),
+  employeeId: Type.Integer(),
+  kind: StringEnum(['in', 'out', 'void'] as const),
+  at: Type.String({ description: 'ISO 8601 instant (UTC).' }),
+  workDate: DateStr,
+  source: StringEnum(['admin', 'correction'] as const),
+  author: Type.Integer(),
+  note: Type.String(),
+  voids: Nullable(Type.String()),
+  requestId: Nullable(Type.String()),
+  createdAt: Type.String({ description: 'ISO 8601 instant (UTC).' }),
+});
+
+export function entryRoutes(server: FastifyInstance, auth: Authenticator, deps: EntryDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/attendance-entries',
     {
@@ -33,10 +48,9 @@ export function entryRoutes(app: FastifyInstance, auth: Authenticator, deps: Ent
         ...tags('corrections'),
         summary: 'A manual entry by an admin (a new event with its author; a reason is required)',
         body: EntryBody,
-        response: created(Loose('The stored entry.')),
+        response: created(EntrySchema),
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await addEntry(deps, callerOf(request), request.body as EntryBody)),
+    async (request, reply) => reply.code(201).send(await addEntry(deps, callerOf(request), request.body)),
   );
 }

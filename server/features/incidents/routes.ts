@@ -1,15 +1,15 @@
 /** Incidents: POST /incidents (agency admin), GET /incidents?month (admins, within their scope). */
 import { Type } from '@sinclair/typebox';
-import type { Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_ROLES, AGENCY_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf } from '../../platform/http/bearer.js';
 import type { Authenticator } from '../../platform/http/bearer.js';
 import {
   created,
+  ListOf,
   IdList,
   InstantStr,
-  Loose,
   MonthQuery,
   ok,
   Reason,
@@ -29,9 +29,30 @@ const IncidentBody = Type.Object(
   },
   { additionalProperties: false },
 );
-type IncidentBody = Static<typeof IncidentBody>;
 
-export function incidentRoutes(app: FastifyInstance, auth: Authenticator, deps: IncidentDeps): void {
+const IncidentFields = {
+  id: Type.String(),
+  from: Type.String({ description: 'ISO 8601 instant (UTC).' }),
+  to: Type.String({ description: 'ISO 8601 instant (UTC).' }),
+  unitIds: Nullable(ListOf(Type.Integer(), { description: 'null = the whole organisation.' })),
+};
+/** The declared incident (in the order declareIncident builds it). */
+const IncidentSchema = Type.Object({
+  ...IncidentFields,
+  employeeIds: Type.Optional(ListOf(Type.Integer())),
+  reason: Type.String(),
+});
+/** A stored incident with who declared it and when (in the order the store reads it). */
+const StoredIncidentSchema = Type.Object({
+  ...IncidentFields,
+  reason: Type.String(),
+  createdAt: Type.Integer({ description: 'Epoch milliseconds.' }),
+  createdBy: Nullable(Type.Integer()),
+  employeeIds: Type.Optional(ListOf(Type.Integer())),
+});
+
+export function incidentRoutes(server: FastifyInstance, auth: Authenticator, deps: IncidentDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/incidents',
     {
@@ -40,11 +61,11 @@ export function incidentRoutes(app: FastifyInstance, auth: Authenticator, deps: 
         ...tags('corrections'),
         summary: 'Declare an incident window in which lateness is excused (agency admin)',
         body: IncidentBody,
-        response: created(Loose('The stored incident.')),
+        response: created(IncidentSchema),
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await declareIncident(deps, callerOf(request), request.body as IncidentBody)),
+      reply.code(201).send(await declareIncident(deps, callerOf(request), request.body)),
   );
 
   app.get(
@@ -55,11 +76,11 @@ export function incidentRoutes(app: FastifyInstance, auth: Authenticator, deps: 
         ...tags('corrections'),
         summary: 'Incidents overlapping a month',
         querystring: MonthQuery,
-        response: ok(Loose('{ incidents }')),
+        response: ok(Type.Object({ incidents: Type.Array(StoredIncidentSchema) })),
       },
     },
     async (request) => ({
-      incidents: await incidentsOfMonth(deps, callerOf(request), (request.query as MonthQuery).month),
+      incidents: await incidentsOfMonth(deps, callerOf(request), request.query.month),
     }),
   );
 }

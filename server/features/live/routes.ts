@@ -7,6 +7,7 @@
  *   committed (at most every half second), `punch` for each new punch of the unit's people;
  * - GET /live/missed/export: who has not checked in yet, as XLSX, PDF or CSV.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
@@ -44,7 +45,8 @@ function dateOf(q: { date?: string | undefined }, scope: ViewScope, now: number)
 const unitIdOf = (q: { unitId?: string | undefined }) =>
   q.unitId === undefined ? undefined : Number(q.unitId);
 
-export function liveRoutes(app: FastifyInstance, auth: AuthService, deps: LiveRouteDeps): void {
+export function liveRoutes(server: FastifyInstance, auth: AuthService, deps: LiveRouteDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db, live } = deps;
   const admins = bearer(auth, { roles: ADMIN_ROLES });
   const meta = (summary: string) => ({ tags: ['live'], security: bearerAuth, summary });
@@ -60,7 +62,7 @@ export function liveRoutes(app: FastifyInstance, auth: AuthService, deps: LiveRo
       },
     },
     async (request) => {
-      const q = request.query as S.BoardQuery;
+      const q = request.query;
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
       const now = deps.now();
       const board = await live.board(dateOf(q, scope, now));
@@ -79,7 +81,7 @@ export function liveRoutes(app: FastifyInstance, auth: AuthService, deps: LiveRo
       },
     },
     async (request) => {
-      const q = request.query as S.PeopleQuery;
+      const q = request.query;
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
       const now = deps.now();
       const board = await live.board(dateOf(q, scope, now));
@@ -113,7 +115,7 @@ export function liveRoutes(app: FastifyInstance, auth: AuthService, deps: LiveRo
       },
     },
     async (request, reply) => {
-      const q = request.query as S.MissedExportQuery;
+      const q = request.query;
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
       const now = deps.now();
       const board = await live.board(dateOf(q, scope, now));
@@ -147,7 +149,7 @@ export function liveRoutes(app: FastifyInstance, auth: AuthService, deps: LiveRo
       },
     },
     async (request, reply) => {
-      const q = request.query as S.BoardQuery;
+      const q = request.query;
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
       const date = dateOf(q, scope, deps.now());
       const first = await live.board(date);

@@ -7,6 +7,7 @@
  * POST /machines/{serial}/reconciliations {date}, GET /machines/{serial}/reconciliations/{id}.
  */
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ZONES } from '../../../core/model.js';
 import type { AuthService } from '../auth/service.js';
@@ -90,7 +91,8 @@ const ReconciliationParams = Type.Object({
 
 const tags = { tags: ['machines'], security: bearerAuth };
 
-export function machineRoutes(app: FastifyInstance, auth: AuthService, deps: MachineDeps): void {
+export function machineRoutes(server: FastifyInstance, auth: AuthService, deps: MachineDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const admins = bearer(auth, { roles: ADMIN_ROLES });
 
   app.get(
@@ -108,7 +110,7 @@ export function machineRoutes(app: FastifyInstance, auth: AuthService, deps: Mac
       },
     },
     async (request) => {
-      const { status } = request.query as { status?: string };
+      const { status } = request.query;
       return { machines: await listScopedMachines(deps, claimsOf(request), status ?? null) };
     },
   );
@@ -124,7 +126,7 @@ export function machineRoutes(app: FastifyInstance, auth: AuthService, deps: Mac
         response: { 200: MachineDetailSchema, ...errorResponses },
       },
     },
-    async (request) => machineDetail(deps, claimsOf(request), (request.params as { serial: string }).serial),
+    async (request) => machineDetail(deps, claimsOf(request), request.params.serial),
   );
 
   app.post(
@@ -148,13 +150,7 @@ export function machineRoutes(app: FastifyInstance, auth: AuthService, deps: Mac
         },
       },
     },
-    async (request) =>
-      accept(
-        deps,
-        claimsOf(request),
-        (request.params as { serial: string }).serial,
-        request.body as { siteId: number; label?: string },
-      ),
+    async (request) => accept(deps, claimsOf(request), request.params.serial, request.body),
   );
 
   app.post(
@@ -168,7 +164,7 @@ export function machineRoutes(app: FastifyInstance, auth: AuthService, deps: Mac
         response: { 200: MachineViewSchema, ...errorResponses },
       },
     },
-    async (request) => retire(deps, claimsOf(request), (request.params as { serial: string }).serial),
+    async (request) => retire(deps, claimsOf(request), request.params.serial),
   );
 
   app.post(
@@ -205,12 +201,7 @@ export function machineRoutes(app: FastifyInstance, auth: AuthService, deps: Mac
       },
     },
     async (request, reply) => {
-      const r = await mapPin(
-        deps,
-        claimsOf(request),
-        (request.params as { serial: string }).serial,
-        request.body as { pin: string; employeeId: number; scope?: 'machine' | 'site' },
-      );
+      const r = await mapPin(deps, claimsOf(request), request.params.serial, request.body);
       return reply.code(201).send(r);
     },
   );
@@ -227,9 +218,7 @@ export function machineRoutes(app: FastifyInstance, auth: AuthService, deps: Mac
       },
     },
     async (request, reply) =>
-      reply
-        .code(202)
-        .send(await pushUsers(deps, claimsOf(request), (request.params as { serial: string }).serial)),
+      reply.code(202).send(await pushUsers(deps, claimsOf(request), request.params.serial)),
   );
 
   app.post(
@@ -258,14 +247,7 @@ export function machineRoutes(app: FastifyInstance, auth: AuthService, deps: Mac
     async (request, reply) =>
       reply
         .code(202)
-        .send(
-          await requestReconciliation(
-            deps,
-            claimsOf(request),
-            (request.params as { serial: string }).serial,
-            (request.body as { date: string }).date,
-          ),
-        ),
+        .send(await requestReconciliation(deps, claimsOf(request), request.params.serial, request.body.date)),
   );
 
   app.get(
@@ -300,7 +282,7 @@ export function machineRoutes(app: FastifyInstance, auth: AuthService, deps: Mac
       },
     },
     async (request) => {
-      const { serial, id } = request.params as { serial: string; id: string };
+      const { serial, id } = request.params;
       return reconciliation(deps, claimsOf(request), serial, Number(id));
     },
   );

@@ -3,6 +3,7 @@
  * for someone else's), and the same history for admins within their scope
  * (/employees/:id/attendance).
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
@@ -200,7 +201,8 @@ async function siteOf(
   };
 }
 
-export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps): void {
+export function meRoutes(server: FastifyInstance, auth: AuthService, deps: MeDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const employeeOnly = bearer(auth, { employeeOnly: true });
 
   app.get(
@@ -272,7 +274,7 @@ export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps):
       },
     },
     async (request) => {
-      const q = request.query as DateRangeQuery;
+      const q = request.query;
       const bad = checkRange(q);
       if (bad) throw bad;
       const employeeId = claimsOf(request).emp ?? 0;
@@ -294,9 +296,9 @@ export function meRoutes(app: FastifyInstance, auth: AuthService, deps: MeDeps):
       },
     },
     async (request) => {
-      const employeeId = Number((request.params as { id: string }).id);
+      const employeeId = Number(request.params.id);
       await authorize(deps.db, claimsOf(request), { kind: 'employee', id: employeeId }, { own: true });
-      const q = request.query as DateRangeQuery;
+      const q = request.query;
       const bad = checkRange(q);
       if (bad) throw bad;
       return attendance(deps.db, employeeId, await siteOf(deps.directory, employeeId), q);

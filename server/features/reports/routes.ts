@@ -5,6 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { RequestTypeProvider } from '../../platform/http/fields.js';
 import { DAY_STATUSES } from '../../../core/attendance/index.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf } from '../../platform/http/bearer.js';
@@ -29,7 +30,7 @@ import {
   unitRecap,
   unitRecapExport,
 } from './service.js';
-import type { ExportFile, ExportQuery, ReportDeps } from './service.js';
+import type { ExportFile, ReportDeps } from './service.js';
 
 const CountsSchema = Type.Object({
   workingDays: Type.Integer(),
@@ -170,11 +171,12 @@ function send(reply: FastifyReply, f: ExportFile): FastifyReply {
     .send(f.data);
 }
 
-export function reportRoutes(app: FastifyInstance, auth: Authenticator, deps: ReportDeps): void {
+export function reportRoutes(server: FastifyInstance, auth: Authenticator, deps: ReportDeps): void {
+  const app = server.withTypeProvider<RequestTypeProvider>();
   const any = bearer(auth);
   const admins = bearer(auth, { roles: ADMIN_ROLES });
-  const idOf = (r: { params: unknown }) => Number((r.params as IdParams).id);
-  const monthOf = (r: { query: unknown }) => (r.query as MonthQuery).month;
+  const idOf = (r: { params: { id: string } }) => Number(r.params.id);
+  const monthOf = (r: { query: { month: string } }) => r.query.month;
 
   app.get(
     '/me/recap',
@@ -202,7 +204,7 @@ export function reportRoutes(app: FastifyInstance, auth: Authenticator, deps: Re
         response: ok(DailySchema),
       },
     },
-    (request) => unitDaily(deps, callerOf(request), idOf(request), (request.query as DateQuery).date),
+    (request) => unitDaily(deps, callerOf(request), idOf(request), request.query.date),
   );
 
   app.get(
@@ -248,10 +250,7 @@ export function reportRoutes(app: FastifyInstance, auth: Authenticator, deps: Re
       },
     },
     async (request, reply) =>
-      send(
-        reply,
-        await unitDailyExport(deps, callerOf(request), idOf(request), request.query as ExportQuery),
-      ),
+      send(reply, await unitDailyExport(deps, callerOf(request), idOf(request), request.query)),
   );
 
   app.get(
@@ -267,10 +266,7 @@ export function reportRoutes(app: FastifyInstance, auth: Authenticator, deps: Re
       },
     },
     async (request, reply) =>
-      send(
-        reply,
-        await unitRecapExport(deps, callerOf(request), idOf(request), request.query as ExportQuery),
-      ),
+      send(reply, await unitRecapExport(deps, callerOf(request), idOf(request), request.query)),
   );
 
   app.get(
@@ -286,9 +282,6 @@ export function reportRoutes(app: FastifyInstance, auth: Authenticator, deps: Re
       },
     },
     async (request, reply) =>
-      send(
-        reply,
-        await employeeCardExport(deps, callerOf(request), idOf(request), request.query as ExportQuery),
-      ),
+      send(reply, await employeeCardExport(deps, callerOf(request), idOf(request), request.query)),
   );
 }

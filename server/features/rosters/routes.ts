@@ -1,11 +1,11 @@
 /** Shift types and rosters: GET/POST /shift-types, POST /rosters, /rosters/rotations, /rosters/swaps (admins). */
 import { Type } from '@sinclair/typebox';
-import type { Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf } from '../../platform/http/bearer.js';
 import type { Authenticator } from '../../platform/http/bearer.js';
-import { created, DateStr, Loose, ok, tags } from '../../platform/http/fields.js';
+import { created, DateStr, ok, tags } from '../../platform/http/fields.js';
 import { Nullable } from '../../platform/http/schemas.js';
 import { addShiftType, assignRotation, setRoster, shiftTypesFor, swap } from './service.js';
 import type { RosterDeps } from './service.js';
@@ -27,7 +27,21 @@ const ShiftTypeBody = Type.Object(
   },
   { additionalProperties: false },
 );
-type ShiftTypeBody = Static<typeof ShiftTypeBody>;
+
+/** A unit's shift type, times in minutes of its start date. */
+const ShiftTypeSchema = Type.Object({
+  id: Type.Integer(),
+  unitId: Type.Integer(),
+  code: Type.String(),
+  name: Type.String(),
+  start: Type.Integer(),
+  end: Type.Integer(),
+  checkInFrom: Type.Integer(),
+  checkInUntil: Type.Integer(),
+  checkOutFrom: Type.Integer(),
+  checkOutUntil: Type.Integer(),
+});
+const WrittenSchema = Type.Object({ entries: Type.Integer({ description: 'Roster entries written.' }) });
 
 const RosterBody = Type.Object(
   {
@@ -41,7 +55,6 @@ const RosterBody = Type.Object(
   },
   { additionalProperties: false },
 );
-type RosterBody = Static<typeof RosterBody>;
 
 const RotationBody = Type.Object(
   {
@@ -64,15 +77,14 @@ const RotationBody = Type.Object(
   },
   { additionalProperties: false },
 );
-type RotationBody = Static<typeof RotationBody>;
 
 const Slot = Type.Object({ employeeId: EmployeeId, date: DateStr }, { additionalProperties: false });
 const SwapBody = Type.Object({ a: Slot, b: Slot }, { additionalProperties: false });
-type SwapBody = Static<typeof SwapBody>;
 
-export function rosterRoutes(app: FastifyInstance, auth: Authenticator, deps: RosterDeps): void {
+export function rosterRoutes(server: FastifyInstance, auth: Authenticator, deps: RosterDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const admins = bearer(auth, { roles: ADMIN_ROLES });
-  const written = created(Loose('{ entries }'));
+  const written = created(WrittenSchema);
 
   app.get(
     '/shift-types',
@@ -81,7 +93,7 @@ export function rosterRoutes(app: FastifyInstance, auth: Authenticator, deps: Ro
       schema: {
         ...tags('rosters'),
         summary: 'Shift types of the units in scope',
-        response: ok(Loose('{ shiftTypes }')),
+        response: ok(Type.Object({ shiftTypes: Type.Array(ShiftTypeSchema) })),
       },
     },
     async (request) => ({ shiftTypes: await shiftTypesFor(deps, callerOf(request)) }),
@@ -95,11 +107,10 @@ export function rosterRoutes(app: FastifyInstance, auth: Authenticator, deps: Ro
         ...tags('rosters'),
         summary: 'Add a shift type to a unit (times in minutes of the start date)',
         body: ShiftTypeBody,
-        response: created(Loose('The shift type.')),
+        response: created(ShiftTypeSchema),
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await addShiftType(deps, callerOf(request), request.body as ShiftTypeBody)),
+    async (request, reply) => reply.code(201).send(await addShiftType(deps, callerOf(request), request.body)),
   );
 
   app.post(
@@ -114,7 +125,7 @@ export function rosterRoutes(app: FastifyInstance, auth: Authenticator, deps: Ro
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await setRoster(deps, callerOf(request), (request.body as RosterBody).entries)),
+      reply.code(201).send(await setRoster(deps, callerOf(request), request.body.entries)),
   );
 
   app.post(
@@ -129,7 +140,7 @@ export function rosterRoutes(app: FastifyInstance, auth: Authenticator, deps: Ro
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await assignRotation(deps, callerOf(request), request.body as RotationBody)),
+      reply.code(201).send(await assignRotation(deps, callerOf(request), request.body)),
   );
 
   app.post(
@@ -143,7 +154,6 @@ export function rosterRoutes(app: FastifyInstance, auth: Authenticator, deps: Ro
         response: written,
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await swap(deps, callerOf(request), request.body as SwapBody)),
+    async (request, reply) => reply.code(201).send(await swap(deps, callerOf(request), request.body)),
   );
 }

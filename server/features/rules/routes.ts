@@ -3,16 +3,16 @@
  * is the agency admin's) and GET/PUT /units/:id/attendance-settings (admins in scope).
  */
 import { Type } from '@sinclair/typebox';
-import type { Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ADMIN_ROLES, AGENCY_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf } from '../../platform/http/bearer.js';
 import type { Authenticator } from '../../platform/http/bearer.js';
-import { created, DateStr, FlexSchema, IdParams, Loose, ok, tags } from '../../platform/http/fields.js';
+import { created, DateStr, FlexSchema, IdParams, ListOf, ok, tags } from '../../platform/http/fields.js';
 import { Nullable, StringEnum } from '../../platform/http/schemas.js';
 import { PRESET_IDS } from '../../../core/attendance/index.js';
 import { addRuleSet, ruleSetOfBody, ruleSets, setUnitSettings, unitSettingsFor } from './service.js';
-import type { RuleDeps, UnitSettingsInput } from './service.js';
+import type { RuleDeps } from './service.js';
 
 const BandSchema = Type.Object(
   {
@@ -34,8 +34,8 @@ const RuleSetSchema = Type.Object(
     source: Type.String({ maxLength: 500 }),
     effectiveFrom: DateStr,
     convention: StringEnum(['lower_inclusive', 'upper_inclusive'] as const),
-    lateBands: Type.Array(BandSchema, { maxItems: 20 }),
-    earlyBands: Type.Array(BandSchema, { maxItems: 20 }),
+    lateBands: ListOf(BandSchema, { maxItems: 20 }),
+    earlyBands: ListOf(BandSchema, { maxItems: 20 }),
     missingCheckIn: MissingSchema,
     missingCheckOut: MissingSchema,
     tkPctPerDay: Type.Number(),
@@ -78,7 +78,6 @@ const RuleSetBody = Type.Object(
       '`{ "preset": "permentan-68-2012", "effectiveFrom": "2026-01-01" }`.',
   },
 );
-type RuleSetBody = Static<typeof RuleSetBody>;
 
 const UnitRulesBody = Type.Object(
   {
@@ -103,6 +102,20 @@ const UnitRulesBody = Type.Object(
   },
 );
 
+/** A stored version: who added it and when, and the rule set itself. */
+const StoredRuleSetSchema = Type.Object({
+  organisationId: Type.Integer(),
+  createdAt: Type.Integer({ description: 'Epoch milliseconds.' }),
+  createdBy: Nullable(Type.Integer()),
+  rules: RuleSetSchema,
+});
+const RuleSetsSchema = Type.Object({
+  organisationId: Type.Integer(),
+  versions: Type.Array(StoredRuleSetSchema),
+  presets: Type.Array(RuleSetSchema),
+});
+const AddedRuleSetSchema = Type.Object({ organisationId: Type.Integer(), rules: RuleSetSchema });
+
 const UnitSettingsSchema = Type.Object({
   unitId: Type.Integer(),
   worksOnHolidays: Type.Boolean({
@@ -124,9 +137,10 @@ const UnitSettingsSchema = Type.Object({
   }),
 });
 
-export function ruleRoutes(app: FastifyInstance, auth: Authenticator, deps: RuleDeps): void {
+export function ruleRoutes(server: FastifyInstance, auth: Authenticator, deps: RuleDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const admins = bearer(auth, { roles: ADMIN_ROLES });
-  const idOf = (r: { params: unknown }) => Number((r.params as IdParams).id);
+  const idOf = (r: { params: IdParams }) => Number(r.params.id);
 
   app.get(
     '/rule-sets',
@@ -135,7 +149,7 @@ export function ruleRoutes(app: FastifyInstance, auth: Authenticator, deps: Rule
       schema: {
         ...tags('rules'),
         summary: "The organisation's rule set versions and the presets",
-        response: ok(Loose('{ versions, presets }')),
+        response: ok(RuleSetsSchema),
       },
     },
     () => ruleSets(deps),
@@ -149,11 +163,11 @@ export function ruleRoutes(app: FastifyInstance, auth: Authenticator, deps: Rule
         ...tags('rules'),
         summary: 'Add a rule set version (agency admin); versions are never edited',
         body: RuleSetBody,
-        response: created(Loose('The stored version.')),
+        response: created(AddedRuleSetSchema),
       },
     },
     async (request, reply) => {
-      const b = request.body as RuleSetBody;
+      const b = request.body;
       const stored = await addRuleSet(deps, callerOf(request), {
         ...(b.organisationId !== undefined && { organisationId: b.organisationId }),
         ruleSet: ruleSetOfBody(b),
@@ -188,6 +202,6 @@ export function ruleRoutes(app: FastifyInstance, auth: Authenticator, deps: Rule
         response: ok(UnitSettingsSchema),
       },
     },
-    (request) => setUnitSettings(deps, callerOf(request), idOf(request), request.body as UnitSettingsInput),
+    (request) => setUnitSettings(deps, callerOf(request), idOf(request), request.body),
   );
 }

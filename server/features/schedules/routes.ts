@@ -7,6 +7,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { RequestTypeProvider } from '../../platform/http/fields.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf } from '../../platform/http/bearer.js';
 import type { Authenticator } from '../../platform/http/bearer.js';
@@ -23,7 +24,6 @@ import {
   WorkDaySchema,
 } from '../../platform/http/fields.js';
 import { DateRangeQuerySchema, Nullable } from '../../platform/http/schemas.js';
-import type { DateRangeQuery } from '../../platform/http/schemas.js';
 import {
   addOverride,
   addPersonSchedule,
@@ -32,7 +32,7 @@ import {
   overridesFor,
   personSchedulesOf,
 } from './service.js';
-import type { OverrideInput, PersonScheduleInput, ScheduleDeps } from './service.js';
+import type { ScheduleDeps } from './service.js';
 
 const OverrideBody = Type.Object(
   {
@@ -93,9 +93,10 @@ type EndBody = Static<typeof EndBody>;
 const ScheduleIdParams = Type.Object({ id: IdText, scheduleId: IdText });
 type ScheduleIdParams = Static<typeof ScheduleIdParams>;
 
-export function scheduleRoutes(app: FastifyInstance, auth: Authenticator, deps: ScheduleDeps): void {
+export function scheduleRoutes(server: FastifyInstance, auth: Authenticator, deps: ScheduleDeps): void {
+  const app = server.withTypeProvider<RequestTypeProvider>();
   const admins = bearer(auth, { roles: ADMIN_ROLES });
-  const idOf = (r: { params: unknown }) => Number((r.params as IdParams).id);
+  const idOf = (r: { params: { id: string } }) => Number(r.params.id);
 
   app.post(
     '/schedule-overrides',
@@ -112,8 +113,7 @@ export function scheduleRoutes(app: FastifyInstance, auth: Authenticator, deps: 
         response: created(OverrideSchema),
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await addOverride(deps, callerOf(request), request.body as OverrideInput)),
+    async (request, reply) => reply.code(201).send(await addOverride(deps, callerOf(request), request.body)),
   );
 
   app.get(
@@ -128,7 +128,7 @@ export function scheduleRoutes(app: FastifyInstance, auth: Authenticator, deps: 
       },
     },
     async (request) => ({
-      overrides: await overridesFor(deps, callerOf(request), request.query as DateRangeQuery),
+      overrides: await overridesFor(deps, callerOf(request), request.query),
     }),
   );
 
@@ -144,7 +144,7 @@ export function scheduleRoutes(app: FastifyInstance, auth: Authenticator, deps: 
         response: ok(OverrideSchema),
       },
     },
-    (request) => endOverrideFor(deps, callerOf(request), idOf(request), request.body as EndBody),
+    (request) => endOverrideFor(deps, callerOf(request), idOf(request), request.body),
   );
 
   app.post(
@@ -163,16 +163,7 @@ export function scheduleRoutes(app: FastifyInstance, auth: Authenticator, deps: 
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await addPersonSchedule(
-            deps,
-            callerOf(request),
-            idOf(request),
-            request.body as PersonScheduleInput,
-          ),
-        ),
+      reply.code(201).send(await addPersonSchedule(deps, callerOf(request), idOf(request), request.body)),
   );
 
   app.get(
@@ -202,14 +193,8 @@ export function scheduleRoutes(app: FastifyInstance, auth: Authenticator, deps: 
       },
     },
     (request) => {
-      const p = request.params as ScheduleIdParams;
-      return endPersonScheduleFor(
-        deps,
-        callerOf(request),
-        Number(p.id),
-        Number(p.scheduleId),
-        request.body as EndBody,
-      );
+      const p = request.params;
+      return endPersonScheduleFor(deps, callerOf(request), Number(p.id), Number(p.scheduleId), request.body);
     },
   );
 }

@@ -1,5 +1,6 @@
 /** Weekly schedules per unit: GET and POST /units/:id/schedules (a new version from a date). */
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { SCHEDULE_TEMPLATES } from '../../../core/schedule-templates.js';
 import { bearerAuth, errorResponses, Nullable, StringEnum } from '../../platform/http/schemas.js';
@@ -8,10 +9,8 @@ import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
 import { actorOf } from '../units/access.js';
 import { DateStr, IdParamsSchema } from '../units/schemas.js';
-import type { IdParams } from '../units/schemas.js';
 import type { OrganisationDeps } from '../units/routes.js';
 import { addWeeklySchedule, weeklySchedulesOf } from './weekly.service.js';
-import type { WeeklyInput } from './weekly.service.js';
 
 const Minute = Type.Integer({ minimum: 0, maximum: 1440 });
 const WorkDaySchema = Type.Object(
@@ -55,10 +54,15 @@ const InputSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export function weeklyScheduleRoutes(app: FastifyInstance, auth: AuthService, deps: OrganisationDeps): void {
+export function weeklyScheduleRoutes(
+  server: FastifyInstance,
+  auth: AuthService,
+  deps: OrganisationDeps,
+): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const any = bearer(auth, { roles: ADMIN_ROLES });
   const tags = { tags: ['schedules'], security: bearerAuth };
-  const id = (r: { params: unknown }) => Number((r.params as IdParams).id);
+  const id = (r: { params: { id: string } }) => Number(r.params.id);
   app.get(
     '/units/:id/schedules',
     {
@@ -94,12 +98,7 @@ export function weeklyScheduleRoutes(app: FastifyInstance, auth: AuthService, de
       reply
         .code(201)
         .send(
-          await addWeeklySchedule(
-            deps,
-            actorOf(claimsOf(request), request.id),
-            id(request),
-            request.body as WeeklyInput,
-          ),
+          await addWeeklySchedule(deps, actorOf(claimsOf(request), request.id), id(request), request.body),
         ),
   );
 }

@@ -5,6 +5,7 @@
  * everything else answers 404 like a missing id.
  */
 import type { FastifyInstance } from 'fastify';
+import type { RequestTypeProvider } from '../../platform/http/fields.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
 import { bearerAuth, errorResponses } from '../../platform/http/schemas.js';
@@ -27,10 +28,11 @@ export interface OrganisationDeps {
 const ok = (schema: unknown, status = 200) => ({ [status]: schema, ...errorResponses });
 const tags = (tag: string) => ({ tags: [tag], security: bearerAuth });
 
-export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps: OrganisationDeps): void {
+export function organisationRoutes(server: FastifyInstance, auth: AuthService, deps: OrganisationDeps): void {
+  const app = server.withTypeProvider<RequestTypeProvider>();
   const any = bearer(auth, { roles: ADMIN_ROLES });
   const actor = (request: Parameters<typeof claimsOf>[0]) => actorOf(claimsOf(request), request.id);
-  const idOf = (request: { params: unknown }) => Number((request.params as S.IdParams).id);
+  const idOf = (request: { params: { id: string } }) => Number(request.params.id);
 
   // ---- Units ---------------------------------------------------------------------------
 
@@ -71,7 +73,7 @@ export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps
       },
     },
     async (request, reply) => {
-      const b = request.body as S.NewUnitBody;
+      const b = request.body;
       const u = await units.createUnit(deps, actor(request), b);
       return reply.code(201).send(u);
     },
@@ -88,7 +90,7 @@ export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps
         response: ok(S.UnitSchema),
       },
     },
-    (request) => units.updateUnitFields(deps, actor(request), idOf(request), request.body as S.UnitPatchBody),
+    (request) => units.updateUnitFields(deps, actor(request), idOf(request), request.body),
   );
   app.post(
     '/units/:id/move',
@@ -102,8 +104,7 @@ export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps
         response: ok(S.UnitSchema),
       },
     },
-    (request) =>
-      units.moveUnitTo(deps, actor(request), idOf(request), (request.body as { parentId: number }).parentId),
+    (request) => units.moveUnitTo(deps, actor(request), idOf(request), request.body.parentId),
   );
   app.post(
     '/units/:id/close',
@@ -117,8 +118,7 @@ export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps
         response: ok(S.UnitSchema),
       },
     },
-    (request) =>
-      units.closeUnit(deps, actor(request), idOf(request), (request.body as { from: string | null }).from),
+    (request) => units.closeUnit(deps, actor(request), idOf(request), request.body.from),
   );
 
   // ---- Employees -----------------------------------------------------------------------
@@ -135,7 +135,7 @@ export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps
       },
     },
     (request) => {
-      const q = request.query as S.EmployeeQueryParams;
+      const q = request.query;
       return employees.listEmployeesFor(deps, actor(request), {
         ...(q.q !== undefined && { q: q.q }),
         ...(q.unitId !== undefined && { unitId: Number(q.unitId) }),
@@ -174,7 +174,7 @@ export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps
       },
     },
     async (request, reply) => {
-      const b = request.body as S.NewEmployeeBody;
+      const b = request.body;
       const e = await employees.createEmployee(deps, actor(request), {
         kind: b.kind,
         nip: b.nip ?? null,
@@ -200,8 +200,7 @@ export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps
         response: ok(S.EmployeeSchema),
       },
     },
-    (request) =>
-      employees.editEmployee(deps, actor(request), idOf(request), request.body as S.EmployeePatchBody),
+    (request) => employees.editEmployee(deps, actor(request), idOf(request), request.body),
   );
   app.post(
     '/employees/:id/move',
@@ -215,13 +214,7 @@ export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps
         response: ok(S.EmployeeSchema),
       },
     },
-    (request) =>
-      employees.moveEmployee(
-        deps,
-        actor(request),
-        idOf(request),
-        request.body as { unitId: number; from: string },
-      ),
+    (request) => employees.moveEmployee(deps, actor(request), idOf(request), request.body),
   );
   app.post(
     '/employees/:id/deactivate',
@@ -235,13 +228,7 @@ export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps
         response: ok(S.EmployeeSchema),
       },
     },
-    (request) =>
-      employees.deactivateEmployee(
-        deps,
-        actor(request),
-        idOf(request),
-        request.body as { from: string; reason: employees.InactiveReason },
-      ),
+    (request) => employees.deactivateEmployee(deps, actor(request), idOf(request), request.body),
   );
   app.post(
     '/employees/:id/reactivate',
@@ -271,7 +258,7 @@ export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps
       },
     },
     async (request) => {
-      const q = request.query as { unitId?: string; employeeId?: string };
+      const q = request.query;
       return {
         items: await sites.listSitesFor(deps, actor(request), {
           ...(q.unitId !== undefined && { unitId: Number(q.unitId) }),
@@ -305,7 +292,7 @@ export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await sites.createSite(deps, actor(request), request.body as S.SiteInputBody)),
+      reply.code(201).send(await sites.createSite(deps, actor(request), request.body)),
   );
   app.put(
     '/sites/:id',
@@ -319,6 +306,6 @@ export function organisationRoutes(app: FastifyInstance, auth: AuthService, deps
         response: ok(S.SiteSchema),
       },
     },
-    (request) => sites.replaceSite(deps, actor(request), idOf(request), request.body as S.SiteInputBody),
+    (request) => sites.replaceSite(deps, actor(request), idOf(request), request.body),
   );
 }

@@ -5,7 +5,8 @@
  * checks the shape; services read the calendar with platform/http/input.ts.
  */
 import { Type } from '@sinclair/typebox';
-import type { Static, TSchema } from '@sinclair/typebox';
+import type { ArrayOptions, Static, TSchema } from '@sinclair/typebox';
+import type { FastifyTypeProvider } from 'fastify';
 import { bearerAuth, errorResponses, ID_PATTERN, Nullable } from './schemas.js';
 
 /** 'YYYY-MM-DD' (a real date: checked by requireDate). */
@@ -55,6 +56,13 @@ export function Loose(description: string) {
   return Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true, description });
 }
 
+/**
+ * An array whose type is readonly (the same JSON schema as Type.Array): services hand out
+ * readonly arrays, and an answer's schema must accept them.
+ */
+export const ListOf = <T extends TSchema>(item: T, options?: ArrayOptions) =>
+  Type.Unsafe<readonly Static<T>[]>(Type.Array(item, options));
+
 const Minute = Type.Integer({ minimum: 0, maximum: 1440, description: 'Minutes after local midnight.' });
 /** One working day of a schedule, in minutes after local midnight. */
 export const WorkDaySchema = Type.Object(
@@ -85,12 +93,22 @@ export const FlexSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Types a handler's body, query and params from its route's TypeBox schemas, as
+ * TypeBoxTypeProvider does, but leaves its answer untyped: for the routes whose answer
+ * schemas do not yet match the services' types (readonly arrays, tuples).
+ */
+export interface RequestTypeProvider extends FastifyTypeProvider {
+  validator: this['schema'] extends TSchema ? Static<this['schema']> : unknown;
+  serializer: unknown;
+}
+
 /** OpenAPI tags and the bearer requirement of an authenticated route. */
 export const tags = (t: string) => ({ tags: [t], security: bearerAuth });
 /** A 200 answer of `schema`, with the error answers. */
-export const ok = (schema: TSchema) => ({ 200: schema, ...errorResponses });
+export const ok = <T extends TSchema>(schema: T) => ({ 200: schema, ...errorResponses });
 /** A 201 answer of `schema`, with the error answers. */
-export const created = (schema: TSchema) => ({ 201: schema, ...errorResponses });
+export const created = <T extends TSchema>(schema: T) => ({ 201: schema, ...errorResponses });
 /** A 204 answer, with the error answers. */
 export const noContent = (description: string) => ({
   204: { type: 'null', description },
