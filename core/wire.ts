@@ -195,10 +195,15 @@ export interface CheckInResponse {
 
 /** Where a punch stands on review (core/attendance/review.ts). */
 export interface PunchReviewView {
-  /** pending: counts only once an admin accepts it; accepted: counts; rejected: never counts. */
+  /** pending: counts only once an admin accepts it; accepted: counts; rejected: does not count (by an admin, or by the rule set when decidedBy is null). */
   status: 'pending' | 'accepted' | 'rejected';
-  /** Why it needs a review: outside the work site's fence; null for a decision on a punch that needed none. */
-  cause: 'outside_fence' | null;
+  /**
+   * Why it needs a review: outside the work site's fence, or its time rests on the phone's
+   * claim (time_unverified: no valid anchor and a late receipt; capture_delayed: delivered
+   * past the delay bound; contact_gap: the device talked to the server after the capture
+   * without delivering it); null for a decision on a punch that needed none.
+   */
+  cause: 'outside_fence' | 'time_unverified' | 'capture_delayed' | 'contact_gap' | null;
   /** The deciding admin (name, else username); null while pending. */
   decidedBy: string | null;
   /** The admin's reason; null while pending. */

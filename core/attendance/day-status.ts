@@ -32,7 +32,7 @@ import type { Unit } from '../model.js';
 import { assignEvents } from './assign.js';
 import type { DayEvents } from './assign.js';
 import { dayCharges, sumBp } from './charges.js';
-import { punchStanding, standingCounts } from './review.js';
+import { punchStanding, reviewCause, standingCounts } from './review.js';
 import { bandFor, compileRules, leaveWorstBp, ruleSetFor } from './rules.js';
 import type {
   AttendanceEvent,
@@ -162,7 +162,7 @@ export function dailyStatus(
         kind: e.kind === 'out' ? 'out' : 'in',
         at: e.at,
         state: standing,
-        cause: e.fence === 'outside' ? 'outside_fence' : null,
+        cause: reviewCause(e, rules) ?? (e.fence === 'outside' ? 'outside_fence' : (e.timeCause ?? null)),
         by: e.review?.by ?? null,
         reason: e.review?.reason ?? null,
       });

@@ -67,6 +67,7 @@ export function permentan68Preset(effectiveFrom: string): RuleSet {
     monthlyCapPct: 100,
     tkDaysFullCut: null,
     acceptOutsideFence: false,
+    unverifiedTime: 'review',
   };
 }
 
@@ -96,6 +97,7 @@ export function siapTubaPreset(effectiveFrom: string): RuleSet {
     monthlyCapPct: 100,
     tkDaysFullCut: null,
     acceptOutsideFence: false,
+    unverifiedTime: 'review',
   };
 }
 

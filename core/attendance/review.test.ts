@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { compileRules } from './rules.js';
 import { dayCharges, sumBp } from './charges.js';
 import { PERMENTAN_68_2012 } from './presets.js';
-import { isReviewable, punchStanding, reviewCause } from './review.js';
+import { isReviewable, punchStanding, reviewCause, timeCauseOf } from './review.js';
 import type { AttendanceEvent, DayStatus, PunchReview } from './types.js';
 import { officeCtx, punch, statusOn } from './test-support/fixtures.js';
 import { zonedToInstant } from '../time.js';
@@ -212,5 +212,89 @@ describe('dailyStatus: review properties', () => {
         expect(bp(after)).toBe(bp(before));
       }),
     );
+  });
+});
+
+// Issue 9 item 2: a punch dated into the past counts for pay only per the rule set.
+// ASVS 5.0 V2.2.3 (business logic: data the client claims is checked against what the
+// server knows) and V2.3.1/V2.3.2 (business flow: a step — counting for pay — happens only
+// after the step it depends on, an admin's review, when the time is in doubt).
+describe('timeCauseOf: when the server doubts a capture’s time', () => {
+  const base = {
+    timeOfRecord: 1_000_000_000,
+    contactAt: null,
+    toleranceMs: 120_000,
+    delayBoundMs: 300_000,
+  };
+  it('vouches for a phone-clock time a prompt receipt pins down, not for a late one', () => {
+    expect(
+      timeCauseOf({ ...base, timeSource: 'device_clock', receivedAt: base.timeOfRecord + 60_000 }),
+    ).toBeNull();
+    expect(
+      timeCauseOf({ ...base, timeSource: 'device_clock', receivedAt: base.timeOfRecord + 86_400_000 }),
+    ).toBe('time_unverified');
+  });
+  it('doubts an anchored time only once it arrives past the delay bound', () => {
+    expect(
+      timeCauseOf({ ...base, timeSource: 'anchor', receivedAt: base.timeOfRecord + 299_000 }),
+    ).toBeNull();
+    expect(timeCauseOf({ ...base, timeSource: 'anchor', receivedAt: base.timeOfRecord + 301_000 })).toBe(
+      'capture_delayed',
+    );
+  });
+  it('names a contact after the capture that did not deliver it, before any other cause', () => {
+    const late = { ...base, timeSource: 'anchor', receivedAt: base.timeOfRecord + 3_600_000 };
+    expect(timeCauseOf({ ...late, contactAt: base.timeOfRecord + 1_800_000 })).toBe('contact_gap');
+    // A contact within the tolerance of the press is the press's own session.
+    expect(timeCauseOf({ ...late, contactAt: base.timeOfRecord + 60_000 })).toBe('capture_delayed');
+  });
+  it('never doubts a server-stamped punch', () => {
+    expect(
+      timeCauseOf({ ...base, timeSource: 'server', receivedAt: base.timeOfRecord + 86_400_000 }),
+    ).toBeNull();
+  });
+});
+
+describe('punches whose time is in doubt: the rule set decides, an admin settles', () => {
+  const doubtful = { fence: 'inside' as const, timeCause: 'time_unverified' as const };
+  it('waits for review under the presets and with no rule set, counts or is refused as the rule set says', () => {
+    expect(PERMENTAN_68_2012.unverifiedTime).toBe('review');
+    expect(punchStanding(doubtful, PERMENTAN_68_2012)).toBe('pending');
+    expect(punchStanding(doubtful, null)).toBe('pending');
+    expect(punchStanding(doubtful, { ...PERMENTAN_68_2012, unverifiedTime: undefined })).toBe('pending');
+    expect(punchStanding(doubtful, { ...PERMENTAN_68_2012, unverifiedTime: 'count' })).toBe('counts');
+    expect(punchStanding(doubtful, { ...PERMENTAN_68_2012, unverifiedTime: 'reject' })).toBe('rejected');
+    expect(reviewCause(doubtful, PERMENTAN_68_2012)).toBe('time_unverified');
+    expect(reviewCause({ fence: 'inside', timeCause: 'capture_delayed' }, PERMENTAN_68_2012)).toBe(
+      'capture_delayed',
+    );
+  });
+  it('an admin’s decision wins over the rule set', () => {
+    const refusing = { ...PERMENTAN_68_2012, unverifiedTime: 'reject' as const };
+    expect(punchStanding({ ...doubtful, review: accepted }, refusing)).toBe('accepted');
+    expect(punchStanding({ ...doubtful, review: rejected }, PERMENTAN_68_2012)).toBe('rejected');
+  });
+  it('is reviewable whatever the rule set; names the fence first when both apply', () => {
+    expect(isReviewable(doubtful)).toBe(true);
+    expect(reviewCause({ fence: 'outside', timeCause: 'contact_gap' }, PERMENTAN_68_2012)).toBe(
+      'outside_fence',
+    );
+    expect(reviewCause({ fence: 'outside', timeCause: 'contact_gap' }, LENIENT)).toBe('contact_gap');
+  });
+  it('keeps a day with only doubtful punches from counting as present until accepted', () => {
+    const doubt = { timeCause: 'time_unverified' as const };
+    const pending = statusOn(ctx, MON, [punch('in', MON, '07:20', doubt), punch('out', MON, '16:05', doubt)]);
+    expect(pending.status).toBe('tanpa_keterangan');
+    expect(pending.reasons).toContain('punches_awaiting_review');
+    expect(pending.reviews?.map((r) => [r.state, r.cause])).toEqual([
+      ['pending', 'time_unverified'],
+      ['pending', 'time_unverified'],
+    ]);
+    const ok = statusOn(ctx, MON, [
+      punch('in', MON, '07:20', { ...doubt, review: accepted }),
+      punch('out', MON, '16:05', { ...doubt, review: accepted }),
+    ]);
+    expect(ok.status).toBe('hadir');
+    expect(bp(ok)).toBe(0);
   });
 });

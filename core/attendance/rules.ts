@@ -154,5 +154,9 @@ export function validateRuleSet(rules: RuleSet): Result<RuleSet> {
   if (cm !== undefined && !(Number.isInteger(cm) && cm >= 0 && cm <= 3660)) {
     details.push({ field: '/correctionMaxDays', reason: 'range' });
   }
+  const ut = rules.unverifiedTime;
+  if (ut !== undefined && ut !== 'count' && ut !== 'review' && ut !== 'reject') {
+    details.push({ field: '/unverifiedTime', reason: 'enum' });
+  }
   return details.length === 0 ? { ok: true, value: rules } : { ok: false, error: 'invalid_body', details };
 }

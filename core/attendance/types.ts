@@ -209,7 +209,26 @@ export interface AttendanceEvent {
    * decision, the rule set decides (see review.ts).
    */
   review?: PunchReview;
+  /**
+   * Why the server doubts the punch's time (decided and stored at ingest, migration 0024;
+   * review.ts): absent when its time is the server's own, an anchor's, or corroborated by
+   * a prompt receipt.
+   */
+  timeCause?: TimeCause;
 }
+
+/**
+ * Why a punch's time rests on the phone's claim (core/attendance/review.ts timeCauseOf):
+ * - 'time_unverified': no valid anchor chain, and it reached the server later than the
+ *   clock tolerance (the receipt does not vouch for it);
+ * - 'capture_delayed': anchored, but reached the server later than the delay bound;
+ * - 'contact_gap': the device talked to the server after the claimed capture time and
+ *   did not deliver it then.
+ */
+export type TimeCause = 'time_unverified' | 'capture_delayed' | 'contact_gap';
+
+/** What a rule set does for pay with a punch whose time is in doubt ({@link TimeCause}). */
+export type UnverifiedTimeRule = 'count' | 'review' | 'reject';
 
 /** An admin's decision on one punch, with who made it and why (append-only; the latest wins). */
 export interface PunchReview {
@@ -319,6 +338,12 @@ export interface RuleSet {
    * (koreksi absen); absent = CORRECTION_MAX_DAYS_DEFAULT (leave-limits.ts).
    */
   correctionMaxDays?: number;
+  /**
+   * What a punch whose time is in doubt (AttendanceEvent.timeCause) does for pay: 'count'
+   * as recorded, 'review' (counts once an admin accepts it), or 'reject' (does not count
+   * unless an admin accepts it). Absent = 'review' (review.ts).
+   */
+  unverifiedTime?: UnverifiedTimeRule;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -390,8 +415,8 @@ export interface DayReview {
   /** Epoch ms of the punch. */
   at: number;
   state: 'pending' | 'accepted' | 'rejected';
-  /** Why it needed a review: outside the work site's fence (or null for a decision on another punch). */
-  cause: 'outside_fence' | null;
+  /** Why it needed a review: outside the work site's fence, or its time in doubt (null for a decision on another punch). */
+  cause: 'outside_fence' | TimeCause | null;
   /** The reviewer and their reason, when decided. */
   by: string | null;
   reason: string | null;

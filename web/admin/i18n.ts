@@ -328,6 +328,23 @@ const STRINGS = {
   noSelfie: { id: 'Tanpa swafoto', en: 'No selfie' },
   reviewAcceptedBy: { id: 'Diterima oleh {by}: {reason}', en: 'Accepted by {by}: {reason}' },
   reviewRejectedBy: { id: 'Ditolak oleh {by}: {reason}', en: 'Rejected by {by}: {reason}' },
+  cause_time_unverified: {
+    id: 'Waktu belum terverifikasi: tanpa anchor server yang sah, terkirim terlambat',
+    en: 'Time not verified: no valid server anchor, and it arrived late',
+  },
+  cause_capture_delayed: {
+    id: 'Terkirim terlambat: waktu hanya klaim ponsel sejak anchor',
+    en: "Sent late: the time is only the phone's claim since the anchor",
+  },
+  cause_contact_gap: {
+    id: 'Ponsel sempat terhubung ke server setelah absen ini tanpa mengirimnya',
+    en: 'The phone talked to the server after this punch without sending it',
+  },
+  evidenceTimes: {
+    id: 'Anchor {anchor} · diterima {received} · jam ponsel {phone}',
+    en: 'Anchor {anchor} · received {received} · phone clock {phone}',
+  },
+  evidenceContact: { id: 'kontak terakhir perangkat {at}', en: 'last device contact {at}' },
   reviewPendingShort: {
     id: 'Di luar lokasi, menunggu persetujuan admin',
     en: 'Outside the site, awaiting an admin',

@@ -132,6 +132,14 @@ export const STRINGS = {
     id: 'Di luar lokasi kerja: absen ini dihitung setelah disetujui admin',
     en: 'Outside your work site: this punch counts once an admin accepts it',
   },
+  reviewPendingTime: {
+    id: 'Waktu absen belum terverifikasi server (terkirim terlambat): menunggu persetujuan admin, dihitung setelah disetujui',
+    en: 'The server could not verify the time of this punch (it arrived late): it waits for an admin and counts once accepted',
+  },
+  reviewRejectedByRules: {
+    id: 'Waktu absen belum terverifikasi server: menurut aturan, absen ini tidak dihitung.',
+    en: 'The server could not verify the time of this punch: under your rules it does not count.',
+  },
   reviewAccepted: {
     id: 'Disetujui {by}: {reason}',
     en: 'Accepted by {by}: {reason}',

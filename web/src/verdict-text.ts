@@ -2,8 +2,9 @@
  * A check-in answer in words: where (inside which location, or how far outside) and
  * when (on time, late or early by N minutes, outside the window), and what an admin's
  * review does with it: a punch outside the work site that the rule set counts only once
- * an admin accepts it says so instead of "on time", and a decision says who made it and
- * why (the server's `review`, as the daily list and the exports read it).
+ * an admin accepts it says so instead of "on time" (and so does one whose time the server
+ * could not verify: no anchor, a late arrival, or a contact that did not deliver it), and
+ * a decision says who made it and why (the server's `review`, as the daily list and the exports read it).
  */
 import type { CheckInResponse } from '../../core/wire.js';
 import { formatDistance, shortTime, t, type Lang } from './i18n.js';
@@ -30,12 +31,15 @@ export function reviewLine(lang: Lang, r: CheckInResponse): string | null {
   if (!review) return null;
   const by = review.decidedBy ?? 'admin';
   const reason = review.reason ?? '';
+  const timeCause = review.cause !== null && review.cause !== 'outside_fence';
   switch (review.status) {
     case 'pending':
-      return t(lang, 'reviewPending');
+      return t(lang, timeCause ? 'reviewPendingTime' : 'reviewPending');
     case 'accepted':
       return t(lang, 'reviewAccepted', { by, reason });
     case 'rejected':
+      // No admin named: the rule set refuses punches whose time the server could not verify.
+      if (review.decidedBy === null) return t(lang, 'reviewRejectedByRules');
       return t(lang, 'reviewRejected', { by, reason });
   }
 }
@@ -83,6 +87,7 @@ export function isWarning(r: CheckInResponse): boolean {
   return (
     r.flags.includes('selfie_missing') ||
     r.review?.status === 'rejected' ||
+    r.review?.status === 'pending' ||
     (r.fence.status !== 'inside' && r.review?.status !== 'accepted') ||
     r.timing.window !== 'ok' ||
     r.timing.lateMinutes > 0 ||

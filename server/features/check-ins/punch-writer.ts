@@ -52,6 +52,8 @@ const PG_TYPES: Record<keyof PunchesTable, PgArrayType> = {
   photo_bytes: 'int4',
   terminal_id: 'text',
   time_uncertainty_ms: 'int8',
+  time_cause: 'text',
+  contact_at: 'int8',
 };
 
 /**

@@ -19,6 +19,7 @@ import type { ErrorDetail } from '../../../core/errors.js';
 import type { Location, PunchKind, PunchSource, Zone } from '../../../core/model.js';
 import { parseInstant } from '../../../core/time.js';
 import { isUuidV7 } from '../../../core/uuid.js';
+import { timeCauseOf } from '../../../core/attendance/review.js';
 import { evaluatePunch } from '../../../core/verdict.js';
 import type { EmployeeContext } from '../../../core/verdict.js';
 import type { CheckInRequest, CheckInResponse, PunchReviewView, TimeSource } from '../../../core/wire.js';
@@ -28,7 +29,8 @@ import type { Log } from '../../platform/log.js';
 import type { DeviceCache } from '../devices/cache.js';
 import type { Directory } from './directory.js';
 import { uploadedPhotoIds } from '../photos/store.js';
-import { organisationRules, reviewView, reviewViews, rulesOn } from '../reviews/views.js';
+import { factsOf, organisationRules, reviewView, reviewViews, rulesOn } from '../reviews/views.js';
+import type { DeviceContacts } from './contacts.js';
 import type { Anchors } from '../time/anchors.js';
 import { locationFlags } from './location-flags.js';
 import type { RecentPunch, RecentPunches } from './location-flags.js';
@@ -48,6 +50,14 @@ export const FLAG_CLOCK_INCONSISTENT = 'clock_inconsistent';
 export const FLAG_LATE_SUBMISSION = 'late_submission';
 /** The unit asks for a selfie and the capture declares none. */
 export const FLAG_SELFIE_MISSING = 'selfie_missing';
+
+/**
+ * The phone's claimed skew disagreed with the skew the server itself measured on the
+ * device's latest anchored punch by more than the clock tolerance: the server's is used.
+ */
+export const FLAG_SKEW_BOUNDED = 'skew_bounded';
+/** The device talked to the server after the capture's time without delivering it (core/attendance/review.ts). */
+export const FLAG_CONTACT_GAP = 'contact_gap';
 
 /** The anchored time may be off by more than this (the phone's declared uncertainty). */
 export const FLAG_TIME_UNCERTAIN = 'time_uncertain';
@@ -145,6 +155,12 @@ export interface TimeCheck {
   anchors: Anchors;
   employeeId: number;
   deviceId: string | null;
+  /**
+   * The device's clock skew as the server measured it (wall clock minus the anchored time
+   * of its latest anchored punch, see {@link observedSkew}); null or absent when unknown.
+   * Bounds the `skewMs` a capture without an anchor claims.
+   */
+  observedSkewMs?: number | null;
 }
 
 export type TimeFields = Pick<
@@ -211,14 +227,22 @@ export function establishTime(
       timeFlags: flags,
     };
   } else {
-    // The chain is broken (the app restarted offline): the wall clock corrected by the skew measured at the last contact.
+    // The chain is broken (the app restarted offline): the wall clock corrected by the skew
+    // measured at the last contact — a claim of the phone's. Where the server measured the
+    // device's skew itself and the claim disagrees by more than the tolerance, the server's
+    // measurement is used (ASVS 5.0 V2.2.3: the server does not take the client's word for
+    // data it can check). Unmeasured, the claim stands, and the time cause of a late receipt
+    // (core/attendance/review.ts) sends the punch to review.
+    const claimed = time.skewMs ?? 0;
+    const observed = tc.observedSkewMs ?? null;
+    const bounded = observed !== null && Math.abs(claimed - observed) > tolerance;
     out = {
-      timeOfRecord: deviceTime - (time.skewMs ?? 0),
+      timeOfRecord: deviceTime - (bounded ? observed : claimed),
       timeSource: 'device_clock',
       anchorTime: null,
       elapsedMs: null,
       uncertaintyMs: null,
-      timeFlags: [FLAG_TIME_UNVERIFIED],
+      timeFlags: bounded ? [FLAG_TIME_UNVERIFIED, FLAG_SKEW_BOUNDED] : [FLAG_TIME_UNVERIFIED],
     };
   }
   if (out.timeOfRecord > now + tolerance) return new AppError('captured_in_future');
@@ -319,6 +343,7 @@ export function buildPunchRow(
   config: Config,
   recent: readonly RecentPunch[] = [],
   selfieRequired = false,
+  contactAt: number | null = null,
 ): NewPunchRow {
   const v = evaluatePunch(
     { kind: c.kind, at: c.timeOfRecord, position: { lat: c.lat, lon: c.lon, accuracy: c.accuracy } },
@@ -328,6 +353,17 @@ export function buildPunchRow(
   const delay = receivedAt - c.timeOfRecord;
   if (delay > config.captureDelayFlagSec * 1000) flags.push(FLAG_CAPTURE_DELAYED);
   if (delay > config.lateSubmissionSec * 1000) flags.push(FLAG_LATE_SUBMISSION);
+  // Decided here, once, from what the server observed; the rule set in force decides at
+  // read time what it does for pay (core/attendance/review.ts).
+  const timeCause = timeCauseOf({
+    timeSource: c.timeSource,
+    timeOfRecord: c.timeOfRecord,
+    receivedAt,
+    contactAt,
+    toleranceMs: config.clockToleranceSec * 1000,
+    delayBoundMs: config.captureDelayFlagSec * 1000,
+  });
+  if (timeCause === 'contact_gap') flags.push(FLAG_CONTACT_GAP);
   const self = {
     id: c.id,
     at: c.timeOfRecord,
@@ -373,6 +409,8 @@ export function buildPunchRow(
     photo_sha256: c.photo?.sha256 ?? null,
     photo_bytes: c.photo?.bytes ?? null,
     terminal_id: null,
+    time_cause: timeCause,
+    contact_at: contactAt,
   };
 }
 
@@ -434,6 +472,8 @@ export interface CheckInDeps {
   anchors: Anchors;
   /** Each employee's last few punches, for the location flags. */
   recent: RecentPunches;
+  /** When each device last talked to the server, for the time causes (absent: none known). */
+  contacts?: DeviceContacts;
   /** Where unexpected failures are reported. */
   log: Log;
 }
@@ -477,9 +517,9 @@ async function reviewAtPress(
   row: NewPunchRow,
   organisationId: number | undefined,
 ): Promise<PunchReviewView | undefined> {
-  if (row.fence_status !== 'outside') return undefined;
+  if (row.fence_status !== 'outside' && !row.time_cause) return undefined;
   const versions = organisationId === undefined ? [] : await organisationRules(db, organisationId);
-  return reviewView('outside', undefined, rulesOn(versions, row.work_date));
+  return reviewView(factsOf(row), undefined, rulesOn(versions, row.work_date));
 }
 
 /**
@@ -521,6 +561,25 @@ export async function verifyDevice(
   }
 }
 
+/**
+ * The device's clock skew as the server measured it: wall clock minus anchored time of the
+ * device's latest anchored punch; null when it has none.
+ */
+export async function observedSkew(
+  db: Kysely<Database>,
+  employeeId: number,
+  deviceId: string | null,
+): Promise<number | null> {
+  let q = db
+    .selectFrom('punches')
+    .select(['captured_at', 'time_of_record'])
+    .where('employee_id', '=', employeeId)
+    .where('time_source', '=', 'anchor');
+  q = deviceId === null ? q.where('device_id', 'is', null) : q.where('device_id', '=', deviceId);
+  const r = await q.orderBy('received_at', 'desc').limit(1).executeTakeFirst();
+  return r && r.time_of_record !== null ? Number(r.captured_at) - Number(r.time_of_record) : null;
+}
+
 /** Refusals about time that a stored copy of the same request overrides (it was fine when it arrived). */
 const STALE_CODES: ReadonlySet<string> = new Set(['anchor_expired', 'captured_too_old', 'elapsed_invalid']);
 
@@ -538,10 +597,19 @@ export async function submitCheckIn(
   const receivedAt = deps.now();
   const deviceId = await verifyDevice(deps, employeeId, body);
   if (deviceId instanceof AppError) return deviceId;
+  const tolerance = deps.config.clockToleranceSec * 1000;
+  // Off the hot path: only a capture without an anchor that claims a skew beyond the
+  // tolerance reads the skew the server measured on the device.
+  const claimedSkew = body.time && body.time.anchor === undefined ? body.time.skewMs : undefined;
+  const observedSkewMs =
+    typeof claimedSkew === 'number' && Math.abs(claimedSkew) > tolerance
+      ? await observedSkew(deps.db, employeeId, deviceId)
+      : null;
   const valid = validateCheckIn(body, receivedAt, deps.config, {
     anchors: deps.anchors,
     employeeId,
     deviceId,
+    observedSkewMs,
   });
   if ('error' in valid) {
     // A retry of a punch stored long ago (its answer was lost) must get that answer, not
@@ -559,6 +627,17 @@ export async function submitCheckIn(
     return new AppError('account_inactive');
   }
   const organisationId = loaded.ctx.unitChain.at(-1)?.id;
+  // Off the hot path too: only a capture arriving later than twice the tolerance asks
+  // whether the device talked to the server in between (check-ins/contacts.ts).
+  const contactAt =
+    deps.contacts && receivedAt - valid.timeOfRecord > 2 * tolerance
+      ? await deps.contacts.latestBetween(
+          employeeId,
+          deviceId,
+          valid.timeOfRecord + tolerance,
+          receivedAt - tolerance,
+        )
+      : null;
   const row = buildPunchRow(
     employeeId,
     valid,
@@ -567,6 +646,7 @@ export async function submitCheckIn(
     deps.config,
     deps.recent.get(employeeId),
     loaded.selfieRequired,
+    contactAt,
   );
   const offered = deps.queue.offer(row);
   if (offered === null) {
@@ -576,7 +656,7 @@ export async function submitCheckIn(
   // does not fail a stored press: the answer then says what the presets do (pending).
   const review = reviewAtPress(deps.db, row, organisationId).catch((err: unknown) => {
     deps.log.error({ err, id: row.id }, 'reading the rule set for the review failed');
-    return reviewView('outside', undefined, null);
+    return reviewView(factsOf(row), undefined, null);
   });
   if ((await offered) === 'inserted') {
     deps.recent.note(employeeId, {

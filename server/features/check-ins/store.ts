@@ -41,6 +41,8 @@ const PUNCH_COLUMNS: Record<keyof PunchesTable, true> = {
   photo_bytes: true,
   terminal_id: true,
   time_uncertainty_ms: true,
+  time_cause: true,
+  contact_at: true,
 };
 /** The column names in one fixed order (for hand-prepared statements). */
 export const PUNCH_COLUMN_NAMES = Object.keys(PUNCH_COLUMNS) as (keyof PunchesTable)[];

@@ -80,7 +80,9 @@ const DayStatusSchema = Type.Object({
         kind: StringEnum(['in', 'out'] as const),
         at: Type.String({ description: 'ISO instant of the punch.' }),
         state: StringEnum(['pending', 'accepted', 'rejected'] as const),
-        cause: Nullable(StringEnum(['outside_fence'] as const)),
+        cause: Nullable(
+          StringEnum(['outside_fence', 'time_unverified', 'capture_delayed', 'contact_gap'] as const),
+        ),
         by: Nullable(Type.String({ description: 'The deciding admin; null while pending.' })),
         reason: Nullable(Type.String()),
       }),

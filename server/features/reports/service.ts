@@ -71,6 +71,7 @@ import { listRosterEntries, listShiftTypes } from '../rosters/store.js';
 import type { StoredShiftType } from '../rosters/store.js';
 import { listRuleSets, listUnitRules } from '../rules/store.js';
 import { latestReviewsOfPeriod } from '../reviews/store.js';
+import { timeCauseOf } from '../reviews/views.js';
 import type { UnitRules } from '../rules/store.js';
 
 /** Whom to compute: employees of these units (already expanded to subtrees), or these employees. */
@@ -176,7 +177,7 @@ async function loadPunchEvents(
 ): Promise<AttendanceEvent[]> {
   let q = db
     .selectFrom('punches')
-    .select(['id', 'employee_id', 'kind', 'source', 'fence_status'])
+    .select(['id', 'employee_id', 'kind', 'source', 'fence_status', 'time_cause'])
     // Rows from before migration 0003 have no time of record: their captured_at is it.
     .select(sql<number>`coalesce(time_of_record, captured_at)`.as('at'))
     .where('work_date', '>=', from)
@@ -201,6 +202,8 @@ async function loadPunchEvents(
       source: r.source as PunchSource,
       fence: r.fence_status as AttendanceEvent['fence'],
     };
+    const timeCause = timeCauseOf(r.time_cause);
+    if (timeCause) out[i]!.timeCause = timeCause;
     const review = reviews.size === 0 ? undefined : reviews.get(r.id);
     if (review)
       out[i]!.review = { decision: review.decision, by: review.by, reason: review.reason, at: review.at };

@@ -17,6 +17,12 @@ import { ENGINES } from '../../test-support/engines.js';
 import { call, login, MAKASSAR, newId, NIP_A, startServer, wita } from '../../test-support/http-fixtures.js';
 import type { TestServer } from '../../test-support/http-fixtures.js';
 
+/**
+ * These punches are pressed with the morning's capturedAt while the server's clock says
+ * evening: a time the server could not verify (issue 9 item 2, time-review.test.ts). This
+ * file is about the fence, so its rule set counts such times as recorded.
+ */
+const FENCE_ONLY = { ...PERMENTAN_68_2012, unverifiedTime: 'count' as const };
 const EVENING = wita(22, 30);
 const AWAY = { lat: MAKASSAR.lat + 0.01, lon: MAKASSAR.lon };
 const DATE = '2026-03-02';
@@ -33,7 +39,7 @@ describe.each(ENGINES)('exports of reviewed punches on %s', (engine) => {
 
   beforeAll(async () => {
     s = await startServer(engine, { now: () => clock });
-    await insertRuleSet(s.t.db, s.seeded.units.pemda, PERMENTAN_68_2012, wita(0, 0), null);
+    await insertRuleSet(s.t.db, s.seeded.units.pemda, FENCE_ONLY, wita(0, 0), null);
     dinkes = (await login(s.url, 'admin.dinkes')).token;
     const token = (await login(s.url, NIP_A)).token;
     const press = async (kind: string, at: number, where: { lat: number; lon: number }) =>

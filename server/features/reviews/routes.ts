@@ -76,6 +76,21 @@ const QueueItemSchema = Type.Object({
   ),
   flags: Type.Array(Type.String()),
   photoUrl: Nullable(Type.String({ description: 'GET this for the selfie; null when there is none.' })),
+  evidence: Type.Object(
+    {
+      timeSource: Type.String({ description: 'anchor, device_clock, server or machine_clock.' }),
+      capturedAt: Type.String({ description: "The phone's wall clock at the press, as it claimed." }),
+      anchorTime: Nullable(Type.String({ description: 'The signed server time it was dated from.' })),
+      receivedAt: Type.String({ description: 'When the server received it.' }),
+      delayMs: Type.Integer({ description: 'Receipt minus time of record.' }),
+      contactAt: Nullable(
+        Type.String({
+          description: "The device's latest contact with the server between the capture and its receipt.",
+        }),
+      ),
+    },
+    { description: 'What the server observed about the time of the punch.' },
+  ),
   review: PunchReviewViewSchema,
 });
 
@@ -126,7 +141,7 @@ export function reviewRoutes(app: FastifyInstance, auth: Authenticator, deps: Re
       schema: {
         ...tags('check-ins'),
         summary:
-          'Punches outside the fence in your units waiting for a review (or accepted, or rejected), newest first',
+          'Punches outside the fence, or whose time rests on the phone, in your units waiting for a review (or accepted, or rejected), newest first',
         querystring: QueueQuerySchema,
         response: ok(QueueSchema),
       },

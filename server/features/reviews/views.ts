@@ -5,9 +5,10 @@
  * phone and the report say the same.
  */
 import type { Kysely } from 'kysely';
-import { punchStanding } from '../../../core/attendance/review.js';
+import { punchStanding, reviewCause } from '../../../core/attendance/review.js';
+import type { ReviewFacts } from '../../../core/attendance/review.js';
 import { ruleSetFor } from '../../../core/attendance/rules.js';
-import type { AttendanceEvent, PunchReview, RuleSet } from '../../../core/attendance/types.js';
+import type { AttendanceEvent, PunchReview, RuleSet, TimeCause } from '../../../core/attendance/types.js';
 import type { PunchReviewView } from '../../../core/wire.js';
 import type { Database } from '../../platform/db/schema.js';
 import { listRuleSets } from '../rules/store.js';
@@ -28,20 +29,35 @@ export function fenceOf(status: string): AttendanceEvent['fence'] {
   return status === 'inside' || status === 'outside' || status === 'no_location' ? status : null;
 }
 
+/** The stored cause of doubt about a punch's time (migration 0024), as the domain reads it. */
+export function timeCauseOf(cause: string | null | undefined): TimeCause | undefined {
+  return cause === 'time_unverified' || cause === 'capture_delayed' || cause === 'contact_gap'
+    ? cause
+    : undefined;
+}
+
+/** What review.ts reads of a stored punch row: its fence verdict and its time cause. */
+export function factsOf(r: { fence_status: string; time_cause?: string | null | undefined }): ReviewFacts {
+  const timeCause = timeCauseOf(r.time_cause);
+  const fence = fenceOf(r.fence_status);
+  return timeCause ? { fence, timeCause } : { fence };
+}
+
 /**
  * Where a punch stands on review, for an answer; undefined when it simply counts (no
  * review needed, and no decision).
  */
 export function reviewView(
-  fence: AttendanceEvent['fence'],
+  facts: ReviewFacts,
   review: PunchReview | undefined,
   rules: RuleSet | null,
 ): PunchReviewView | undefined {
-  const standing = punchStanding(review ? { fence, review } : { fence }, rules);
+  const standing = punchStanding(review ? { ...facts, review } : facts, rules);
   if (standing === 'counts') return undefined;
   return {
     status: standing,
-    cause: fence === 'outside' ? 'outside_fence' : null,
+    cause:
+      reviewCause(facts, rules) ?? (facts.fence === 'outside' ? 'outside_fence' : (facts.timeCause ?? null)),
     decidedBy: review?.by ?? null,
     reason: review?.reason ?? null,
     decidedAt: review ? new Date(review.at).toISOString() : null,
@@ -50,12 +66,12 @@ export function reviewView(
 
 /**
  * The review standing of each of one organisation's punch rows that has one: one query
- * for the decisions, and the rule sets only when a row is outside the fence.
+ * for the decisions, and the rule sets only when a row is outside the fence or its time in doubt.
  */
 export async function reviewViews(
   db: Kysely<Database>,
   organisationId: number | undefined,
-  rows: readonly { id: string; fence_status: string; work_date: string }[],
+  rows: readonly { id: string; fence_status: string; time_cause?: string | null; work_date: string }[],
 ): Promise<Map<string, PunchReviewView>> {
   const out = new Map<string, PunchReviewView>();
   if (rows.length === 0) return out;
@@ -63,11 +79,12 @@ export async function reviewViews(
     db,
     rows.map((r) => r.id),
   );
-  const outside = rows.some((r) => r.fence_status === 'outside');
-  if (!outside && decided.size === 0) return out;
-  const versions = outside && organisationId !== undefined ? await organisationRules(db, organisationId) : [];
+  const doubtful = rows.some((r) => r.fence_status === 'outside' || !!r.time_cause);
+  if (!doubtful && decided.size === 0) return out;
+  const versions =
+    doubtful && organisationId !== undefined ? await organisationRules(db, organisationId) : [];
   for (const r of rows) {
-    const v = reviewView(fenceOf(r.fence_status), decided.get(r.id), rulesOn(versions, r.work_date));
+    const v = reviewView(factsOf(r), decided.get(r.id), rulesOn(versions, r.work_date));
     if (v) out.set(r.id, v);
   }
   return out;

@@ -49,6 +49,14 @@ const RuleSetSchema = Type.Object(
     monthlyCapPct: Nullable(Type.Number()),
     tkDaysFullCut: Nullable(Type.Integer()),
     acceptOutsideFence: Type.Boolean(),
+    unverifiedTime: Type.Optional(
+      StringEnum(
+        ['count', 'review', 'reject'] as const,
+        "What a punch whose time rests on the phone's claim (no valid anchor, delivered late, or after a " +
+          'contact that did not deliver it) does for pay: count, count once an admin accepts it, or not ' +
+          'count; absent = review.',
+      ),
+    ),
     correctionMaxDays: Type.Optional(
       Type.Integer({
         minimum: 0,

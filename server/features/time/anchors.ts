@@ -70,16 +70,33 @@ export function verifyAnchor(key: Buffer, token: string): Anchor | null {
   }
 }
 
+/**
+ * Told of every anchor issued: each is a contact of the device with the server
+ * (check-ins/contacts.ts). `delivered`: the contact stored a new punch.
+ */
+export type OnAnchorIssue = (
+  employeeId: number,
+  deviceId: string | null,
+  at: number,
+  delivered: boolean,
+) => void;
+
 /** Issues and checks anchors with one key. */
 export class Anchors {
   readonly #key: Buffer;
+  readonly #onIssue: OnAnchorIssue | undefined;
 
-  constructor(tokenSecret: Buffer) {
+  constructor(tokenSecret: Buffer, onIssue?: OnAnchorIssue) {
     this.#key = anchorKey(tokenSecret);
+    this.#onIssue = onIssue;
   }
 
-  /** A fresh anchor for `employeeId` (and the device it talks through, if known). */
-  issue(now: number, employeeId: number, deviceId: string | null): TimeAnchorView {
+  /**
+   * A fresh anchor for `employeeId` (and the device it talks through, if known).
+   * `delivered`: this contact stored a new punch (so its row already records the contact).
+   */
+  issue(now: number, employeeId: number, deviceId: string | null, delivered = false): TimeAnchorView {
+    this.#onIssue?.(employeeId, deviceId, now, delivered);
     const token = signAnchor(this.#key, {
       t: now,
       n: randomBytes(12).toString('base64url'),

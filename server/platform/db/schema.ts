@@ -181,6 +181,21 @@ export interface PunchesTable {
   terminal_id: string | null;
   /** Migration 0012: how far the anchored time may be off, ms, as the phone declared it; null before. */
   time_uncertainty_ms: number | null;
+  /** Migration 0024: why the server doubts the time (core/attendance/review.ts TimeCause); null: it does not. */
+  time_cause: string | null;
+  /** Migration 0024: the device's latest contact after the capture and before its receipt, known at ingest (epoch ms). */
+  contact_at: number | null;
+}
+
+/**
+ * Migration 0024: the latest time a device (or an employee without one) talked to the
+ * server without delivering a new punch (check-ins/contacts.ts).
+ */
+export interface DeviceContactsTable {
+  /** The device id, or `employee:<id>` for contacts bound to no device. */
+  contact_key: string;
+  employee_id: number;
+  contact_at: number;
 }
 
 /** Enrolled phones (migration 0003). */
@@ -548,6 +563,7 @@ export interface Database {
   employee_locations: EmployeeLocationsTable;
   schedules: SchedulesTable;
   punches: PunchesTable;
+  device_contacts: DeviceContactsTable;
   audit_log: AuditLogTable;
   directory_version: DirectoryVersionTable;
   change_log: ChangeLogTable;

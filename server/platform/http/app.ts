@@ -23,6 +23,7 @@ import { AuthService } from '../../features/auth/service.js';
 import type { ScryptParams } from '../crypto/password.js';
 import { checkInRoutes } from '../../features/check-ins/routes.js';
 import { RecentPunches } from '../../features/check-ins/location-flags.js';
+import { DeviceContacts } from '../../features/check-ins/contacts.js';
 import { punchWriter } from '../../features/check-ins/punch-writer.js';
 import { WriteQueue } from '../../features/check-ins/write-queue.js';
 import { DeviceCache } from '../../features/devices/cache.js';
@@ -164,7 +165,11 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   });
   // Devices for signature checks, anchors for trusted time, recent punches for location flags.
   const devices = await DeviceCache.open(deps.handle, changes);
-  const anchors = new Anchors(config.tokenSecret);
+  // Every anchor issued is a contact of the device (check-ins/contacts.ts), for the time causes.
+  const deviceContacts = new DeviceContacts(db, app.log);
+  const anchors = new Anchors(config.tokenSecret, (e, d, at, delivered) =>
+    deviceContacts.note(e, d, at, delivered),
+  );
   const recent = new RecentPunches();
   // Open event streams would keep the server from closing: end them first.
   app.addHook('preClose', (done) => {
@@ -222,7 +227,18 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(
     (api, _opts, done) => {
       authRoutes(api, auth);
-      checkInRoutes(api, auth, { db, config, now, directory, queue, devices, anchors, recent, log: app.log });
+      checkInRoutes(api, auth, {
+        db,
+        config,
+        now,
+        directory,
+        queue,
+        devices,
+        anchors,
+        recent,
+        contacts: deviceContacts,
+        log: app.log,
+      });
       meRoutes(api, auth, { db, now, directory, anchors, devices });
       requestRoutes(api, auth, { db, now, dataDir: config.dataDir });
       entryRoutes(api, auth, { db, now });

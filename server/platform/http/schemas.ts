@@ -266,8 +266,10 @@ export const PunchReviewViewSchema = Type.Object(
     ),
     cause: Nullable(
       StringEnum(
-        ['outside_fence'] as const,
-        'Why it needs a review: outside the work site, and the rule set does not count such punches by itself.',
+        ['outside_fence', 'time_unverified', 'capture_delayed', 'contact_gap'] as const,
+        "Why it needs a review: outside the work site, or its time rests on the phone's claim (no valid " +
+          'anchor and a late receipt; delivered past the delay bound; or the device talked to the server ' +
+          'after the capture without delivering it), and the rule set does not count such punches by itself.',
       ),
     ),
     decidedBy: Nullable(Type.String({ description: "The deciding admin's name, else username." })),

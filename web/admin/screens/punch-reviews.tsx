@@ -10,7 +10,7 @@ import type { PunchReviewView } from '../../../core/wire.js';
 import { errorText } from '../../src/errors.js';
 import { formatDate, formatDistance, pick, type Lang } from '../../src/i18n.js';
 import { post, query } from '../api.js';
-import { at, bothAt, isAdminKey } from '../i18n.js';
+import { at, bothAt, isAdminKey, type AdminKey } from '../i18n.js';
 import { SelfiePreview } from '../selfie.js';
 import { Pager } from '../table.js';
 import { useFetch } from '../use-fetch.js';
@@ -28,6 +28,15 @@ export interface ReviewItem {
   site: { id: number | null; name: string | null; distanceM: number };
   flags: string[];
   photoUrl: string | null;
+  /** What the server observed about the punch's time (instants ISO). */
+  evidence?: {
+    timeSource: string;
+    capturedAt: string;
+    anchorTime: string | null;
+    receivedAt: string;
+    delayMs: number;
+    contactAt: string | null;
+  };
   review: PunchReviewView;
 }
 
@@ -194,6 +203,23 @@ export function PunchReviews(props: { lang: Lang; status: string; onDecided: () 
                   })}
                 </p>
               )}
+              {item.review.cause !== null && item.review.cause !== 'outside_fence' && (
+                <p class="small" data-part="cause">
+                  <strong>{at(lang, `cause_${item.review.cause}` as AdminKey)}</strong>
+                </p>
+              )}
+              {item.evidence && item.review.cause !== null && item.review.cause !== 'outside_fence' && (
+                <p class="muted small" data-part="evidence">
+                  {at(lang, 'evidenceTimes', {
+                    anchor:
+                      item.evidence.anchorTime === null ? '–' : stamp(item.evidence.anchorTime, item.zone),
+                    received: stamp(item.evidence.receivedAt, item.zone),
+                    phone: stamp(item.evidence.capturedAt, item.zone),
+                  })}
+                  {item.evidence.contactAt !== null &&
+                    ' · ' + at(lang, 'evidenceContact', { at: stamp(item.evidence.contactAt, item.zone) })}
+                </p>
+              )}
               {item.flags.length > 0 && (
                 <p class="small">
                   {item.flags.map((f) => (
@@ -251,6 +277,21 @@ export function PunchReviews(props: { lang: Lang; status: string; onDecided: () 
       )}
     </>
   );
+}
+
+/** An instant as 'YYYY-MM-DD HH:MM' on the clock of the work site. */
+function stamp(iso: string, zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const v = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')}`;
 }
 
 function flagText(lang: Lang, f: string): string {

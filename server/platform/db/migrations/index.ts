@@ -22,6 +22,7 @@ import { attendanceStart } from './0016-attendance-start.js';
 import { auditRequest } from './0018-audit-request.js';
 import { punchReviews } from './0022-punch-reviews.js';
 import { sessionChain } from './0023-session-chain.js';
+import { punchTimeCause } from './0024-punch-time-cause.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
@@ -42,6 +43,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018-audit-request': auditRequest,
   '0022-punch-reviews': punchReviews,
   '0023-session-chain': sessionChain,
+  '0024-punch-time-cause': punchTimeCause,
 };
 
 export const migrationProvider: MigrationProvider = {

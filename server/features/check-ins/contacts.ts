@@ -1,0 +1,117 @@
+/**
+ * Device contacts (issue 9 item 2): when a device last talked to the server, so a capture
+ * claimed before a later contact that did not deliver it can be told apart
+ * (core/attendance/review.ts timeCauseOf 'contact_gap').
+ *
+ * Every contact hands the phone a fresh anchor (time/anchors.ts), so the anchor issue is
+ * where a contact is noted. What is stored, and why it stays cheap at the 07:00 peak:
+ * - a contact that delivered a new punch writes nothing more: the punch row already says
+ *   when the device talked (punches.device_id, received_at);
+ * - any other contact (GET /time, GET /me/today, a batch or re-send that stored nothing)
+ *   upserts one row per device in `device_contacts` (migration 0024) — the latest contact
+ *   only, since a capture is suspicious as soon as *some* contact came after it, and the
+ *   latest is the one that does. Those writes are coalesced per device and process
+ *   ({@link CONTACT_WRITE_EVERY_MS}: a phone polling /time writes at most once a minute),
+ *   run off the answer path (the answer never waits for them; a failure is logged), and
+ *   the process also keeps the latest contact in memory, so its own ingest sees it at once.
+ * So the stored latest contact may lag the true one by up to a minute, which can only miss
+ * a gap, never invent one. Only a capture that arrives late reads them (one query), so the
+ * prompt press of the peak never does.
+ */
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Database } from '../../platform/db/schema.js';
+import type { Log } from '../../platform/log.js';
+
+/** A device's non-delivering contacts are written at most this often (per process). */
+export const CONTACT_WRITE_EVERY_MS = 60_000;
+/** Devices remembered in memory; the oldest noted is forgotten first (the table keeps them all). */
+const MEMORY_MAX = 200_000;
+
+/** The key of a device's contacts: its id, or the employee's for contacts bound to no device. */
+export function contactKey(employeeId: number, deviceId: string | null): string {
+  return deviceId ?? `employee:${employeeId}`;
+}
+
+export class DeviceContacts {
+  readonly #db: Kysely<Database>;
+  readonly #log: Pick<Log, 'error'>;
+  /** Latest contact per key seen by this process. */
+  readonly #seen = new Map<string, number>();
+  /** Latest contact per key this process wrote. */
+  readonly #written = new Map<string, number>();
+
+  constructor(db: Kysely<Database>, log: Pick<Log, 'error'>) {
+    this.#db = db;
+    this.#log = log;
+  }
+
+  /**
+   * Notes a contact of `employeeId` through `deviceId` at `at`. `delivered`: it stored a
+   * new punch (whose row records the contact), so nothing is written.
+   */
+  note(employeeId: number, deviceId: string | null, at: number, delivered: boolean): void {
+    // Kiosks take anchors under a placeholder employee (kiosks/capture.ts): not a person's device.
+    if (!Number.isSafeInteger(employeeId) || employeeId < 1) return;
+    const key = contactKey(employeeId, deviceId);
+    this.#seen.delete(key);
+    this.#seen.set(key, at);
+    if (this.#seen.size > MEMORY_MAX) this.#seen.delete(this.#seen.keys().next().value!);
+    if (delivered) return;
+    const last = this.#written.get(key);
+    if (last !== undefined && at - last < CONTACT_WRITE_EVERY_MS) return;
+    this.#written.delete(key);
+    this.#written.set(key, at);
+    if (this.#written.size > MEMORY_MAX) this.#written.delete(this.#written.keys().next().value!);
+    void this.#db
+      .insertInto('device_contacts')
+      .values({ contact_key: key, employee_id: employeeId, contact_at: at })
+      .onConflict((oc) =>
+        oc.column('contact_key').doUpdateSet({
+          contact_at: sql<number>`case when excluded.contact_at > device_contacts.contact_at
+            then excluded.contact_at else device_contacts.contact_at end`,
+        }),
+      )
+      .execute()
+      .catch((err: unknown) => this.#log.error({ err, key }, 'noting a device contact failed'));
+  }
+
+  /**
+   * The latest contact of the device in the open interval (after, before): this
+   * process's memory, the stored contacts, and the device's own deliveries of other
+   * punches. Null when none is known.
+   */
+  async latestBetween(
+    employeeId: number,
+    deviceId: string | null,
+    after: number,
+    before: number,
+  ): Promise<number | null> {
+    const key = contactKey(employeeId, deviceId);
+    const inRange = (t: number | null | undefined): t is number =>
+      t !== null && t !== undefined && t > after && t < before;
+    let best: number | null = null;
+    const keep = (t: number | null | undefined) => {
+      if (inRange(t) && (best === null || t > best)) best = t;
+    };
+    keep(this.#seen.get(key));
+    const stored = await this.#db
+      .selectFrom('device_contacts')
+      .select('contact_at')
+      .where('contact_key', '=', key)
+      .executeTakeFirst();
+    if (stored) keep(Number(stored.contact_at));
+    // Deliveries: the employee's punches through the same device (the employee/date index
+    // narrows them to a few rows a day).
+    let q = this.#db
+      .selectFrom('punches')
+      .select((eb) => eb.fn.max('received_at').as('at'))
+      .where('employee_id', '=', employeeId)
+      .where('received_at', '>', after)
+      .where('received_at', '<', before);
+    q = deviceId === null ? q.where('device_id', 'is', null) : q.where('device_id', '=', deviceId);
+    const delivered = await q.executeTakeFirst();
+    if (delivered?.at !== null && delivered?.at !== undefined) keep(Number(delivered.at));
+    return best;
+  }
+}
