@@ -122,6 +122,8 @@ function punchRow(employeeId: number, over: Partial<NewPunchRow> = {}): NewPunch
     // Migration 0010: the app has no terminal.
     terminal_id: null,
     time_uncertainty_ms: null,
+    time_cause: null,
+    contact_at: null,
     ...over,
   };
 }
