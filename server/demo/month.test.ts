@@ -15,6 +15,7 @@ import type { CliIo } from '../cli/cli.js';
 import { cardReport } from '../features/reports/tables.js';
 import { renderXlsx } from '../features/reports/render-xlsx.js';
 import { openTestDatabase } from '../test-support/engines.js';
+import { TEST_SCRYPT } from '../test-support/http-fixtures.js';
 import type { TestDatabase } from '../test-support/engines.js';
 import { generateDemoMonth } from './month.js';
 import { seedDemo } from './seed.js';
@@ -30,8 +31,7 @@ describe('demo month 2026-03', () => {
     t = await openTestDatabase('sqlite');
     await seedDemo(t.db, {
       now: Date.UTC(2026, 1, 1),
-      passwordHash: 'x',
-      adminPasswordHash: 'x',
+      passwordParams: TEST_SCRYPT,
       employees: 40,
     });
     const s = await generateDemoMonth(t.db, { month: '2026-03', now: Date.UTC(2026, 3, 1) });

@@ -10,6 +10,8 @@ import { listLocations, listLocationsForEmployee } from '../features/sites/store
 import { listUnits } from '../features/units/store.js';
 import { listSchedules } from '../features/schedules/store.js';
 import { ENGINES, openTestDatabase } from '../test-support/engines.js';
+import { TEST_SCRYPT } from '../test-support/http-fixtures.js';
+import { verifyPassword } from '../platform/crypto/password.js';
 import type { TestDatabase } from '../test-support/engines.js';
 import { demoRandom, planDemo } from './plan.js';
 import { demoExamples, demoRulesFrom, seedDemo } from './seed.js';
@@ -18,8 +20,8 @@ import { permentan68Preset } from '../../core/attendance/presets.js';
 import type { DemoSummary } from './seed.js';
 
 const NOW = Date.UTC(2026, 0, 5, 0, 0, 0);
-// Stand-ins for scrypt hashes: the seed stores them as given, and hashing is not under test.
-const opts = { now: NOW, passwordHash: 'hash-of-hadir-demo', adminPasswordHash: 'hash-of-hadir-admin' };
+// Each account is activated with its own hash of the demo password: cheap scrypt here.
+const opts = { now: NOW, passwordParams: TEST_SCRYPT };
 
 describe('demo plan (pure)', () => {
   it('gives the same NIPs and ids for the same seed, and different ones for another seed', () => {
@@ -168,23 +170,22 @@ describe.each(ENGINES)('seedDemo on %s', (engine) => {
     expect(sixDay[0]?.days[5]).toMatchObject({ start: 450, end: 810 });
   });
 
-  it('creates the demo accounts: two admins and one login per employee sharing one hash', async () => {
+  it('creates the demo accounts: two admins and one login per employee, activated with the demo passwords', async () => {
     const admin = await findAccountByUsername(t.db, 'admin');
-    expect(admin).toMatchObject({
-      role: 'agency_admin',
-      password_hash: opts.adminPasswordHash,
-      unit_id: null,
-    });
+    expect(admin).toMatchObject({ role: 'agency_admin', unit_id: null, active: 1 });
+    expect(await verifyPassword('hadir-admin', admin?.password_hash ?? '')).toBe(true);
     const unitAdmin = await findAccountByUsername(t.db, 'admin.dinkes');
     const dinkes = (await listUnits(t.db)).find((u) => u.name === 'Dinas Kesehatan');
-    expect(unitAdmin).toMatchObject({ role: 'unit_admin', unit_id: dinkes?.id });
+    expect(unitAdmin).toMatchObject({ role: 'unit_admin', unit_id: dinkes?.id, active: 1 });
+    expect(await verifyPassword('hadir-admin', unitAdmin?.password_hash ?? '')).toBe(true);
 
     const { pns, pnsWita, pppk, nonAsn } = summary.examples;
     expect(pns.zone).toBe('Asia/Jakarta');
     expect(pnsWita.zone).toBe('Asia/Makassar');
     for (const x of [pns, pnsWita, pppk, nonAsn]) {
       const account = await findAccountByUsername(t.db, x.username);
-      expect(account).toMatchObject({ role: 'employee', password_hash: opts.passwordHash, active: 1 });
+      expect(account).toMatchObject({ role: 'employee', active: 1 });
+      expect(await verifyPassword('hadir-demo', account?.password_hash ?? '')).toBe(true);
       expect(account?.employee_id).not.toBeNull();
     }
     expect(parseNip(pns.username).ok && parseNip(pppk.username).ok).toBe(true);

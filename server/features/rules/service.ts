@@ -11,7 +11,8 @@ import { AppError } from '../../../core/errors.js';
 import { unitChain } from '../../../core/org.js';
 import { selfieRequired } from '../../../core/selfie.js';
 import type { Caller } from '../../platform/access/access.js';
-import { audited, byCaller } from '../../platform/audit/audit.js';
+import { audit, audited, byCaller } from '../../platform/audit/audit.js';
+import type { AuditActor } from '../../platform/audit/audit.js';
 import { isUniqueViolation } from '../../platform/db/engine.js';
 import type { Database } from '../../platform/db/schema.js';
 import { requireDate } from '../../platform/http/input.js';
@@ -73,10 +74,15 @@ export function ruleSetOfBody(b: { ruleSet?: RuleSet; preset?: PresetId; effecti
   return PRESET_BUILDERS[b.preset](b.effectiveFrom);
 }
 
-/** Adds a checked version (agency admin); the same id twice is rule_version_exists. */
-export async function addRuleSet(
-  deps: RuleDeps,
-  caller: Caller,
+/**
+ * Adds a checked version, audited as `who`, in the caller's transaction (the demo seed
+ * adopts its preset inside the seed's one, as the CLI). A version id already stored is
+ * a unique violation the caller maps (see {@link addRuleSet}).
+ */
+export async function addRuleSetIn(
+  tx: Kysely<Database>,
+  who: { actor: AuditActor; requestId?: string | null },
+  now: number,
   b: { organisationId?: number; ruleSet: RuleSet },
 ): Promise<{ organisationId: number; rules: RuleSet }> {
   requireDate(b.ruleSet.effectiveFrom, '/ruleSet/effectiveFrom');
@@ -86,24 +92,31 @@ export async function addRuleSet(
     throw new AppError(v.error, {
       details: (v.details ?? []).map((d) => ({ field: `/ruleSet${d.field}`, reason: d.reason })),
     });
-  const org = await organisationOf(deps.db, b.organisationId);
-  const now = deps.now();
+  const org = await organisationOf(tx, b.organisationId);
+  await insertRuleSet(tx, org, rules, now, who.actor.kind === 'account' ? who.actor.accountId : null);
+  await audit(tx, {
+    ...who,
+    at: now,
+    action: 'rules.version',
+    target: `rule_set:${rules.id}`,
+    detail: { organisationId: org, effectiveFrom: rules.effectiveFrom },
+    after: rules,
+  });
+  return { organisationId: org, rules };
+}
+
+/** Adds a checked version (agency admin); the same id twice is rule_version_exists. */
+export async function addRuleSet(
+  deps: RuleDeps,
+  caller: Caller,
+  b: { organisationId?: number; ruleSet: RuleSet },
+): Promise<{ organisationId: number; rules: RuleSet }> {
   try {
-    await audited(deps.db, byCaller(caller), now, async (tx) => {
-      await insertRuleSet(tx, org, rules, now, caller.claims.sub);
-      return {
-        value: undefined,
-        action: 'rules.version',
-        target: `rule_set:${rules.id}`,
-        detail: { organisationId: org, effectiveFrom: rules.effectiveFrom },
-        after: rules,
-      };
-    });
+    return await deps.db.transaction().execute((tx) => addRuleSetIn(tx, byCaller(caller), deps.now(), b));
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('rule_version_exists');
     throw err;
   }
-  return { organisationId: org, rules };
 }
 
 export interface UnitSettingsInput {

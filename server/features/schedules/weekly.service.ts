@@ -30,9 +30,14 @@ export interface WeeklyInput {
   friday?: { start: number; end: number };
 }
 
-export async function addWeeklySchedule(
-  deps: { db: Kysely<Database>; now: () => number; changed?: () => void },
+/**
+ * Adds a checked version to a unit in scope, audited, in the caller's transaction (the
+ * demo seed writes the whole regency in one).
+ */
+export async function addWeeklyScheduleIn(
+  trx: Kysely<Database>,
   actor: Actor,
+  now: number,
   unitId: number,
   input: WeeklyInput,
 ): Promise<WeeklySchedule> {
@@ -59,17 +64,26 @@ export async function addWeeklySchedule(
   if (details.length > 0) throw new AppError('invalid_body', { details });
   const name = input.name.trim();
   if (name === '') throw new AppError('invalid_body', { details: [{ field: '/name', reason: 'required' }] });
-  const saved = await deps.db.transaction().execute(async (trx) => {
-    await unitInScope(trx, actor, unitId);
-    const s = await insertSchedule(trx, {
-      unitId,
-      name,
-      effectiveFrom: input.effectiveFrom,
-      days: days as WeeklySchedule['days'],
-    });
-    await auditChange(trx, actor, deps.now(), 'schedule.create', `schedule:${s.id}`, { ...s });
-    return s;
+  await unitInScope(trx, actor, unitId);
+  const s = await insertSchedule(trx, {
+    unitId,
+    name,
+    effectiveFrom: input.effectiveFrom,
+    days: days as WeeklySchedule['days'],
   });
+  await auditChange(trx, actor, now, 'schedule.create', `schedule:${s.id}`, { ...s });
+  return s;
+}
+
+export async function addWeeklySchedule(
+  deps: { db: Kysely<Database>; now: () => number; changed?: () => void },
+  actor: Actor,
+  unitId: number,
+  input: WeeklyInput,
+): Promise<WeeklySchedule> {
+  const saved = await deps.db
+    .transaction()
+    .execute((trx) => addWeeklyScheduleIn(trx, actor, deps.now(), unitId, input));
   deps.changed?.();
   return saved;
 }
