@@ -12,7 +12,18 @@
  *   otherwise on time → 2.5 %.
  *
  * Times are placed relative to each day's plan (Ramadan hours, 6-day units, holidays are
- * honoured), and the organisation gets the Permentan 68/2012 preset if it has no rules.
+ * honoured), and the organisation gets the Permentan 68/2012 preset if it has no rules,
+ * through the rules service as the CLI (checked and audited, as the seed adopts it).
+ *
+ * The month itself is history, written to the event log and the request tables directly:
+ * - punches: the check-in service records a person's punch now, from their phone or a
+ *   machine, and has no path for a past month's;
+ * - the leave, the correction and its entry: already decided. The request services act
+ *   only for a signed-in person (askLeave/askCorrection the employee's own session,
+ *   decideLeave/decideCorrection an admin's, audited with that request), which neither
+ *   `hadir demo punches` nor the seed has, and a correction of a past month is refused by
+ *   the correction window (correction_too_old). Inventing sessions to pass them would
+ *   write audit entries naming requests that never were.
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -23,7 +34,9 @@ import { loadPeriod, monthRange } from '../features/reports/service.js';
 import { syntheticPunch } from '../features/reports/punch-rows.js';
 import { insertAttendanceEntry } from '../features/entries/store.js';
 import { insertCorrectionRequest, insertLeaveRequest } from '../features/requests/store.js';
-import { insertRuleSet, listRuleSets } from '../features/rules/store.js';
+import { listRuleSets } from '../features/rules/store.js';
+import { addRuleSetIn } from '../features/rules/service.js';
+import { CLI_AUDIT_ACTOR } from '../platform/audit/audit.js';
 import { insertPunches } from '../features/check-ins/store.js';
 import type { Database, NewPunchRow } from '../platform/db/schema.js';
 import { demoRandom } from './plan.js';
@@ -52,7 +65,10 @@ export async function generateDemoMonth(
     .orderBy('id')
     .executeTakeFirstOrThrow();
   if ((await listRuleSets(db, root.id)).length === 0) {
-    await insertRuleSet(db, root.id, permentan68Preset(`${opts.month.slice(0, 4)}-01-01`), opts.now, null);
+    const ruleSet = permentan68Preset(`${opts.month.slice(0, 4)}-01-01`);
+    const adopt = (tx: Kysely<Database>) =>
+      addRuleSetIn(tx, { actor: CLI_AUDIT_ACTOR }, opts.now, { organisationId: root.id, ruleSet });
+    await (db.isTransaction ? adopt(db) : db.transaction().execute(adopt));
   }
   const period = await loadPeriod(db, {}, from, to);
   const bytes = new Uint8Array(10);
@@ -60,7 +76,14 @@ export async function generateDemoMonth(
     for (let k = 0; k < 10; k++) bytes[k] = Math.floor(random() * 256);
     return uuidV7(at, bytes);
   };
-  const author = opts.adminAccountId ?? 1;
+  // Decided by the demo's agency admin (`admin`), unless told otherwise.
+  const agencyAdmin = await db
+    .selectFrom('accounts')
+    .select('id')
+    .where('role', '=', 'agency_admin')
+    .orderBy('id')
+    .executeTakeFirst();
+  const author = opts.adminAccountId ?? agencyAdmin?.id ?? 1;
   const rows: NewPunchRow[] = [];
   const scripted: number[] = [];
   for (const [n, person] of period.people.entries()) {
