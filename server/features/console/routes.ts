@@ -24,7 +24,7 @@ import { auditActions, auditPage } from './audit.js';
 import { adoption, employeeOverview, neverActivated } from './people.js';
 import { punchesOfDay } from './map.js';
 import type { Directory } from '../check-ins/directory.js';
-import { suggestMapping } from '../../../core/import/employee-rows.js';
+import { suggestMappingOf } from '../import/kinds.js';
 import { readSheet } from '../import/read-file.js';
 import { IMPORT_BODY_LIMIT } from '../import/routes.js';
 import type { ReportRunner } from '../reports/runner.js';
@@ -277,8 +277,9 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
     },
   );
 
-  // The import wizard's first step: the sheet's headers and the columns they suggest, so
-  // an officer can map columns before the dry run (which refuses a mapping it cannot use).
+  // The import wizard's first step: the sheet's headers and the columns they suggest for its
+  // kind (employees, units or work sites), so an officer can map columns before the dry run
+  // (which refuses a mapping it cannot use).
   void app.register((sub, _opts, done) => {
     sub.addContentTypeParser(
       [
@@ -296,16 +297,22 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
         bodyLimit: IMPORT_BODY_LIMIT,
         schema: {
           ...meta(
-            "An employee sheet's headers, its row count and the mapping the headers suggest (reads only)",
+            "A sheet's headers, its row count and the mapping the headers suggest for its kind (reads only)",
           ),
+          querystring: S.SheetHeadersQuerySchema,
           response: { 200: S.SheetHeadersSchema, ...errorResponses },
         },
       },
       async (request) => {
         if (!Buffer.isBuffer(request.body) || request.body.length === 0)
           throw new AppError('import_file_type');
+        const kind = (request.query as S.SheetHeadersQuery).kind ?? 'employees';
         const sheet = await readSheet(request.body);
-        return { headers: sheet.headers, rows: sheet.rows.length, mapping: suggestMapping(sheet.headers) };
+        return {
+          headers: sheet.headers,
+          rows: sheet.rows.length,
+          mapping: suggestMappingOf(kind, sheet.headers),
+        };
       },
     );
     done();

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { ID_PATTERN, Nullable, StringEnum } from '../../platform/http/schemas.js';
 import { DAY_STATUSES } from '../../../core/attendance/index.js';
+import { IMPORT_KINDS } from '../import/kinds.js';
 
 const UnitId = Type.String({
   pattern: ID_PATTERN,
@@ -378,6 +379,16 @@ export const NeverActivatedSchema = Type.Object({
     }),
   ),
 });
+
+export const SheetHeadersQuerySchema = Type.Object(
+  {
+    kind: Type.Optional(
+      StringEnum(IMPORT_KINDS, 'The kind of sheet, as POST /import/{kind} takes it; default employees.'),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SheetHeadersQuery = Static<typeof SheetHeadersQuerySchema>;
 
 export const SheetHeadersSchema = Type.Object({
   headers: Type.Array(Type.String()),

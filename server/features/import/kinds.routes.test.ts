@@ -298,4 +298,34 @@ describe.each(ENGINES)('units and sites import on %s', (engine) => {
     );
     expect(wrong.body.code).toBe('import_mapping');
   });
+
+  it("suggests each kind's mapping on the console's headers step, as the dry run would guess", async () => {
+    const headers = async (body: Buffer, query: string) => {
+      const res = await fetch(`${s.url}/api/v1/console/import/headers${query}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${agency}`, 'content-type': XLSX },
+        body: new Uint8Array(body),
+      });
+      return { status: res.status, body: (await res.json()) as Preview & { rows: number } };
+    };
+    const unitFile = await makeXlsx(UNIT_HEADERS, units);
+    const u = await headers(unitFile, '?kind=units');
+    expect(u.status).toBe(200);
+    expect(u.body.rows).toBe(3);
+    expect(u.body.mapping).toEqual((await upload(s, agency, 'units', unitFile, 'dryRun=true')).body.mapping);
+    const siteFile = await makeXlsx(SITE_HEADERS, []);
+    expect((await headers(siteFile, '?kind=sites')).body.mapping).toEqual({
+      name: 0,
+      unit: 1,
+      lat: 2,
+      lng: 3,
+      radius: 4,
+      polygon: 5,
+      mode: 6,
+    });
+    // No kind: an employee sheet, as before.
+    const people = await makeXlsx(['NIP', 'Nama', 'Unit Kerja'], []);
+    expect((await headers(people, '')).body.mapping).toEqual({ nip: 0, name: 1, unit: 2 });
+    expect((await headers(people, '?kind=leave')).status).toBe(400);
+  });
 });

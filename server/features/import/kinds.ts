@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import { EMPLOYEE_FIELDS } from '../../../core/import/employee-rows.js';
+import { EMPLOYEE_FIELDS, suggestMapping } from '../../../core/import/employee-rows.js';
 import type { RowRefusal } from '../../../core/import/employee-rows.js';
 import type { Sheet } from '../../../core/import/sheet.js';
 import {
@@ -59,6 +59,26 @@ export const IMPORT_FIELDS: Readonly<Record<ImportKind, readonly string[]>> = {
 };
 
 type Row = Record<string, unknown>;
+
+/**
+ * The mapping the headers of a sheet of `kind` suggest: what the dry run uses when no
+ * mapping is given, and what the console's wizard shows before it.
+ *
+ * @example suggestMappingOf('units', ['Kode', 'Nama Unit', 'Induk']) // { code: 0, name: 1, parent: 2 }
+ */
+export function suggestMappingOf(
+  kind: ImportKind,
+  headers: readonly string[],
+): Partial<Record<string, number>> {
+  switch (kind) {
+    case 'employees':
+      return suggestMapping(headers);
+    case 'units':
+      return suggestUnitMapping(headers);
+    case 'sites':
+      return suggestSiteMapping(headers);
+  }
+}
 
 /** A dry run of a units or sites sheet: the employee preview's shape, with lists of their own. */
 export interface KindPreview {
