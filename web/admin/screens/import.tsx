@@ -1,39 +1,83 @@
 /**
- * The import wizard on POST /import/employees: upload an XLSX or CSV sheet, check the
- * columns the server matched to each field (and change them), see the dry run — what
- * would be created, changed, moved or deactivated, and each refused row with its reason —
- * then apply exactly that plan (the dry run's fingerprint is sent back, so a sheet or
+ * The import wizard on POST /import/{employees|units|sites}: pick what the sheet holds
+ * (people, units or work sites), upload an XLSX or CSV sheet, check the columns the server
+ * matched to each field of that kind (and change them), see the dry run — what would be
+ * created, changed, moved or deactivated, and each refused row with its reason — then
+ * apply exactly that plan (the dry run's fingerprint is sent back, so a sheet or
  * organisation that changed in between is refused rather than applied differently).
  */
 import type { Static } from '@sinclair/typebox';
+import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { EMPLOYEE_FIELDS, type EmployeeField } from '../../../core/import/employee-rows.js';
+import { EMPLOYEE_FIELDS } from '../../../core/import/employee-rows.js';
+import { SITE_FIELDS } from '../../../core/import/sites.js';
+import { UNIT_FIELDS } from '../../../core/import/units.js';
 import type { ImportPreviewSchema } from '../../../server/features/import/routes.js';
 import type { SheetHeadersSchema } from '../../../server/features/console/schemas.js';
 import { errorText } from '../../src/errors.js';
-import { pick, type Bilingual } from '../../src/i18n.js';
+import { pick, type Bilingual, type Lang } from '../../src/i18n.js';
 import { post, query } from '../api.js';
 import { num } from '../format.js';
-import { at } from '../i18n.js';
-import { href, onLinkClick } from '../router.js';
+import { at, type AdminKey } from '../i18n.js';
+import { href, navigate, onLinkClick } from '../router.js';
 import type { ScreenProps } from '../screens.js';
 
 type Preview = Static<typeof ImportPreviewSchema>;
 type Headers = Static<typeof SheetHeadersSchema>;
 type Loose = Record<string, unknown>;
 type Step = 'upload' | 'map' | 'preview' | 'done';
+type Mapping = Partial<Record<string, number>>;
+
+export const IMPORT_KINDS = ['employees', 'units', 'sites'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** What each kind of sheet shows: its fields, which counts can be non-zero, where its result lives. */
+const KINDS: Readonly<
+  Record<
+    ImportKind,
+    {
+      fields: readonly string[];
+      label: (f: string) => AdminKey;
+      counts: readonly (keyof Preview['summary'])[];
+      back: { path: string; label: AdminKey };
+    }
+  >
+> = {
+  employees: {
+    fields: EMPLOYEE_FIELDS,
+    label: (f) => `field_${f}` as AdminKey,
+    counts: ['create', 'change', 'move', 'deactivate', 'unchanged', 'refused'],
+    back: { path: 'people', label: 'backToPeople' },
+  },
+  units: {
+    fields: UNIT_FIELDS,
+    label: (f) => `unitField_${f}` as AdminKey,
+    counts: ['create', 'change', 'move', 'unchanged', 'refused'],
+    back: { path: 'people', label: 'importBackToUnits' },
+  },
+  sites: {
+    fields: SITE_FIELDS,
+    label: (f) => `siteField_${f}` as AdminKey,
+    counts: ['create', 'change', 'deactivate', 'unchanged', 'refused'],
+    back: { path: 'sites', label: 'importBackToSites' },
+  },
+};
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const SHOWN = 20;
 
-function fieldLabel(f: EmployeeField, lang: 'id' | 'en'): string {
-  return at(lang, `field_${f}`);
+/** The kind the address names (`?kind=units`); employees when it names none it knows. */
+export function importKindOf(q: URLSearchParams): ImportKind {
+  const k = q.get('kind');
+  return (IMPORT_KINDS as readonly string[]).includes(k ?? '') ? (k as ImportKind) : 'employees';
 }
 
-export function ImportWizard({ lang }: ScreenProps) {
+export function ImportWizard({ lang, location }: ScreenProps) {
+  const kind = importKindOf(location.query);
+  const def = KINDS[kind];
   const [step, setStep] = useState<Step>('upload');
   const [file, setFile] = useState<{ name: string; type: string; bytes: ArrayBuffer } | null>(null);
-  const [mapping, setMapping] = useState<Partial<Record<EmployeeField, number>>>({});
+  const [mapping, setMapping] = useState<Mapping>({});
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const [skipRefused, setSkipRefused] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -41,7 +85,19 @@ export function ImportWizard({ lang }: ScreenProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Bilingual | null>(null);
 
-  async function run(dryRun: boolean, map: Partial<Record<EmployeeField, number>> | null) {
+  function choose(next: ImportKind) {
+    if (next === kind) return;
+    setStep('upload');
+    setFile(null);
+    setMapping({});
+    setSkipRefused(false);
+    setPreview(null);
+    setSheet(null);
+    setError(null);
+    navigate(next === 'employees' ? 'people/import' : `people/import?kind=${next}`, { replace: true });
+  }
+
+  async function run(dryRun: boolean, map: Mapping | null) {
     if (file === null) return;
     if (dryRun) setPreview(null);
     setBusy(true);
@@ -50,11 +106,11 @@ export function ImportWizard({ lang }: ScreenProps) {
       const q = query({
         dryRun: dryRun ? 'true' : undefined,
         mapping: map === null ? undefined : JSON.stringify(map),
-        effectiveFrom,
+        effectiveFrom: kind === 'employees' ? effectiveFrom : undefined,
         skipRefused: skipRefused ? 'true' : undefined,
         expect: dryRun ? undefined : preview?.fingerprint,
       });
-      const answer = await post<Preview>(`/import/employees${q}`, { type: file.type, bytes: file.bytes });
+      const answer = await post<Preview>(`/import/${kind}${q}`, { type: file.type, bytes: file.bytes });
       setPreview(answer);
       setMapping(answer.mapping);
       setStep(dryRun ? 'preview' : 'done');
@@ -77,7 +133,10 @@ export function ImportWizard({ lang }: ScreenProps) {
     setBusy(true);
     setError(null);
     try {
-      const h = await post<Headers>('/console/import/headers', { type, bytes: chosen.bytes });
+      const h = await post<Headers>(`/console/import/headers${query({ kind })}`, {
+        type,
+        bytes: chosen.bytes,
+      });
       setSheet(h);
       setMapping(h.mapping);
       setStep('map');
@@ -89,16 +148,34 @@ export function ImportWizard({ lang }: ScreenProps) {
   }
 
   const p = preview;
+  const crumb =
+    kind === 'sites'
+      ? { path: 'sites', label: 'navSites' as const }
+      : { path: 'people', label: 'navPeople' as const };
   return (
-    <div class="screen" data-screen="import">
+    <div class="screen" data-screen="import" data-kind={kind}>
       <nav class="crumbs" aria-label={at(lang, 'breadcrumbs')}>
-        <a href={href('people')} onClick={(ev) => onLinkClick(ev, 'people')}>
-          {at(lang, 'navPeople')}
+        <a href={href(crumb.path)} onClick={(ev) => onLinkClick(ev, crumb.path)}>
+          {at(lang, crumb.label)}
         </a>{' '}
-        › <span>{at(lang, 'importTitle')}</span>
+        › <span>{at(lang, `importTitle_${kind}`)}</span>
       </nav>
       <div class="screen-head">
-        <h1>{at(lang, 'importTitle')}</h1>
+        <h1>{at(lang, `importTitle_${kind}`)}</h1>
+      </div>
+      <div class="tabs" role="group" aria-label={at(lang, 'importKinds')} data-part="import-kinds">
+        {IMPORT_KINDS.map((k) => (
+          <button
+            key={k}
+            type="button"
+            class="btn"
+            aria-pressed={kind === k}
+            disabled={busy}
+            onClick={() => choose(k)}
+          >
+            {at(lang, `importKind_${k}`)}
+          </button>
+        ))}
       </div>
       <ol class="steps" aria-label={at(lang, 'importSteps')}>
         {(['upload', 'map', 'preview', 'done'] as const).map((s) => (
@@ -108,25 +185,29 @@ export function ImportWizard({ lang }: ScreenProps) {
         ))}
       </ol>
       <section class="panel" data-part="import-upload">
+        <p class="muted small">{at(lang, `importLead_${kind}`)}</p>
         <div class="filters">
           <label>
             <span>{at(lang, 'importFile')}</span>
             <input
+              key={kind}
               type="file"
               name="file"
               accept=".xlsx,.csv"
               onChange={(e) => void pick_(e.currentTarget)}
             />
           </label>
-          <label>
-            <span>{at(lang, 'importEffective')}</span>
-            <input
-              type="date"
-              name="effectiveFrom"
-              value={effectiveFrom}
-              onInput={(e) => setEffectiveFrom(e.currentTarget.value)}
-            />
-          </label>
+          {kind === 'employees' && (
+            <label>
+              <span>{at(lang, 'importEffective')}</span>
+              <input
+                type="date"
+                name="effectiveFrom"
+                value={effectiveFrom}
+                onInput={(e) => setEffectiveFrom(e.currentTarget.value)}
+              />
+            </label>
+          )}
         </div>
         {error && (
           <p class="error" role="alert">
@@ -139,12 +220,13 @@ export function ImportWizard({ lang }: ScreenProps) {
         <section class="panel" data-part="import-mapping">
           <h2>{at(lang, 'importMapping')}</h2>
           <p class="muted small">
-            {at(lang, 'importMappingLead', { name: file?.name ?? '', rows: num(lang, sheet.rows) })}
+            {at(lang, 'importMappingLead', { name: file?.name ?? '', rows: num(lang, sheet.rows) })}{' '}
+            {at(lang, `importRequired_${kind}`)}
           </p>
           <div class="mapping">
-            {EMPLOYEE_FIELDS.map((f) => (
+            {def.fields.map((f) => (
               <label key={f}>
-                <span>{fieldLabel(f, lang)}</span>
+                <span>{at(lang, def.label(f))}</span>
                 <select
                   name={`map-${f}`}
                   value={mapping[f] === undefined ? '' : String(mapping[f])}
@@ -173,7 +255,7 @@ export function ImportWizard({ lang }: ScreenProps) {
       )}
       {p !== null && step === 'preview' && (
         <>
-          <PreviewPanel lang={lang} p={p} />
+          <PreviewPanel lang={lang} kind={kind} p={p} />
           <section class="panel" data-part="import-apply">
             <label class="check">
               <input
@@ -208,8 +290,8 @@ export function ImportWizard({ lang }: ScreenProps) {
               deactivate: num(lang, p.summary.deactivate),
             })}
           </p>
-          <a href={href('people')} onClick={(ev) => onLinkClick(ev, 'people')}>
-            {at(lang, 'backToPeople')}
+          <a href={href(def.back.path)} onClick={(ev) => onLinkClick(ev, def.back.path)}>
+            {at(lang, def.back.label)}
           </a>
         </section>
       )}
@@ -217,23 +299,89 @@ export function ImportWizard({ lang }: ScreenProps) {
   );
 }
 
-function PreviewPanel({ lang, p }: { lang: 'id' | 'en'; p: Preview }) {
-  const counts = [
-    ['create', p.summary.create],
-    ['change', p.summary.change],
-    ['move', p.summary.move],
-    ['deactivate', p.summary.deactivate],
-    ['unchanged', p.summary.unchanged],
-    ['refused', p.summary.refused],
-  ] as const;
-  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** A site's shape as the dry run names it ('circle lat,lon r 100', 'polygon lat,lon …'), in words. */
+export function shapeWords(lang: Lang, summary: string): string {
+  const circle = /^circle \S+ r (\d+(?:\.\d+)?)$/.exec(summary);
+  if (circle) return at(lang, 'importShapeCircle', { m: num(lang, Number(circle[1])) });
+  if (summary.startsWith('polygon ')) {
+    const points = summary.slice('polygon '.length).trim().split(/\s+/).length;
+    return at(lang, 'importShapePolygon', { n: num(lang, points) });
+  }
+  return summary;
+}
+
+/** One line of a planned item: the name, then its details after middle dots. */
+function Item({ name, details }: { name: string; details: string[] }) {
+  const shown = details.filter((d) => d !== '');
+  return (
+    <li>
+      {name}
+      {shown.length > 0 && <span class="muted"> · {shown.join(' · ')}</span>}
+    </li>
+  );
+}
+
+function ItemList({
+  lang,
+  title,
+  part,
+  items,
+  line,
+}: {
+  lang: Lang;
+  title: AdminKey;
+  part: string;
+  items: Loose[];
+  line: (c: Loose, i: number) => JSX.Element;
+}) {
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h3>{at(lang, title)}</h3>
+      <ul class="plain" data-part={part}>
+        {items.slice(0, SHOWN).map(line)}
+        {items.length > SHOWN && <li class="muted">{at(lang, 'andMore', { n: items.length - SHOWN })}</li>}
+      </ul>
+    </>
+  );
+}
+
+/** A change's fields as 'field: from → to'. */
+function changeText(lang: Lang, kind: ImportKind, c: Loose): string {
+  const fields = Array.isArray(c['fields']) ? (c['fields'] as Loose[]) : [];
+  return fields
+    .map((f) => {
+      const field = str(f['field']);
+      const value = (v: unknown): string => {
+        const t =
+          typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+        if (t === '') return '–';
+        if (field === 'shape') return shapeWords(lang, t);
+        if (kind === 'units' && field === 'kind') return at(lang, `unitKind_${t}` as AdminKey);
+        return t;
+      };
+      const from = value(f['from']);
+      const to = value(f['to']);
+      return `${at(lang, KINDS[kind].label(field))}: ${from} → ${to}`;
+    })
+    .join('; ');
+}
+
+function PreviewPanel({ lang, kind, p }: { lang: Lang; kind: ImportKind; p: Preview }) {
+  const other: Lang = lang === 'id' ? 'en' : 'id';
+  const create = p.create as Loose[];
+  const unitKind = (k: unknown) =>
+    typeof k === 'string' && k !== '' ? at(lang, `unitKind_${k}` as AdminKey) : '';
   return (
     <section class="panel" data-part="import-preview">
       <h2>{at(lang, 'importPreview', { rows: num(lang, p.rows) })}</h2>
       <ul class="counts-inline" data-part="import-summary">
-        {counts.map(([k, n]) => (
+        {KINDS[kind].counts.map((k) => (
           <li key={k} data-count={k}>
-            {at(lang, `importCount_${k}`)}: <strong>{num(lang, n)}</strong>
+            {at(lang, k === 'move' && kind === 'units' ? 'importCount_moveUnit' : `importCount_${k}`)}:{' '}
+            <strong>{num(lang, p.summary[k])}</strong>
           </li>
         ))}
       </ul>
@@ -256,44 +404,90 @@ function PreviewPanel({ lang, p }: { lang: 'id' | 'en'; p: Preview }) {
                     <td class="num">{r.row}</td>
                     <td>{r.column ?? '–'}</td>
                     <td>{r.value ?? ''}</td>
-                    <td>{pick(lang, r.message)}</td>
+                    <td>
+                      <span lang={lang}>{pick(lang, r.message)}</span>
+                      <span class="muted small other-lang" lang={other}>
+                        {pick(other, r.message)}
+                      </span>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {p.refused.length > 200 && (
+            <p class="muted small">{at(lang, 'andMore', { n: p.refused.length - 200 })}</p>
+          )}
         </>
       )}
-      {p.create.length > 0 && (
-        <>
-          <h3>{at(lang, 'importToCreate')}</h3>
-          <ul class="plain" data-part="import-create">
-            {(p.create as Loose[]).slice(0, SHOWN).map((c, i) => (
-              <li key={i}>
-                {str(c['name'])}{' '}
-                <span class="muted">
-                  · {str(c['nip']) || str(c['internalId'])} · {str(c['unitName'])}
-                </span>
-              </li>
-            ))}
-            {p.create.length > SHOWN && (
-              <li class="muted">{at(lang, 'andMore', { n: p.create.length - SHOWN })}</li>
-            )}
-          </ul>
-        </>
-      )}
-      {p.move.length > 0 && (
-        <>
-          <h3>{at(lang, 'importToMove')}</h3>
-          <ul class="plain">
-            {(p.move as Loose[]).slice(0, SHOWN).map((c, i) => (
-              <li key={i}>
-                {str(c['name'])}: {str(c['fromUnit'])} → {str(c['toUnit'])}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <ItemList
+        lang={lang}
+        title="importToCreate"
+        part="import-create"
+        items={create}
+        line={(c, i) =>
+          kind === 'employees' ? (
+            <Item
+              key={i}
+              name={str(c['name'])}
+              details={[str(c['nip']) || str(c['internalId']), str(c['unitName'])]}
+            />
+          ) : kind === 'units' ? (
+            <Item
+              key={i}
+              name={str(c['name'])}
+              details={[
+                str(c['code']),
+                unitKind(c['kind']),
+                c['parent'] === null
+                  ? at(lang, 'importTopUnit')
+                  : at(lang, 'importUnder', { name: str(c['parentName']) }),
+              ]}
+            />
+          ) : (
+            <Item
+              key={i}
+              name={str(c['name'])}
+              details={[
+                str(c['unitName']),
+                at(lang, c['mode'] === 'wfh' ? 'importModeWfh' : 'importModeOffice'),
+                shapeWords(lang, str(c['shape'])),
+              ]}
+            />
+          )
+        }
+      />
+      <ItemList
+        lang={lang}
+        title="importToChange"
+        part="import-change"
+        items={p.change}
+        line={(c, i) => <Item key={i} name={str(c['name'])} details={[changeText(lang, kind, c)]} />}
+      />
+      <ItemList
+        lang={lang}
+        title={kind === 'units' ? 'importToMoveUnit' : 'importToMove'}
+        part="import-move"
+        items={p.move}
+        line={(c, i) =>
+          kind === 'units' ? (
+            <li key={i}>
+              {str(c['name'])}: {str(c['fromParent']) || '–'} → {str(c['toParent'])}
+            </li>
+          ) : (
+            <li key={i}>
+              {str(c['name'])}: {str(c['fromUnit'])} → {str(c['toUnit'])}
+            </li>
+          )
+        }
+      />
+      <ItemList
+        lang={lang}
+        title="importToDeactivate"
+        part="import-deactivate"
+        items={p.deactivate}
+        line={(c, i) => <Item key={i} name={str(c['name'])} details={[str(c['nip']), str(c['unitName'])]} />}
+      />
     </section>
   );
 }

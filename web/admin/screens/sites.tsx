@@ -18,6 +18,7 @@ import { post, put, query } from '../api.js';
 import { todayIn } from '../format.js';
 import { at } from '../i18n.js';
 import { SlippyMap, type MapView, type Projection } from '../map.js';
+import { href, onLinkClick } from '../router.js';
 import type { ScreenProps } from '../screens.js';
 import { UnitPicker, useUnits } from '../units.js';
 import { useFetch } from '../use-fetch.js';
@@ -154,6 +155,13 @@ export function SitesScreen({ lang }: ScreenProps) {
     <div class="screen" data-screen="sites">
       <div class="screen-head">
         <h1>{at(lang, 'sitesMapTitle')}</h1>
+        <a
+          class="btn"
+          href={href('people/import?kind=sites')}
+          onClick={(e) => onLinkClick(e, 'people/import?kind=sites')}
+        >
+          {at(lang, 'importOpen')}
+        </a>
       </div>
       <div class="filters">
         <UnitPicker
