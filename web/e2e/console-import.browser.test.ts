@@ -204,6 +204,16 @@ describe('admin console: importing units and work sites', () => {
       expect(created).toContain('Laboratorium Kesehatan Daerah · UPT Laboratorium Kesehatan');
       await page.locator('[data-part="import-preview"]').evaluate((e) => e.scrollIntoView());
       await shot(page, 'console-import-sites');
+      // In English the same plan reads English first, Indonesian beneath.
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'Import work sites from Excel' }).waitFor();
+      const reason = refused.first().locator('td').nth(3);
+      expect(await reason.locator('span').first().getAttribute('lang')).toBe('en');
+      expect(await reason.locator('span').first().innerText()).toContain('Row 4 column B');
+      expect(await summary.locator('[data-count="create"]').innerText()).toBe('New: 2');
+      await shot(page, 'console-import-sites-en');
+      await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+      await page.getByRole('heading', { name: 'Impor lokasi kerja dari Excel' }).waitFor();
 
       await page.getByLabel('Lewati baris yang ditolak, terapkan sisanya').check();
       await page.getByRole('button', { name: 'Terapkan 2 perubahan' }).click();
