@@ -23,7 +23,9 @@ describe('unavailableCause', () => {
     expect(unavailableCause(err('SQLITE_IOERR_WRITE', 'disk I/O error'))).toBe('database_unavailable');
     expect(unavailableCause(err('SQLITE_IOERR_FSYNC', 'I/O error'))).toBe('database_unavailable');
     expect(unavailableCause(new Error('Connection terminated unexpectedly'))).toBe('database_unavailable');
-    expect(unavailableCause(new Error('timeout exceeded when trying to connect'))).toBe('database_unavailable');
+    expect(unavailableCause(new Error('timeout exceeded when trying to connect'))).toBe(
+      'database_unavailable',
+    );
   });
 
   it('leaves every other failure alone: bugs stay 500, refused data stays a refusal', () => {
