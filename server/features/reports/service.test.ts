@@ -21,7 +21,7 @@ import { insertSchedule } from '../schedules/store.js';
 import { ENGINES, openTestDatabase } from '../../test-support/engines.js';
 import type { TestDatabase } from '../../test-support/engines.js';
 import { readAttachment, saveAttachment, sniffAttachment } from '../requests/attachments.js';
-import { recapMonth } from '../reports/service.js';
+import { loadPeriod, recapMonth } from '../reports/service.js';
 import { syntheticPunch } from '../reports/punch-rows.js';
 import { deleteHoliday, insertHoliday, listHolidays, updateHoliday } from '../calendar/store.js';
 import { insertAttendanceEntry, listEntryEvents } from '../entries/store.js';
@@ -85,6 +85,14 @@ describe.each(ENGINES)('attendance stores on %s', (engine) => {
     await insertSchedule(t.db, { unitId: org, name: '5 hari', effectiveFrom: '2026-01-01', days: WEEK });
   });
   afterAll(() => t?.drop());
+
+  it('loads nobody when the scope names nobody, on both engines', async () => {
+    // An empty list once reached the punch query as `in ()`, which PostgreSQL refuses.
+    for (const scope of [{ employeeIds: [] }, { unitIds: [] }]) {
+      const p = await loadPeriod(t.db, scope, '2026-02-01', '2026-02-28');
+      expect(p.people).toEqual([]);
+    }
+  });
 
   it('ships the 2026 national holidays, cuti bersama and Ramadan hours', async () => {
     const hs = await listHolidays(t.db, '2026-01-01', '2026-12-31');

@@ -175,6 +175,8 @@ async function loadPunchEvents(
   from: string,
   to: string,
 ): Promise<AttendanceEvent[]> {
+  // Nobody in scope: no query (PostgreSQL refuses the empty `in ()` an empty list makes).
+  if (scope.employeeIds?.length === 0 || scope.unitIds?.length === 0) return [];
   let q = db
     .selectFrom('punches')
     .select(['id', 'employee_id', 'kind', 'source', 'fence_status', 'time_cause'])
