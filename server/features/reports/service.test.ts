@@ -249,7 +249,12 @@ describe.each(ENGINES)('attendance stores on %s', (engine) => {
   it('stores attachments by content, typed by their first bytes', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hadir-att-'));
     try {
-      const pdf = Buffer.from('%PDF-1.4\n%test\n');
+      // A minimal real PDF: header, one object, xref, trailer, startxref and %%EOF (attachments are checked).
+      const body = '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n';
+      const pdf = Buffer.from(
+        `${body}xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\n` +
+          `startxref\n${body.length}\n%%EOF\n`,
+      );
       expect(sniffAttachment(pdf)).toBe('application/pdf');
       expect(sniffAttachment(Buffer.from('GIF89a'))).toBeNull();
       const a = await saveAttachment(t.db, dir, pdf, 1);
