@@ -248,6 +248,10 @@ async function postgresRestartRun(): Promise<Check[]> {
     }
     own.start();
     restarted = true;
+    if (server.proc.exitCode !== null || server.proc.signalCode !== null) {
+      // A server that died with the database would leave the load retrying forever.
+      throw new Error(`the server exited while PostgreSQL was down:\n${server.stderr().slice(-3000)}`);
+    }
     log(`postgres restart: PostgreSQL is back; ${probes.length} check-ins sent while it was down`);
     await sleep(4000);
     producing = false;

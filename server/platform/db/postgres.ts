@@ -54,6 +54,13 @@ function pool(url: string, max: number, pooled: boolean): pg.Pool {
   // pg_terminate_backend) is dropped by the pool and replaced on next use; without a
   // listener its error would crash the process.
   p.on('error', () => undefined);
+  // The pool listens only to idle connections: one checked out (a transaction between two
+  // statements, a query about to start) that the server ends — PostgreSQL stopped or
+  // restarted under load — emitted 'error' with no listener and crashed the process. Its
+  // statement fails by itself (answered 503 database_unavailable) and the pool drops it.
+  p.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   return p;
 }
 
@@ -122,6 +129,13 @@ async function listen(url: string, channel: string, fn: (payload: string) => voi
   if (!CHANNEL_RE.test(channel)) throw new Error(`bad channel name ${channel}`);
   let client: pg.Client | null = null;
   let stopped = false;
+  // Until it is back (PostgreSQL may be down for a while): try again every second.
+  const retry = (): void => {
+    if (stopped) return;
+    setTimeout(() => {
+      if (!stopped) void connect().then(() => fn(''), retry);
+    }, 1000).unref();
+  };
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url });
     c.on('notification', (n) => {
@@ -130,14 +144,11 @@ async function listen(url: string, channel: string, fn: (payload: string) => voi
     c.on('error', () => {
       // The connection broke: reconnect after a pause and assume something was missed.
       void c.end().catch(() => undefined);
-      if (stopped) return;
-      setTimeout(() => {
-        if (!stopped)
-          void connect().then(
-            () => fn(''),
-            () => undefined,
-          );
-      }, 1000).unref();
+      // Only the live connection retries; a failed attempt retries through its rejection.
+      if (client === c) {
+        client = null;
+        retry();
+      }
     });
     await c.connect();
     await c.query(`listen ${channel}`);
