@@ -169,6 +169,66 @@ async function crashRun(engine: string): Promise<Check[]> {
   }
 }
 
+/** One fresh check-in sent alone while a fault lasts: what came back, and how fast. */
+interface Probe {
+  id: string;
+  acked: boolean;
+  /** 0: no answer within 20 s, or the connection failed. */
+  status: number;
+  code: string | null;
+  retryAfter: string | null;
+  ms: number;
+}
+
+/** Sends fresh check-ins one at a time for `forMs`, `gapMs` apart, each with a 20 s limit of its own. */
+async function probeCheckIns(
+  origin: string,
+  forMs: number,
+  gapMs: number,
+  fresh: () => Punch,
+): Promise<Probe[]> {
+  const probes: Probe[] = [];
+  const until = Date.now() + forMs;
+  while (Date.now() < until) {
+    const p = fresh();
+    const t0 = performance.now();
+    try {
+      const r = await fetch(`${origin}/api/v1/check-ins`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${p.token}` },
+        body: p.body,
+        signal: AbortSignal.timeout(20_000),
+      });
+      const text = await r.text();
+      let code: string | null = null;
+      try {
+        code = (JSON.parse(text) as { code?: string }).code ?? null;
+      } catch {
+        code = null; // not JSON: reported by status alone
+      }
+      probes.push({
+        id: p.id,
+        acked: r.status >= 200 && r.status < 300,
+        status: r.status,
+        code,
+        retryAfter: r.headers.get('retry-after'),
+        ms: performance.now() - t0,
+      });
+    } catch {
+      probes.push({
+        id: p.id,
+        acked: false,
+        status: 0,
+        code: null,
+        retryAfter: null,
+        ms: performance.now() - t0,
+      });
+    }
+    await sleep(gapMs);
+  }
+  return probes;
+}
+
 /**
  * PostgreSQL restarted under load, on a server of the test's own: while it is down new
  * check-ins must be refused quickly with 503 and Retry-After (never a hang), the server
@@ -221,31 +281,12 @@ async function postgresRestartRun(): Promise<Check[]> {
     own.stop();
     log(`postgres restart: stopped PostgreSQL after ${before} acknowledged`);
     // Fresh check-ins while it is down, one at a time, each with a 20 s limit of its own.
-    const probes: { status: number; retryAfter: string | null; ms: number }[] = [];
-    const downUntil = Date.now() + 4000;
-    while (Date.now() < downUntil) {
+    const probes = await probeCheckIns(origin, 4000, 200, () => {
       const p = work.punch(i++ % employees, Date.now());
       sent.set(p.id, p);
-      const t0 = performance.now();
-      try {
-        const r = await fetch(`${origin}/api/v1/check-ins`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${p.token}` },
-          body: p.body,
-          signal: AbortSignal.timeout(20_000),
-        });
-        await r.arrayBuffer();
-        if (r.status >= 200 && r.status < 300) acked.add(p.id);
-        probes.push({
-          status: r.status,
-          retryAfter: r.headers.get('retry-after'),
-          ms: performance.now() - t0,
-        });
-      } catch {
-        probes.push({ status: 0, retryAfter: null, ms: performance.now() - t0 });
-      }
-      await sleep(200);
-    }
+      return p;
+    });
+    for (const p of probes) if (p.acked) acked.add(p.id);
     own.start();
     restarted = true;
     if (server.proc.exitCode !== null || server.proc.signalCode !== null) {
@@ -376,38 +417,12 @@ async function diskFullRun(): Promise<Check[]> {
     }
     log(`${name}: the disk is full after ${acked.size} acknowledged`);
     await sleep(1000);
-    const probes: { status: number; code: string | null; retryAfter: string | null; ms: number }[] = [];
-    const until = Date.now() + 3000;
-    while (Date.now() < until) {
+    const probes = await probeCheckIns(origin, 3000, 150, () => {
       const p = work.punch(i++ % people, Date.now());
       sent.set(p.id, p);
-      const t0 = performance.now();
-      try {
-        const r = await fetch(`${origin}/api/v1/check-ins`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${p.token}` },
-          body: p.body,
-          signal: AbortSignal.timeout(20_000),
-        });
-        const text = await r.text();
-        if (r.status >= 200 && r.status < 300) acked.add(p.id);
-        let code: string | null = null;
-        try {
-          code = (JSON.parse(text) as { code?: string }).code ?? null;
-        } catch {
-          code = null; // not JSON: reported as is below
-        }
-        probes.push({
-          status: r.status,
-          code,
-          retryAfter: r.headers.get('retry-after'),
-          ms: performance.now() - t0,
-        });
-      } catch {
-        probes.push({ status: 0, code: null, retryAfter: null, ms: performance.now() - t0 });
-      }
-      await sleep(150);
-    }
+      return p;
+    });
+    for (const p of probes) if (p.acked) acked.add(p.id);
     rmSync(filler);
     freed = true;
     log(`${name}: space freed; ${probes.length} check-ins sent while it was full`);
