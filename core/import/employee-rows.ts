@@ -8,9 +8,9 @@ import { normalizeRank, validateEmployeeIdentity } from '../employee.js';
 import type { EmployeeKind } from '../model.js';
 import { nipLooksMangled, parseNip } from '../nip.js';
 import { isValidDate } from '../time.js';
-import { refusalMessage } from './messages.js';
+import { refusalAt } from './columns.js';
 import type { RefusalReason } from './messages.js';
-import { cellText, columnLetter, EMPTY, looseKey } from './sheet.js';
+import { cellText, EMPTY, looseKey } from './sheet.js';
 import type { Cell, Sheet } from './sheet.js';
 
 /** What a column of an employee sheet can hold. */
@@ -128,21 +128,7 @@ export function refusal(
   value: string | null = null,
   extra: Record<string, string> = {},
 ): RowRefusal {
-  const col = field === null ? undefined : mapping[field];
-  const column = col === undefined ? null : columnLetter(col);
-  return {
-    row,
-    column,
-    field,
-    reason,
-    value: value === null ? null : value.slice(0, 100),
-    message: refusalMessage(reason, {
-      row: String(row),
-      column: column ?? '-',
-      value: value ?? '',
-      ...extra,
-    }),
-  };
+  return refusalAt(row, mapping, field, reason, value, extra);
 }
 
 const KINDS: Readonly<Record<string, EmployeeKind>> = {
