@@ -6,7 +6,7 @@
  * quietly with the refresh token by every request (src/api.ts), so an officer is only
  * asked to sign in again when the session itself has ended.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { logout, setSignedOutHandler } from '../src/api.js';
 import { loadLang, saveLang, type Lang } from '../src/i18n.js';
 import { loadSession, type Session } from '../src/session.js';
@@ -36,7 +36,9 @@ export function Console() {
     });
   }, []);
 
-  useEffect(() => {
+  // Before paint, in the same task as the render: the page never shows one
+  // language while announcing the other to a screen reader.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
 

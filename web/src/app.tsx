@@ -2,7 +2,7 @@
  * The shell: language switch, sign-in state and the screens: today and history, and the
  * leave, correction and recap screens loaded on demand (lazy-screen.tsx).
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { logout, setSignedOutHandler } from './api.js';
 import { loadLang, saveLang, t, type Lang, type MessageKey } from './i18n.js';
 import { LazyScreen, type LazyTab } from './lazy-screen.js';
@@ -35,7 +35,9 @@ export function App() {
     });
   }, []);
 
-  useEffect(() => {
+  // Before paint, in the same task as the render: the page never shows one
+  // language while announcing the other to a screen reader.
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
 
