@@ -122,7 +122,8 @@ export function checkInRoutes(app: FastifyInstance, auth: AuthService, deps: Che
     async (request, reply) => {
       const employeeId = employeeOf(request);
       const outcome = unwrap(await submitCheckIn(deps, employeeId, request.body as CheckInRequest));
-      const anchor = deps.anchors.issue(deps.now(), employeeId, outcome.deviceId);
+      // A 201 stored a new punch, whose row records this contact: nothing more to write.
+      const anchor = deps.anchors.issue(deps.now(), employeeId, outcome.deviceId, outcome.status === 201);
       return reply.code(outcome.status).send({ ...outcome.body, anchor });
     },
   );
@@ -154,7 +155,8 @@ export function checkInRoutes(app: FastifyInstance, auth: AuthService, deps: Che
         done.find((d) => d.outcome?.deviceId)?.outcome?.deviceId ??
         (await namedDevice(deps, request, employeeId, items));
       const results = done.map(({ outcome: _outcome, ...r }) => r);
-      return { results, anchor: deps.anchors.issue(deps.now(), employeeId, deviceId) };
+      const delivered = done.some((d) => d.outcome?.status === 201);
+      return { results, anchor: deps.anchors.issue(deps.now(), employeeId, deviceId, delivered) };
     },
   );
 }
