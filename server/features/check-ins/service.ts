@@ -29,8 +29,9 @@ import type { Log } from '../../platform/log.js';
 import type { DeviceCache } from '../devices/cache.js';
 import type { Directory } from './directory.js';
 import { uploadedPhotoIds } from '../photos/store.js';
-import { factsOf, organisationRules, reviewView, reviewViews, rulesOn } from '../reviews/views.js';
+import { factsOf, reviewView, reviewViews, rulesOn } from '../reviews/views.js';
 import type { DeviceContacts } from './contacts.js';
+import type { RuleSetCache } from '../rules/cache.js';
 import type { Anchors } from '../time/anchors.js';
 import { locationFlags } from './location-flags.js';
 import type { RecentPunch, RecentPunches } from './location-flags.js';
@@ -474,6 +475,8 @@ export interface CheckInDeps {
   recent: RecentPunches;
   /** When each device last talked to the server, for the time causes (absent: none known). */
   contacts?: DeviceContacts;
+  /** Each organisation's rule-set versions, from memory (the answer's review standing). */
+  ruleSets: RuleSetCache;
   /** Where unexpected failures are reported. */
   log: Log;
 }
@@ -513,12 +516,13 @@ async function storedAnswer(
  * outside punches read the (small) rule set table; every other press costs nothing here.
  */
 async function reviewAtPress(
-  db: Kysely<Database>,
+  ruleSets: RuleSetCache,
   row: NewPunchRow,
   organisationId: number | undefined,
 ): Promise<PunchReviewView | undefined> {
   if (row.fence_status !== 'outside' && !row.time_cause) return undefined;
-  const versions = organisationId === undefined ? [] : await organisationRules(db, organisationId);
+  const found = organisationId === undefined ? [] : ruleSets.get(organisationId);
+  const versions = found instanceof Promise ? await found : found;
   return reviewView(factsOf(row), undefined, rulesOn(versions, row.work_date));
 }
 
@@ -654,7 +658,7 @@ export async function submitCheckIn(
   }
   // Read while the batch commits (the answer waits for the commit anyway). A failed read
   // does not fail a stored press: the answer then says what the presets do (pending).
-  const review = reviewAtPress(deps.db, row, organisationId).catch((err: unknown) => {
+  const review = reviewAtPress(deps.ruleSets, row, organisationId).catch((err: unknown) => {
     deps.log.error({ err, id: row.id }, 'reading the rule set for the review failed');
     return reviewView(factsOf(row), undefined, null);
   });

@@ -25,6 +25,8 @@ export interface RuleDeps {
   now: () => number;
   /** Called after a change the check-in path holds in memory (selfie, holidays); resolves once reloaded. */
   changed?: () => Promise<void>;
+  /** Called after a rule-set version of `organisationId` is added (features/rules/cache.ts). */
+  ruleSetAdded?: (organisationId: number) => void;
 }
 
 /** The organisation (a root unit): `given`, or the only root. */
@@ -112,7 +114,11 @@ export async function addRuleSet(
   b: { organisationId?: number; ruleSet: RuleSet },
 ): Promise<{ organisationId: number; rules: RuleSet }> {
   try {
-    return await deps.db.transaction().execute((tx) => addRuleSetIn(tx, byCaller(caller), deps.now(), b));
+    const added = await deps.db
+      .transaction()
+      .execute((tx) => addRuleSetIn(tx, byCaller(caller), deps.now(), b));
+    deps.ruleSetAdded?.(added.organisationId);
+    return added;
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError('rule_version_exists');
     throw err;

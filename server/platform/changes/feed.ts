@@ -24,12 +24,13 @@ import type { Database } from '../db/schema.js';
 import { SILENT_LOG, type Log } from '../log.js';
 
 /**
- * What changed (see migration 0013 for the tables behind each topic). `unlock` (key: an
+ * What changed (see migration 0013 for the tables behind each topic; `rules`, key an
+ * organisation id, is 0025's: rule_sets). `unlock` (key: an
  * account id) is no table's: an admin's unlock of the sign-in throttle, which lives in
  * each process's memory, written by {@link publishChange}.
  */
 export type Topic =
-  'employee' | 'location' | 'unit' | 'calendar' | 'device' | 'session' | 'directory' | 'unlock';
+  'employee' | 'location' | 'unit' | 'calendar' | 'device' | 'session' | 'directory' | 'unlock' | 'rules';
 
 /**
  * Logs a change no trigger sees — state held only in the processes' memory — so every

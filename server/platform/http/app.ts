@@ -27,6 +27,7 @@ import { DeviceContacts } from '../../features/check-ins/contacts.js';
 import { punchWriter } from '../../features/check-ins/punch-writer.js';
 import { WriteQueue } from '../../features/check-ins/write-queue.js';
 import { DeviceCache } from '../../features/devices/cache.js';
+import { RuleSetCache } from '../../features/rules/cache.js';
 import { deviceRoutes } from '../../features/devices/routes.js';
 import { Directory } from '../../features/check-ins/directory.js';
 import { ChangeFeed } from '../changes/feed.js';
@@ -171,6 +172,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     deviceContacts.note(e, d, at, delivered),
   );
   const recent = new RecentPunches();
+  const ruleSets = new RuleSetCache(db, changes);
   // Open event streams would keep the server from closing: end them first.
   app.addHook('preClose', (done) => {
     live.close();
@@ -181,6 +183,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     await writer.close();
     await directory.close();
     await devices.close();
+    ruleSets.close();
     await changes.close();
   });
   // Fingerprint machines (ADMS push): /iclock/… on this instance, or on one of its own.
@@ -237,6 +240,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         anchors,
         recent,
         contacts: deviceContacts,
+        ruleSets,
         log: app.log,
       });
       meRoutes(api, auth, { db, now, directory, anchors, devices });
@@ -254,6 +258,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
           directory.invalidate();
           await directory.settled();
         },
+        ruleSetAdded: (organisationId) => ruleSets.drop(organisationId),
       });
       scheduleRoutes(api, auth, { db, now });
       rosterRoutes(api, auth, { db, now });

@@ -23,6 +23,7 @@ import { auditRequest } from './0018-audit-request.js';
 import { punchReviews } from './0022-punch-reviews.js';
 import { sessionChain } from './0023-session-chain.js';
 import { punchTimeCause } from './0024-punch-time-cause.js';
+import { ruleSetChanges } from './0025-rule-set-changes.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
@@ -44,6 +45,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0022-punch-reviews': punchReviews,
   '0023-session-chain': sessionChain,
   '0024-punch-time-cause': punchTimeCause,
+  '0025-rule-set-changes': ruleSetChanges,
 };
 
 export const migrationProvider: MigrationProvider = {
