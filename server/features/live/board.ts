@@ -9,7 +9,13 @@
  * disagree; a new punch recomputes only its person.
  */
 import { dayStatuses, planRange } from '../../../core/attendance/index.js';
-import type { AttendanceEvent, DayStatus, PlannedDay, RuleSet } from '../../../core/attendance/index.js';
+import type {
+  AttendanceEvent,
+  DayStatus,
+  PlannedDay,
+  RuleSet,
+  TimeCause,
+} from '../../../core/attendance/index.js';
 import { AppError } from '../../../core/errors.js';
 import { isPunchSource } from '../../../core/model.js';
 import type { Employee, Unit } from '../../../core/model.js';
@@ -34,6 +40,11 @@ export interface LivePunch {
   workDate: string;
   fence: string;
   flags: readonly string[];
+  /**
+   * Why the server doubts its time (punches.time_cause): the rule set then decides
+   * whether it counts before an admin accepts it, on the board as in the reports.
+   */
+  timeCause?: TimeCause;
 }
 
 export interface PersonLive {
@@ -114,6 +125,7 @@ function eventOf(p: LivePunch): AttendanceEvent {
     // The column's check (migration 0010) admits only the punch sources.
     source: isPunchSource(p.source) ? p.source : 'app',
     fence: p.fence as AttendanceEvent['fence'],
+    ...(p.timeCause && { timeCause: p.timeCause }),
   };
 }
 

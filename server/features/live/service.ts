@@ -17,6 +17,7 @@ import { sql } from 'kysely';
 import type { Unit } from '../../../core/model.js';
 import type { Database, NewPunchRow } from '../../platform/db/schema.js';
 import { loadPeriod } from '../reports/service.js';
+import { timeCauseOf } from '../reviews/views.js';
 import { listUnits } from '../units/store.js';
 import { DayBoard } from './board.js';
 import type { LivePunch, PersonLive } from './board.js';
@@ -64,7 +65,14 @@ function punchOf(r: NewPunchRow): LivePunch {
     workDate: r.work_date,
     fence: r.fence_status,
     flags: JSON.parse(r.flags) as string[],
+    ...timeCauseField(r.time_cause),
   };
+}
+
+/** The punch's time cause as a LivePunch field (absent when its time is not in doubt). */
+function timeCauseField(cause: string | null | undefined): Pick<LivePunch, 'timeCause'> {
+  const timeCause = timeCauseOf(cause);
+  return timeCause ? { timeCause } : {};
 }
 
 export class LiveService {
@@ -235,7 +243,7 @@ export async function loadBoard(db: Kysely<Database>, date: string, now: number)
   const period = await loadPeriod(db, { unitIds: units.map((u) => u.id) }, date, date);
   const rows = await db
     .selectFrom('punches')
-    .select(['id', 'employee_id', 'kind', 'source', 'work_date', 'fence_status', 'flags'])
+    .select(['id', 'employee_id', 'kind', 'source', 'work_date', 'fence_status', 'flags', 'time_cause'])
     .select(sql<number>`coalesce(time_of_record, captured_at)`.as('at'))
     .where('work_date', '=', date)
     .execute();
@@ -248,6 +256,7 @@ export async function loadBoard(db: Kysely<Database>, date: string, now: number)
     workDate: r.work_date,
     fence: r.fence_status,
     flags: JSON.parse(r.flags) as string[],
+    ...timeCauseField(r.time_cause),
   }));
   return new DayBoard(date, now, period.units, period, punches);
 }

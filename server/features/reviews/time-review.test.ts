@@ -283,4 +283,57 @@ describe.each(ENGINES)('punches dated into the past on %s', (engine) => {
     expect(r.body.flags).toEqual(expect.arrayContaining(['time_unverified', 'skew_bounded']));
     expect(r.body.review).toBeUndefined();
   });
+  it("leaves a punch whose time is in doubt off the live board's present count until it is accepted", async () => {
+    const thu = (hh: number, mm: number) => wita(hh, mm) + 3 * DAY;
+    const totals = async () => {
+      const r = await call<{ totals: { checkedIn: number; notYet: number } }>(
+        s.url,
+        'GET',
+        '/api/v1/live/board',
+        { token: agency },
+      );
+      expect(r.status).toBe(200);
+      return r.body.totals;
+    };
+    /** Reads the board until `want` holds (it applies committed punches off the answer path). */
+    const boardUntil = async (want: (t: { checkedIn: number }) => boolean) => {
+      for (let i = 0; i < 200; i++) {
+        const t = await totals();
+        if (want(t)) return t;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      return totals();
+    };
+    await setClock(thu(9, 0));
+    expect(await totals()).toMatchObject({ checkedIn: 0 });
+    // A: this morning's press sent at 09:00 with only the phone's clock for its time.
+    const doubtful = await post(
+      sign(capture(thu(7, 20), 'in', { deviceTime: new Date(thu(7, 20)).toISOString() }), devA),
+      tokenA,
+    );
+    expect(doubtful.status).toBe(201);
+    expect(doubtful.body.review).toMatchObject({ status: 'pending', cause: 'time_unverified' });
+    // B: an anchored, prompt press, committed after A's, so once the board counts it, it has applied A's.
+    const anchor = await anchorFor(tokenB, devB.deviceId);
+    const iso = new Date(thu(9, 0)).toISOString();
+    const prompt = await post(
+      sign(capture(thu(9, 0), 'in', { anchor: anchor.token, elapsedMs: 0, deviceTime: iso }, JAKARTA), devB),
+      tokenB,
+    );
+    expect(prompt.status).toBe(201);
+    expect(prompt.body.review).toBeUndefined();
+    expect(await boardUntil((t) => t.checkedIn >= 1)).toMatchObject({ checkedIn: 1 });
+    const people = await call<{ people: { employeeId: number; category: string }[] }>(
+      s.url,
+      'GET',
+      '/api/v1/live/people?filter=not_yet',
+      { token: agency },
+    );
+    expect(people.status).toBe(200);
+    expect(people.body.people.map((p) => p.employeeId)).toContain(s.seeded.employees.a);
+    // Accepted: the next board counts A too.
+    expect((await decide(doubtful.body.id, 'accept', 'Dicek dengan kepala puskesmas')).status).toBe(201);
+    await setClock(thu(9, 5));
+    expect(await boardUntil((t) => t.checkedIn >= 2)).toMatchObject({ checkedIn: 2 });
+  });
 });
