@@ -25,6 +25,8 @@ import type { Log } from '../../platform/log.js';
 
 /** A device's non-delivering contacts are written at most this often (per process). */
 export const CONTACT_WRITE_EVERY_MS = 60_000;
+/** The device of a kiosk's anchors (kiosks/capture.ts kioskAnchorDevice). */
+const KIOSK_KEY_PREFIX = 'kiosk:';
 /** Devices remembered in memory; the oldest noted is forgotten first (the table keeps them all). */
 const MEMORY_MAX = 200_000;
 
@@ -51,12 +53,15 @@ export class DeviceContacts {
    * new punch (whose row records the contact), so nothing is written.
    */
   note(employeeId: number, deviceId: string | null, at: number, delivered: boolean): void {
-    // Kiosks take anchors under a placeholder employee (kiosks/capture.ts): not a person's device.
-    if (!Number.isSafeInteger(employeeId) || employeeId < 1) return;
+    // Kiosks take anchors under a placeholder employee (kiosks/capture.ts): not a person's
+    // device, so nothing is written; this process remembers the contact for the kiosk's
+    // own late captures ({@link latestOfKiosk}).
+    if (!Number.isSafeInteger(employeeId) || employeeId < 1) {
+      if (deviceId?.startsWith(KIOSK_KEY_PREFIX)) this.#remember(deviceId, at);
+      return;
+    }
     const key = contactKey(employeeId, deviceId);
-    this.#seen.delete(key);
-    this.#seen.set(key, at);
-    if (this.#seen.size > MEMORY_MAX) this.#seen.delete(this.#seen.keys().next().value!);
+    this.#remember(key, at);
     if (delivered) return;
     const last = this.#written.get(key);
     if (last !== undefined && at - last < CONTACT_WRITE_EVERY_MS) return;
@@ -74,6 +79,33 @@ export class DeviceContacts {
       )
       .execute()
       .catch((err: unknown) => this.#log.error({ err, key }, 'noting a device contact failed'));
+  }
+
+  #remember(key: string, at: number): void {
+    this.#seen.delete(key);
+    this.#seen.set(key, at);
+    if (this.#seen.size > MEMORY_MAX) this.#seen.delete(this.#seen.keys().next().value!);
+  }
+
+  /**
+   * The latest contact of a kiosk in the open interval (after, before): this process's
+   * memory of the anchors it handed the kiosk, and the kiosk's deliveries of other
+   * punches (any process's). Null when none is known.
+   */
+  async latestOfKiosk(kioskId: string, after: number, before: number): Promise<number | null> {
+    const inRange = (t: number | undefined): t is number => t !== undefined && t > after && t < before;
+    const seen = this.#seen.get(`${KIOSK_KEY_PREFIX}${kioskId}`);
+    const delivered = await this.#db
+      .selectFrom('punches')
+      .select((eb) => eb.fn.max('received_at').as('at'))
+      .where('terminal_id', '=', kioskId)
+      .where('source', '=', 'kiosk')
+      .where('received_at', '>', after)
+      .where('received_at', '<', before)
+      .executeTakeFirst();
+    const stored = delivered?.at === null || delivered?.at === undefined ? undefined : Number(delivered.at);
+    const found = [seen, stored].filter(inRange);
+    return found.length === 0 ? null : Math.max(...found);
   }
 
   /**

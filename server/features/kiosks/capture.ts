@@ -26,6 +26,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { timeCauseOf } from '../../../core/attendance/review.js';
 import { AppError } from '../../../core/errors.js';
 import { kioskCaptureCanonical, normaliseEmployeeNumber } from '../../../core/kiosk.js';
 import type {
@@ -45,10 +46,12 @@ import type { Database, KioskRow, NewPunchRow, PunchRow } from '../../platform/d
 import type { Log } from '../../platform/log.js';
 import { bodyValidationError } from '../../platform/http/errors.js';
 import type { AjvError } from '../../platform/http/errors.js';
+import type { DeviceContacts } from '../check-ins/contacts.js';
 import type { Directory } from '../check-ins/directory.js';
 import {
   establishTime,
   FLAG_CAPTURE_DELAYED,
+  FLAG_CONTACT_GAP,
   FLAG_LATE_SUBMISSION,
   FLAG_SELFIE_MISSING,
   retryAfterSeconds,
@@ -89,6 +92,8 @@ export interface KioskCaptureDeps {
   queue: WriteQueue;
   anchors: Anchors;
   log: Log;
+  /** Contacts of devices and kiosks, for the time cause of a late capture (check-ins/contacts.ts). */
+  contacts?: DeviceContacts;
 }
 
 /** The device an anchor of this kiosk is bound to. */
@@ -282,6 +287,23 @@ async function judge(
   if (delay > deps.config.captureDelayFlagSec * 1000) flags.push(FLAG_CAPTURE_DELAYED);
   if (delay > deps.config.lateSubmissionSec * 1000) flags.push(FLAG_LATE_SUBMISSION);
   if (c.photo === undefined && entry.selfieRequired) flags.push(FLAG_SELFIE_MISSING);
+  // As on the phone's path (check-ins/service.ts buildPunchRow): the server decides once
+  // whether it doubts the time, and the rule set in force decides what that does for pay.
+  // Only a capture arriving late asks whether the kiosk talked to the server meanwhile.
+  const tolerance = deps.config.clockToleranceSec * 1000;
+  const contactAt =
+    deps.contacts && delay > 2 * tolerance
+      ? await deps.contacts.latestOfKiosk(kiosk.id, at + tolerance, receivedAt - tolerance)
+      : null;
+  const timeCause = timeCauseOf({
+    timeSource: time.timeSource,
+    timeOfRecord: at,
+    receivedAt,
+    contactAt,
+    toleranceMs: tolerance,
+    delayBoundMs: deps.config.captureDelayFlagSec * 1000,
+  });
+  if (timeCause === 'contact_gap') flags.push(FLAG_CONTACT_GAP);
   const row: NewPunchRow = {
     id,
     employee_id: who.employeeId,
@@ -316,6 +338,8 @@ async function judge(
     photo_sha256: c.photo?.sha256 ?? null,
     photo_bytes: c.photo?.bytes ?? null,
     terminal_id: kiosk.id,
+    time_cause: timeCause,
+    contact_at: contactAt,
   };
   const judged = { row, name: entry.employee.name };
   nearby.set(key, [...(nearby.get(key) ?? []), judged]);

@@ -280,6 +280,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         directory,
         queue,
         anchors,
+        contacts: deviceContacts,
         log: app.log,
         ...(deps.passwordParams && { passwordParams: deps.passwordParams }),
         photos: photoDeps,
