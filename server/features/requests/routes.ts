@@ -7,8 +7,10 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { LEAVE_CATALOGUE } from '../../../core/attendance/index.js';
+import { EMPLOYEE_KINDS } from '../../../core/model.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf } from '../../platform/http/bearer.js';
 import type { Authenticator } from '../../platform/http/bearer.js';
@@ -18,7 +20,7 @@ import {
   file,
   IdText,
   InstantStr,
-  Loose,
+  ListOf,
   ok,
   Reason,
   tags,
@@ -36,7 +38,7 @@ import {
   myCorrectionRequests,
   myLeaveRequests,
 } from './service.js';
-import type { CorrectionInput, DecisionInput, LeaveInput, RequestDeps } from './service.js';
+import type { RequestDeps } from './service.js';
 
 /** Body limit of routes that carry an attachment: 2 MB as base64 plus the JSON around it. */
 const ATTACHMENT_BODY_LIMIT = 2_900_000;
@@ -81,7 +83,6 @@ const ListQuery = Type.Object(
   { unitId: Type.Optional(IdText), status: Type.Optional(Status) },
   { additionalProperties: false },
 );
-type ListQuery = Static<typeof ListQuery>;
 
 /** What every request answer has, whatever its kind. */
 const Decided = {
@@ -110,6 +111,33 @@ const CorrectionRequestSchema = Type.Object({
   ...Decided,
 });
 
+/** One entry of the leave and permission catalogue (LeaveType, core/attendance/types.ts). */
+const LeaveTypeSchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  countsAsPresent: Type.Boolean({
+    description: 'Whether, by default, the day counts as present (a rule set may differ).',
+  }),
+  document: StringEnum([
+    'none',
+    'surat_keterangan_dokter',
+    'surat_keterangan_dokter_bidan',
+    'surat_tugas',
+    'surat_keterangan_alasan',
+    'sk_tugas_belajar',
+    'persetujuan_atasan',
+  ] as const),
+  documentAfterDays: Type.Integer({ description: 'The document is needed only beyond this many days.' }),
+  maxDays: Nullable(Type.Integer({ description: 'Longest grant, in maxUnit; null = no fixed maximum.' })),
+  maxUnit: StringEnum(['working_days', 'calendar_days'] as const),
+  yearlyMaxDays: Type.Optional(
+    Type.Integer({ description: "Yearly entitlement in maxUnit over a person's grants of the type." }),
+  ),
+  appliesTo: ListOf(StringEnum(EMPLOYEE_KINDS)),
+  source: Type.String({ description: 'The regulation it follows.' }),
+});
+const LeaveTypesSchema = Type.Object({ types: ListOf(LeaveTypeSchema) });
+
 /**
  * How an uploaded file is served: downloaded, never rendered in the app's origin
  * (`Content-Disposition: attachment` with a name of our own, a sandboxing CSP, no type
@@ -127,18 +155,16 @@ export function attachmentHeaders(sha256: string, contentType: string): Record<s
   };
 }
 
-export function requestRoutes(app: FastifyInstance, auth: Authenticator, deps: RequestDeps): void {
+export function requestRoutes(server: FastifyInstance, auth: Authenticator, deps: RequestDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const any = bearer(auth);
   const admins = bearer(auth, { roles: ADMIN_ROLES });
   const employeeOnly = bearer(auth, { employeeOnly: true });
-  const listOf = (r: { query: unknown }) => {
-    const q = r.query as ListQuery;
-    return {
-      ...(q.unitId !== undefined && { unitId: Number(q.unitId) }),
-      ...(q.status && { status: q.status }),
-    };
-  };
-  const idOf = (r: { params: unknown }) => (r.params as TextIdParams).id;
+  const listOf = ({ query: q }: { query: Static<typeof ListQuery> }) => ({
+    ...(q.unitId !== undefined && { unitId: Number(q.unitId) }),
+    ...(q.status && { status: q.status }),
+  });
+  const idOf = (r: { params: TextIdParams }) => r.params.id;
 
   app.post(
     '/me/leave-requests',
@@ -152,8 +178,7 @@ export function requestRoutes(app: FastifyInstance, auth: Authenticator, deps: R
         response: created(LeaveRequestSchema),
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await askLeave(deps, callerOf(request), request.body as LeaveInput)),
+    async (request, reply) => reply.code(201).send(await askLeave(deps, callerOf(request), request.body)),
   );
 
   app.get(
@@ -176,7 +201,7 @@ export function requestRoutes(app: FastifyInstance, auth: Authenticator, deps: R
       schema: {
         ...tags('leave'),
         summary: 'The leave and permission catalogue',
-        response: ok(Loose('{ types: LeaveType[] }')),
+        response: ok(LeaveTypesSchema),
       },
     },
     () => Promise.resolve({ types: LEAVE_CATALOGUE }),
@@ -195,7 +220,7 @@ export function requestRoutes(app: FastifyInstance, auth: Authenticator, deps: R
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await askCorrection(deps, callerOf(request), request.body as CorrectionInput)),
+      reply.code(201).send(await askCorrection(deps, callerOf(request), request.body)),
   );
 
   app.get(
@@ -251,7 +276,7 @@ export function requestRoutes(app: FastifyInstance, auth: Authenticator, deps: R
         response: ok(LeaveRequestSchema),
       },
     },
-    (request) => decideLeave(deps, callerOf(request), idOf(request), request.body as DecisionInput),
+    (request) => decideLeave(deps, callerOf(request), idOf(request), request.body),
   );
 
   app.post(
@@ -266,7 +291,7 @@ export function requestRoutes(app: FastifyInstance, auth: Authenticator, deps: R
         response: ok(CorrectionRequestSchema),
       },
     },
-    (request) => decideCorrection(deps, callerOf(request), idOf(request), request.body as DecisionInput),
+    (request) => decideCorrection(deps, callerOf(request), idOf(request), request.body),
   );
 
   app.get(
