@@ -314,6 +314,11 @@ export const ERRORS = {
     id: 'Waktu yang dikoreksi sudah melewati batas pengajuan koreksi menurut aturan instansi. Hubungi admin kepegawaian.',
     en: 'The time to correct is older than the correction window of the rule set. Contact your HR admin.',
   },
+  correction_window_closed: {
+    status: 422,
+    id: 'Koreksi ini kini di luar batas koreksi menurut aturan instansi yang berlaku, dihitung dari tanggal pengajuannya. Koreksi ini hanya dapat ditolak.',
+    en: 'This correction is now outside the correction window of the rule set in force, counted from the day it was asked. It can only be rejected.',
+  },
   unit_not_empty: {
     status: 409,
     id: 'Unit masih memiliki pegawai aktif atau sub-unit yang belum ditutup pada tanggal itu. Pindahkan atau nonaktifkan dulu.',

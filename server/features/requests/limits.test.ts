@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESET_BUILDERS } from '../../../core/attendance/index.js';
 import { ENGINES } from '../../test-support/engines.js';
-import { call, login, NIP_A, NIP_B, startServer } from '../../test-support/http-fixtures.js';
+import { call, login, NIP_A, NIP_B, NOW, startServer } from '../../test-support/http-fixtures.js';
 import type { TestServer } from '../../test-support/http-fixtures.js';
 
 describe.each(ENGINES)('leave and correction limits on %s', (engine) => {
@@ -151,5 +151,72 @@ describe.each(ENGINES)('leave and correction limits on %s', (engine) => {
         },
       }),
     ).toMatchObject({ status: 400, body: { details: [{ field: '/ruleSet/correctionMaxDays' }] } });
+  });
+});
+
+describe.each(ENGINES)('the correction window at approval on %s', (engine) => {
+  let s: TestServer;
+  let clock = NOW;
+  let empA: string;
+  let admin: string;
+  const signIn = async () => {
+    [empA, admin] = (await Promise.all([NIP_A, 'admin'].map(async (u) => (await login(s.url, u)).token))) as [
+      string,
+      string,
+    ];
+  };
+
+  beforeAll(async () => {
+    s = await startServer(engine, { now: () => clock });
+    await signIn();
+  });
+  afterAll(() => s?.close());
+
+  const ask = async (at: string) => {
+    const r = await call<{ id: string }>(s.url, 'POST', '/api/v1/me/correction-requests', {
+      token: empA,
+      body: { kind: 'out', at, reason: 'lupa absen pulang' },
+    });
+    expect(r.status, at).toBe(201);
+    return r.body.id;
+  };
+  const decide = (id: string, decision: 'approve' | 'reject', reason?: string) =>
+    call<{ status?: string; code?: string; details?: unknown }>(
+      s.url,
+      'POST',
+      `/api/v1/correction-requests/${id}/decision`,
+      { token: admin, body: { decision, ...(reason && { reason }) } },
+    );
+
+  it('counts the window from the day it was asked, under the rule set in force when approved', async () => {
+    // 2 March 2026: both within the default 31 days.
+    const tenDaysBack = await ask('2026-02-20T16:05+08:00');
+    const sevenDaysBack = await ask('2026-02-23T16:05+08:00');
+    // Two months later the admin approves the first: the employee asked in time.
+    clock = NOW + 61 * 86_400_000;
+    await signIn();
+    expect(await decide(tenDaysBack, 'approve')).toMatchObject({ status: 200, body: { status: 'approved' } });
+    // Then the organisation narrows the window to 5 days from May.
+    const rules = { ...PRESET_BUILDERS['permentan-68-2012']('2026-05-01'), id: 'permentan-5@2026-05-01' };
+    const added = await call(s.url, 'POST', '/api/v1/rule-sets', {
+      token: admin,
+      body: { ruleSet: { ...rules, correctionMaxDays: 5 } },
+    });
+    expect(added.status).toBe(201);
+    expect(await decide(sevenDaysBack, 'approve')).toMatchObject({
+      status: 422,
+      body: {
+        code: 'correction_window_closed',
+        details: [
+          { field: '/at', reason: 'too_old' },
+          { field: '/maxDays', reason: '5' },
+        ],
+      },
+    });
+    // Nothing was decided: it can still be rejected, with a reason.
+    expect(await decide(sevenDaysBack, 'reject', 'Di luar batas koreksi')).toMatchObject({
+      status: 200,
+      body: { status: 'rejected' },
+    });
   });
 });

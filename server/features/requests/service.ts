@@ -31,7 +31,7 @@ import type { Caller } from '../../platform/access/access.js';
 import { audited, byCaller } from '../../platform/audit/audit.js';
 import type { Database } from '../../platform/db/schema.js';
 import { requireDate, requireInstant, tooLong } from '../../platform/http/input.js';
-import { ownEmployee } from '../employees/service.js';
+import { employeeFor, ownEmployee } from '../employees/service.js';
 import { appendEntry, workDateOf } from '../entries/service.js';
 import { grantWorkingDays } from '../reports/service.js';
 import { listRuleSets } from '../rules/store.js';
@@ -209,15 +209,7 @@ export async function askCorrection(
   if (at > now) throw new AppError('captured_in_future');
   const employee = await ownEmployee(deps.db, caller.claims);
   const workDate = await workDateOf(deps.db, employee.unitId, at);
-  const today = await workDateOf(deps.db, employee.unitId, now);
-  const maxDays = correctionMaxDays(await rulesInForce(deps.db, employee.unitId, today));
-  if (!correctionInWindow(workDate, today, maxDays))
-    throw new AppError('correction_too_old', {
-      details: [
-        { field: '/at', reason: 'too_old' },
-        { field: '/maxDays', reason: String(maxDays) },
-      ],
-    });
+  await checkCorrectionWindow(deps.db, employee.unitId, workDate, now, now);
   const r: CorrectionRequest = {
     id: newId(now),
     employeeId: employee.id,
@@ -234,6 +226,32 @@ export async function askCorrection(
   };
   await insertCorrectionRequest(deps.db, r);
   return correctionView(r);
+}
+
+/**
+ * Refuses a correction of `workDate` that reaches further back than the correction window
+ * of the rule set in force on `now`'s date, counted from the day it was asked
+ * (`askedAt`): checked when the employee asks, and again when an admin approves, so a
+ * window the organisation narrowed meanwhile holds, while an admin's slow answer never
+ * pushes a timely request out of it.
+ */
+async function checkCorrectionWindow(
+  db: Kysely<Database>,
+  unitId: number,
+  workDate: string,
+  askedAt: number,
+  now: number,
+  code: 'correction_too_old' | 'correction_window_closed' = 'correction_too_old',
+): Promise<void> {
+  const [asked, today] = await Promise.all([workDateOf(db, unitId, askedAt), workDateOf(db, unitId, now)]);
+  const maxDays = correctionMaxDays(await rulesInForce(db, unitId, today));
+  if (!correctionInWindow(workDate, asked, maxDays))
+    throw new AppError(code, {
+      details: [
+        { field: '/at', reason: 'too_old' },
+        { field: '/maxDays', reason: String(maxDays) },
+      ],
+    });
 }
 
 /** The rule set of the unit's organisation in force on `date`, or null when none is yet. */
@@ -343,6 +361,17 @@ export async function decideCorrection(
   if (!r) throw new AppError('not_found');
   const d = decisionOf(b);
   const now = deps.now();
+  if (d.status === 'approved' && r.status === 'pending') {
+    const employee = await employeeFor(deps.db, caller.claims, r.employeeId);
+    await checkCorrectionWindow(
+      deps.db,
+      employee.unitId,
+      r.workDate,
+      r.requestedAt,
+      now,
+      'correction_window_closed',
+    );
+  }
   await audited(deps.db, byCaller(caller), now, async (tx) => {
     if (!(await decideCorrectionRequest(tx, id, { ...d, at: now, by: caller.claims.sub })))
       throw new AppError('request_already_decided');
