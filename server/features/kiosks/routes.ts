@@ -15,10 +15,11 @@
  *   X-Hadir-Signature) → the selfie of one of the kiosk's stored captures.
  */
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import { kioskHelloCanonical, kioskPhotoCanonical } from '../../../core/kiosk.js';
-import type { KioskBatchRequest, KioskHelloRequest, KioskHelloResponse } from '../../../core/kiosk.js';
+import type { KioskHelloResponse } from '../../../core/kiosk.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf } from '../../platform/http/bearer.js';
 import { sendAppError, toAppError, unwrap } from '../../platform/http/errors.js';
@@ -72,7 +73,8 @@ const kioskTags = {
   description: 'Called by an enrolled kiosk tablet; no account, the kiosk signs with its key.',
 };
 
-export function kioskRoutes(app: FastifyInstance, auth: AuthService, deps: KioskDeps): void {
+export function kioskRoutes(server: FastifyInstance, auth: AuthService, deps: KioskDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const admins = bearer(auth, { roles: ADMIN_ROLES });
 
   app.post(
@@ -86,10 +88,7 @@ export function kioskRoutes(app: FastifyInstance, auth: AuthService, deps: Kiosk
         response: { 201: CreatedKioskSchema, ...errorResponses },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await createKiosk(deps, callerOf(request), request.body as { siteId: number; label: string })),
+    async (request, reply) => reply.code(201).send(await createKiosk(deps, callerOf(request), request.body)),
   );
 
   app.get(
@@ -116,7 +115,7 @@ export function kioskRoutes(app: FastifyInstance, auth: AuthService, deps: Kiosk
         response: { 200: KioskViewSchema, ...errorResponses },
       },
     },
-    async (request) => revokeKioskAs(deps, callerOf(request), (request.params as { id: string }).id),
+    async (request) => revokeKioskAs(deps, callerOf(request), request.params.id),
   );
 
   app.post(
@@ -134,13 +133,7 @@ export function kioskRoutes(app: FastifyInstance, auth: AuthService, deps: Kiosk
         response: { 200: CredentialsSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      setKioskCredentials(
-        deps,
-        callerOf(request),
-        Number((request.params as { id: string }).id),
-        request.body as { pin?: string; newCard?: boolean },
-      ),
+    async (request) => setKioskCredentials(deps, callerOf(request), Number(request.params.id), request.body),
   );
 
   app.post(
@@ -153,8 +146,7 @@ export function kioskRoutes(app: FastifyInstance, auth: AuthService, deps: Kiosk
         response: { 201: KioskEnrolResponseSchema, ...errorResponses },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await enrolKiosk(deps, (request.body as { code: string }).code, request.id)),
+    async (request, reply) => reply.code(201).send(await enrolKiosk(deps, request.body.code, request.id)),
   );
 
   app.post(
@@ -168,7 +160,7 @@ export function kioskRoutes(app: FastifyInstance, auth: AuthService, deps: Kiosk
       },
     },
     async (request): Promise<KioskHelloResponse> => {
-      const body = request.body as KioskHelloRequest;
+      const body = request.body;
       const k = await activeKiosk(deps.db, body.kioskId);
       if (!signedByKiosk(k, kioskHelloCanonical(k.id, body.sentAt), body.signature)) {
         throw new AppError('kiosk_signature_invalid');
@@ -195,14 +187,15 @@ export function kioskRoutes(app: FastifyInstance, auth: AuthService, deps: Kiosk
       },
     },
     async (request) => {
-      const body = request.body as KioskBatchRequest;
+      const body = request.body;
       const validate = request.compileValidationSchema(KioskCaptureSchema, 'body');
       return submitKioskBatch(deps, body.kioskId, body.captures, validate);
     },
   );
 
   // The selfie, in a scope of its own so its image parser and size limit apply here only.
-  void app.register((scope, _opts, done) => {
+  void app.register((plugin, _opts, done) => {
+    const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
     scope.addContentTypeParser(
       [...PHOTO_CONTENT_TYPES],
       { parseAs: 'buffer', bodyLimit: deps.photos.maxBytes },
@@ -245,7 +238,7 @@ export function kioskRoutes(app: FastifyInstance, auth: AuthService, deps: Kiosk
         const k = await activeKiosk(deps.db, kioskId);
         const body = request.body;
         if (!Buffer.isBuffer(body)) throw new AppError('photo_type');
-        const id = (request.params as { id: string }).id.toLowerCase();
+        const id = request.params.id.toLowerCase();
         if (!signedByKiosk(k, kioskPhotoCanonical(k.id, id, sha256Hex(body)), signature)) {
           throw new AppError('kiosk_signature_invalid');
         }
