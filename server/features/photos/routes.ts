@@ -7,6 +7,7 @@
  * Registered in a plugin of their own, so the image body parser and its size limit
  * apply to these routes only; every other route still accepts JSON alone.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import type { PhotoListResponse } from '../../../core/wire.js';
@@ -14,7 +15,6 @@ import type { AuthService } from '../auth/service.js';
 import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import { sendAppError, toAppError, unwrap } from '../../platform/http/errors.js';
 import { bearerAuth, DateRangeQuerySchema, errorResponses } from '../../platform/http/schemas.js';
-import type { DateRangeQuery } from '../../platform/http/schemas.js';
 import { checkRange } from '../me/routes.js';
 import {
   JpegResponseSchema,
@@ -27,7 +27,8 @@ import type { PhotoDeps } from './service.js';
 import { listPhotos } from './store.js';
 
 export function photoRoutes(app: FastifyInstance, auth: AuthService, deps: PhotoDeps): void {
-  void app.register((scope, _opts, done) => {
+  void app.register((plugin, _opts, done) => {
+    const scope = plugin.withTypeProvider<TypeBoxTypeProvider>();
     scope.addContentTypeParser(
       [...PHOTO_CONTENT_TYPES],
       { parseAs: 'buffer', bodyLimit: deps.maxBytes },
@@ -78,7 +79,7 @@ export function photoRoutes(app: FastifyInstance, auth: AuthService, deps: Photo
         const body = request.body;
         if (!Buffer.isBuffer(body)) throw new AppError('photo_type');
         const ct = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         const outcome = unwrap(
           await uploadPhoto(
             deps,
@@ -105,7 +106,7 @@ export function photoRoutes(app: FastifyInstance, auth: AuthService, deps: Photo
         },
       },
       async (request, reply) => {
-        const { id } = request.params as { id: string };
+        const { id } = request.params;
         const { bytes } = unwrap(await readPhoto(deps, claimsOf(request), id.toLowerCase()));
         return reply
           .type('image/jpeg')
@@ -128,7 +129,7 @@ export function photoRoutes(app: FastifyInstance, auth: AuthService, deps: Photo
         },
       },
       async (request): Promise<PhotoListResponse> => {
-        const q = request.query as DateRangeQuery;
+        const q = request.query;
         const bad = checkRange(q);
         if (bad) throw bad;
         const rows = await listPhotos(deps.db, claimsOf(request).emp ?? 0, q.from, q.to);
