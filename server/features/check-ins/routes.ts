@@ -4,6 +4,7 @@
  * validated and stored on its own (idempotently) through the same write queue.
  * Every answer carries a fresh time anchor for the next captures.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import type { BatchCheckInResponse, BatchCheckInResult, CheckInRequest } from '../../../core/wire.js';
@@ -86,7 +87,7 @@ async function namedDevice(
   deps: CheckInDeps,
   request: FastifyRequest,
   employeeId: number,
-  items: unknown[],
+  items: readonly unknown[],
 ): Promise<string | null> {
   const header = await ownDevice(deps.devices, request.headers[DEVICE_HEADER], employeeId);
   if (header !== null) return header;
@@ -97,7 +98,8 @@ async function namedDevice(
   return null;
 }
 
-export function checkInRoutes(app: FastifyInstance, auth: AuthService, deps: CheckInDeps): void {
+export function checkInRoutes(server: FastifyInstance, auth: AuthService, deps: CheckInDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const admit = admission(deps);
   const employeeOnly = bearer(auth, { employeeOnly: true });
 
@@ -121,7 +123,7 @@ export function checkInRoutes(app: FastifyInstance, auth: AuthService, deps: Che
     },
     async (request, reply) => {
       const employeeId = employeeOf(request);
-      const outcome = unwrap(await submitCheckIn(deps, employeeId, request.body as CheckInRequest));
+      const outcome = unwrap(await submitCheckIn(deps, employeeId, request.body));
       // A 201 stored a new punch, whose row records this contact: nothing more to write.
       const anchor = deps.anchors.issue(deps.now(), employeeId, outcome.deviceId, outcome.status === 201);
       return reply.code(outcome.status).send({ ...outcome.body, anchor });
@@ -148,7 +150,8 @@ export function checkInRoutes(app: FastifyInstance, auth: AuthService, deps: Che
     async (request): Promise<BatchCheckInResponse> => {
       const employeeId = employeeOf(request);
       const validate = request.compileValidationSchema(CheckInRequestSchema, 'body');
-      const items = (request.body as { checkIns: unknown[] }).checkIns;
+      // Objects of any shape: each is checked against CheckInRequestSchema on its own.
+      const items: readonly unknown[] = request.body.checkIns;
       // All at once, so they share the next group commit.
       const done = await Promise.all(items.map((item) => batchItem(deps, validate, employeeId, item)));
       const deviceId =
