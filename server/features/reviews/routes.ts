@@ -9,7 +9,7 @@
  * exactly as a missing one.
  */
 import { Type } from '@sinclair/typebox';
-import type { Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
@@ -20,7 +20,6 @@ import { Nullable, PunchReviewViewSchema, StringEnum } from '../../platform/http
 import type { Database } from '../../platform/db/schema.js';
 import { pageParams } from '../console/paging.js';
 import { QUEUE_DEFAULT_DAYS, QUEUE_MAX_DAYS, REVIEW_STATES, decideReview, reviewQueue } from './service.js';
-import type { DecisionBody } from './service.js';
 
 export interface ReviewRouteDeps {
   db: Kysely<Database>;
@@ -46,7 +45,6 @@ const QueueQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-type QueueQuerystring = Static<typeof QueueQuerySchema>;
 
 const QueueItemSchema = Type.Object({
   punchId: Type.String(),
@@ -131,7 +129,8 @@ const DecisionSchema = Type.Object({
   ),
 });
 
-export function reviewRoutes(app: FastifyInstance, auth: Authenticator, deps: ReviewRouteDeps): void {
+export function reviewRoutes(server: FastifyInstance, auth: Authenticator, deps: ReviewRouteDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const admins = bearer(auth, { roles: ADMIN_ROLES });
 
   app.get(
@@ -147,7 +146,7 @@ export function reviewRoutes(app: FastifyInstance, auth: Authenticator, deps: Re
       },
     },
     (request) => {
-      const q = request.query as QueueQuerystring;
+      const q = request.query;
       return reviewQueue(deps, callerOf(request), {
         unitId: q.unitId === undefined ? undefined : Number(q.unitId),
         status: q.status,
@@ -172,8 +171,7 @@ export function reviewRoutes(app: FastifyInstance, auth: Authenticator, deps: Re
       },
     },
     async (request, reply) => {
-      const id = (request.params as { id: string }).id;
-      const answer = await decideReview(deps, callerOf(request), id, request.body as DecisionBody);
+      const answer = await decideReview(deps, callerOf(request), request.params.id, request.body);
       return reply.code(201).send(answer);
     },
   );
