@@ -71,7 +71,7 @@ export async function inboxPage(
   q: { kind: InboxKind; status: string; page: number; pageSize: number },
 ) {
   const unitIds = [...scope.ids];
-  let items: { employeeId: number; view: Record<string, unknown> }[];
+  let items: { employeeId: number; view: Record<string, unknown> & { id: string } }[];
   if (q.kind === 'device') {
     const status = q.status === 'active' || q.status === 'revoked' ? q.status : 'pending';
     items = (await listDevices(db, { status, unitIds })).map((d) => ({

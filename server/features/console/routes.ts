@@ -6,6 +6,7 @@
  * answer is scoped to the caller's units; another OPD's unit answers 404.
  */
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
@@ -45,12 +46,13 @@ export interface ConsoleDeps {
 const unitIdOf = (q: { unitId?: string | undefined }) =>
   q.unitId === undefined ? undefined : Number(q.unitId);
 
-export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: ConsoleDeps): void {
+export function consoleRoutes(server: FastifyInstance, auth: AuthService, deps: ConsoleDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = deps;
   const admins = bearer(auth, { roles: ADMIN_ROLES });
   const recaps = new RecapCache(deps.reports);
   const meta = (summary: string) => ({ tags: ['console'], security: bearerAuth, summary });
-  rosterGridRoute(app, admins, db);
+  rosterGridRoute(server, admins, db);
 
   app.get(
     '/console/units',
@@ -78,7 +80,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
       },
     },
     async (request) => {
-      const q = request.query as S.DailyPageQuery;
+      const q = request.query;
       if (!isValidDate(q.date))
         throw new AppError('invalid_query', { details: [{ field: '/date', reason: 'format' }] });
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
@@ -106,7 +108,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
       },
     },
     async (request) => {
-      const q = request.query as S.RecapPageQuery;
+      const q = request.query;
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
       return recapPage(recaps, scope, deps.now(), {
         month: q.month,
@@ -129,7 +131,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
       },
     },
     async (request) => {
-      const q = request.query as S.InboxQuery;
+      const q = request.query;
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
       return inboxPage(db, scope, { kind: q.kind, status: q.status ?? 'pending', ...pageParams(q) });
     },
@@ -146,7 +148,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
       },
     },
     async (request) => {
-      const q = request.query as S.AuditQuery;
+      const q = request.query;
       const claims = claimsOf(request);
       for (const [field, v] of [
         ['/from', q.from],
@@ -189,7 +191,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
       },
     },
     async (request) => {
-      const id = Number((request.params as { id: string }).id);
+      const id = Number(request.params.id);
       await authorize(db, claimsOf(request), { kind: 'employee', id });
       return employeeOverview(db, deps.directory, id, deps.now());
     },
@@ -208,7 +210,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
       },
     },
     async (request) => {
-      const q = request.query as S.AdoptionQuery;
+      const q = request.query;
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
       checkPeriod(q.from, q.to);
       return adoption(db, scope, {
@@ -231,7 +233,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
       },
     },
     async (request) => {
-      const q = request.query as S.NeverActivatedQuery;
+      const q = request.query;
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
       return neverActivated(db, scope, pageParams(q));
     },
@@ -269,7 +271,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
       },
     },
     async (request) => {
-      const q = request.query as S.DayPunchesQuery;
+      const q = request.query;
       if (!isValidDate(q.date))
         throw new AppError('invalid_query', { details: [{ field: '/date', reason: 'format' }] });
       const scope = await viewScope(db, claimsOf(request), unitIdOf(q));
@@ -280,7 +282,8 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
   // The import wizard's first step: the sheet's headers and the columns they suggest for its
   // kind (employees, units or work sites), so an officer can map columns before the dry run
   // (which refuses a mapping it cannot use).
-  void app.register((sub, _opts, done) => {
+  void app.register((plugin, _opts, done) => {
+    const sub = plugin.withTypeProvider<TypeBoxTypeProvider>();
     sub.addContentTypeParser(
       [
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -306,7 +309,7 @@ export function consoleRoutes(app: FastifyInstance, auth: AuthService, deps: Con
       async (request) => {
         if (!Buffer.isBuffer(request.body) || request.body.length === 0)
           throw new AppError('import_file_type');
-        const kind = (request.query as S.SheetHeadersQuery).kind ?? 'employees';
+        const kind = request.query.kind ?? 'employees';
         const sheet = await readSheet(request.body);
         return {
           headers: sheet.headers,

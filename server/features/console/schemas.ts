@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import { ID_PATTERN, Nullable, StringEnum } from '../../platform/http/schemas.js';
 import { DAY_STATUSES } from '../../../core/attendance/index.js';
+import type { StatusCounts } from '../../../core/attendance/index.js';
 import { IMPORT_KINDS } from '../import/kinds.js';
 
 const UnitId = Type.String({
@@ -79,7 +80,10 @@ const Person = {
   unitId: Type.Integer(),
   unitName: Type.String(),
 };
-const Counts = Type.Record(Type.String(), Type.Integer(), { description: 'Days per status (StatusCounts).' });
+/** Days per status: the fields of StatusCounts, each an integer. */
+const Counts = Type.Unsafe<StatusCounts>(
+  Type.Record(Type.String(), Type.Integer(), { description: 'Days per status (StatusCounts).' }),
+);
 
 export const DailyPageSchema = Type.Object({
   date: Type.String(),
@@ -393,9 +397,12 @@ export type SheetHeadersQuery = Static<typeof SheetHeadersQuerySchema>;
 export const SheetHeadersSchema = Type.Object({
   headers: Type.Array(Type.String()),
   rows: Type.Integer({ description: 'Data rows below the header.' }),
-  mapping: Type.Record(Type.String(), Type.Integer(), {
-    description: 'Field → 0-based column the headers suggest (as the import would guess).',
-  }),
+  // Only the fields the headers suggest a column for.
+  mapping: Type.Unsafe<Partial<Record<string, number>>>(
+    Type.Record(Type.String(), Type.Integer(), {
+      description: 'Field → 0-based column the headers suggest (as the import would guess).',
+    }),
+  ),
 });
 
 export const DayPunchesQuerySchema = Type.Object(
