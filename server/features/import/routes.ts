@@ -4,6 +4,7 @@
  * the same plan is applied in one transaction. Admins only, within their scope.
  */
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import { EMPLOYEE_FIELDS } from '../../../core/import/employee-rows.js';
@@ -76,7 +77,8 @@ export const ImportPreviewSchema = Type.Object({
 });
 
 export function importRoutes(app: FastifyInstance, auth: AuthService, deps: ImportDeps): void {
-  void app.register((sub, _opts, done) => {
+  void app.register((plugin, _opts, done) => {
+    const sub = plugin.withTypeProvider<TypeBoxTypeProvider>();
     // Only here: the file is the body. Elsewhere the API takes JSON alone.
     sub.addContentTypeParser(
       FILE_TYPES,
@@ -105,18 +107,18 @@ export function importRoutes(app: FastifyInstance, auth: AuthService, deps: Impo
         },
         async (request) => {
           const actor = actorOf(claimsOf(request), request.id);
-          const q = request.query as Record<string, string | undefined>;
+          const q = request.query;
           if (!Buffer.isBuffer(request.body) || request.body.length === 0)
             throw new AppError('import_file_type');
-          const mapping = parseMapping(q['mapping'], IMPORT_FIELDS[kind]);
+          const mapping = parseMapping(q.mapping, IMPORT_FIELDS[kind]);
           const opts = {
             ...(mapping && { mapping }),
-            ...(q['effectiveFrom'] !== undefined && { effectiveFrom: q['effectiveFrom'] }),
-            deactivateMissing: q['deactivateMissing'] === 'true',
-            skipRefused: q['skipRefused'] === 'true',
-            ...(q['expect'] !== undefined && { expect: q['expect'] }),
+            ...(q.effectiveFrom !== undefined && { effectiveFrom: q.effectiveFrom }),
+            deactivateMissing: q.deactivateMissing === 'true',
+            skipRefused: q.skipRefused === 'true',
+            ...(q.expect !== undefined && { expect: q.expect }),
           };
-          if (q['dryRun'] === 'true')
+          if (q.dryRun === 'true')
             return { ...(await previewImportOf(deps, actor, kind, request.body, opts)), applied: false };
           return { ...(await applyImportOf(deps, actor, kind, request.body, opts)), applied: true };
         },
