@@ -62,13 +62,17 @@ export interface AdmsDeps extends IngestDeps {
   contacts: ContactBook;
 }
 
-interface IclockQuery {
-  SN?: string;
-  table?: string;
-  Stamp?: string;
-  options?: string;
-  pushver?: string;
-  INFO?: string;
+/**
+ * The query of an iclock request as Fastify parses it. These routes have no schema (the
+ * machines are not API clients), so nothing checks it: any key may be missing, and a key
+ * given twice comes as a list. Each use takes only a string.
+ */
+type IclockQuery = Partial<
+  Record<'SN' | 'table' | 'Stamp' | 'options' | 'pushver' | 'INFO', string | string[]>
+>;
+/** The request types of the iclock routes. */
+interface Iclock {
+  Querystring: IclockQuery;
 }
 
 function text(reply: FastifyReply, status: number, body: string): FastifyReply {
@@ -76,8 +80,8 @@ function text(reply: FastifyReply, status: number, body: string): FastifyReply {
 }
 
 /** The serial number of the request, or a 400 answer. */
-function serialOf(request: FastifyRequest): string {
-  const sn = (request.query as IclockQuery).SN;
+function serialOf(request: { query: IclockQuery }): string {
+  const sn = request.query.SN;
   if (typeof sn !== 'string' || !isSerial(sn)) throw new AppError('invalid_query');
   return sn;
 }
@@ -107,11 +111,11 @@ export function admsRoutes(app: FastifyInstance, deps: AdmsDeps): void {
       });
 
       /** The machine's row, registering a serial first seen as pending. */
-      async function machineOf(request: FastifyRequest): Promise<MachineRow> {
+      async function machineOf(request: FastifyRequest<Iclock>): Promise<MachineRow> {
         const serial = serialOf(request);
-        const q = request.query as IclockQuery;
+        const q = request.query;
         const now = deps.now();
-        const firmware = firmwareFromInfo(q.INFO);
+        const firmware = firmwareFromInfo(typeof q.INFO === 'string' ? q.INFO : undefined);
         const pushVersion = typeof q.pushver === 'string' ? q.pushver.slice(0, 16) : null;
         deps.contacts.note(serial, { at: now, address: request.ip, firmware, pushVersion });
         const known = await getMachine(deps.db, serial);
@@ -125,7 +129,7 @@ export function admsRoutes(app: FastifyInstance, deps: AdmsDeps): void {
         return row;
       }
 
-      iclock.get('/cdata', HIDDEN, async (request, reply) => {
+      iclock.get<Iclock>('/cdata', HIDDEN, async (request, reply) => {
         const m = await machineOf(request);
         return text(
           reply,
@@ -142,9 +146,9 @@ export function admsRoutes(app: FastifyInstance, deps: AdmsDeps): void {
         );
       });
 
-      iclock.post('/cdata', HIDDEN, async (request, reply) => {
+      iclock.post<Iclock>('/cdata', HIDDEN, async (request, reply) => {
         const m = await machineOf(request);
-        const q = request.query as IclockQuery;
+        const q = request.query;
         const body = typeof request.body === 'string' ? request.body : '';
         const receivedAt = deps.now();
         const stamp = typeof q.Stamp === 'string' && /^[0-9A-Za-z]{1,32}$/.test(q.Stamp) ? q.Stamp : null;
@@ -191,7 +195,7 @@ export function admsRoutes(app: FastifyInstance, deps: AdmsDeps): void {
         }
       });
 
-      iclock.get('/getrequest', HIDDEN, async (request, reply) => {
+      iclock.get<Iclock>('/getrequest', HIDDEN, async (request, reply) => {
         const m = await machineOf(request);
         if (m.status !== 'active') return text(reply, 200, 'OK');
         const now = deps.now();
@@ -206,7 +210,7 @@ export function admsRoutes(app: FastifyInstance, deps: AdmsDeps): void {
         return text(reply, 200, commandsAnswer(due.map((c) => ({ id: c.id, command: c.command }))));
       });
 
-      iclock.post('/devicecmd', HIDDEN, async (request, reply) => {
+      iclock.post<Iclock>('/devicecmd', HIDDEN, async (request, reply) => {
         const m = await machineOf(request);
         const body = typeof request.body === 'string' ? request.body : '';
         const now = deps.now();
@@ -215,7 +219,7 @@ export function admsRoutes(app: FastifyInstance, deps: AdmsDeps): void {
       });
 
       // Some firmware pings while it uploads a long backlog.
-      iclock.get('/ping', HIDDEN, async (request, reply) => {
+      iclock.get<Iclock>('/ping', HIDDEN, async (request, reply) => {
         await machineOf(request);
         return text(reply, 200, 'OK');
       });
