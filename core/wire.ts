@@ -13,6 +13,7 @@ import type {
   Zone,
 } from './model.js';
 import type { ErrorBody } from './errors.js';
+import type { DayStatusCode, LeaveType, StatusCounts } from './attendance/types.js';
 
 export interface LoginRequest {
   /** A NIP (spaces allowed), a non-ASN internal id, or an admin's username. */
@@ -317,4 +318,169 @@ export interface HealthResponse {
   migration: string | null;
   version: string;
   time: string;
+}
+
+/** Where a leave or correction request stands. */
+export type RequestStatus = 'pending' | 'approved' | 'rejected';
+
+/** POST /me/leave-requests: leave or a permission, whole days `from` … `to`. */
+export interface LeaveRequestBody {
+  /** A code of the leave catalogue (GET /leave-types), e.g. "cuti_tahunan". */
+  type: string;
+  /** 'YYYY-MM-DD'. */
+  from: string;
+  /** 'YYYY-MM-DD', inclusive. */
+  to: string;
+  reason: string;
+  /** The attachment (PDF, JPEG or PNG, at most 2 MB), base64-encoded. */
+  attachment?: string;
+}
+
+/** POST /me/correction-requests: a punch the employee forgot, or the app failed to send. */
+export interface CorrectionRequestBody {
+  kind: PunchKind;
+  /** ISO instant of the punch asked for. */
+  at: string;
+  reason: string;
+  /** As in {@link LeaveRequestBody}. */
+  attachment?: string;
+}
+
+/** POST /leave-requests/{id}/decision and /correction-requests/{id}/decision (admins). */
+export interface RequestDecisionBody {
+  decision: 'approve' | 'reject';
+  /** Required when rejecting. */
+  reason?: string;
+}
+
+/** What a leave or a correction request has, whatever its kind. */
+interface RequestFields {
+  reason: string;
+  /** SHA-256 (hex) of the attachment (GET /attachments/{sha256}); null without one. */
+  attachmentSha256: string | null;
+  status: RequestStatus;
+  /** ISO instant. */
+  requestedAt: string;
+  /** ISO instant; null while pending. */
+  decidedAt: string | null;
+  /** The deciding admin's account id; null while pending. */
+  decidedBy: number | null;
+  decisionReason: string | null;
+}
+
+/** A leave request as the API answers it (UUIDv7 id). */
+export interface LeaveRequestView extends RequestFields {
+  id: string;
+  employeeId: number;
+  type: string;
+  from: string;
+  to: string;
+}
+
+/** A correction request as the API answers it. */
+export interface CorrectionRequestView extends RequestFields {
+  id: string;
+  employeeId: number;
+  kind: PunchKind;
+  at: string;
+  /** The work date the punch falls on, at the employee's site. */
+  workDate: string;
+}
+
+/** GET /leave-types: the leave and permission catalogue. */
+export interface LeaveTypesResponse {
+  types: readonly LeaveType[];
+}
+
+/** One deduction (or note) of a day in the ledger. */
+export interface LedgerItemView {
+  code: string;
+  /** Basis points (1 bp = 0.01 %). */
+  bp: number;
+  note: string;
+}
+
+/** A day of the month's ledger: its status and what it deducts. */
+export interface LedgerDayView {
+  date: string;
+  status: DayStatusCode;
+  leaveType: string | null;
+  ruleVersion: string;
+  items: LedgerItemView[];
+  bp: number;
+}
+
+/** A punch of the day an admin reviews, with who decided and why. */
+export interface DayReviewView {
+  eventId: string;
+  kind: PunchKind;
+  /** ISO instant of the punch. */
+  at: string;
+  /** pending: not counted yet; accepted: counted; rejected: never counted. */
+  state: 'pending' | 'accepted' | 'rejected';
+  cause: PunchReviewView['cause'];
+  /** The deciding admin; null while pending. */
+  by: string | null;
+  reason: string | null;
+}
+
+/** How one day of one person came out. */
+export interface DayStatusView {
+  employeeId: number;
+  name: string;
+  date: string;
+  status: DayStatusCode;
+  lateMinutes: number;
+  lateBand: string | null;
+  earlyMinutes: number;
+  earlyBand: string | null;
+  missingIn: boolean;
+  missingOut: boolean;
+  leaveType: string | null;
+  holiday: { name: string; kind: string } | null;
+  shiftCode: string | null;
+  checkInAt: string | null;
+  checkOutAt: string | null;
+  ruleVersion: string;
+  reasons: string[];
+  /** The day's punches an admin reviews; absent when none. */
+  reviews?: DayReviewView[];
+}
+
+/** A person's month: counts, minutes and the deduction. */
+export interface PersonRecapView {
+  employeeId: number;
+  name: string;
+  unitId: number;
+  month: string;
+  ruleVersion: string;
+  counts: StatusCounts;
+  /** Days per leave type. */
+  leaveDays: Record<string, number>;
+  lateMinutes: number;
+  earlyMinutes: number;
+  ledgerBp: number;
+  fullCut: boolean;
+  capped: boolean;
+  totalBp: number;
+  totalPct: number;
+}
+
+/**
+ * PP 94/2021: TK days from 1 January to the end of the month, the longest run of
+ * consecutive TK working days, and the discipline step they reach.
+ */
+export interface YearlyTkView {
+  year: string;
+  tkDays: number;
+  longestRun: number;
+  step: { level: string; penalty: string } | null;
+}
+
+/** GET /me/recap and GET /employees/{id}/card: the month's totals, its ledger, each day, and the year's TK days. */
+export interface AttendanceCard {
+  recap: PersonRecapView;
+  ledger: LedgerDayView[];
+  days: DayStatusView[];
+  yearly: YearlyTkView;
 }

@@ -4,9 +4,11 @@
  * or CSV.
  */
 import { Type } from '@sinclair/typebox';
+import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { RequestTypeProvider } from '../../platform/http/fields.js';
+import type { RequestTypeProvider, Same } from '../../platform/http/fields.js';
 import { DAY_STATUSES } from '../../../core/attendance/index.js';
+import type * as Wire from '../../../core/wire.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf } from '../../platform/http/bearer.js';
 import type { Authenticator } from '../../platform/http/bearer.js';
@@ -142,6 +144,8 @@ const CardSchema = Type.Object({
   days: Type.Array(DayStatusSchema),
   yearly: YearlySchema,
 });
+// The card is what the phone's recap screen reads (core/wire.ts).
+const _wire: [Same<Static<typeof CardSchema>, Wire.AttendanceCard>] = [true];
 
 const PlannedSchema = Type.Object({
   source: StringEnum(['roster', 'person', 'override', 'weekly', 'none'] as const),

@@ -11,6 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { LEAVE_CATALOGUE } from '../../../core/attendance/index.js';
 import { EMPLOYEE_KINDS } from '../../../core/model.js';
+import type * as Wire from '../../../core/wire.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf } from '../../platform/http/bearer.js';
 import type { Authenticator } from '../../platform/http/bearer.js';
@@ -26,6 +27,7 @@ import {
   tags,
   TextIdParams,
 } from '../../platform/http/fields.js';
+import type { Same } from '../../platform/http/fields.js';
 import { Nullable, StringEnum } from '../../platform/http/schemas.js';
 import {
   askCorrection,
@@ -137,6 +139,17 @@ const LeaveTypeSchema = Type.Object({
   source: Type.String({ description: 'The regulation it follows.' }),
 });
 const LeaveTypesSchema = Type.Object({ types: ListOf(LeaveTypeSchema) });
+
+// What the routes validate and answer is what the phone sends and reads (core/wire.ts).
+const _wire: [
+  Same<Static<typeof LeaveRequestBody>, Wire.LeaveRequestBody>,
+  Same<Static<typeof CorrectionRequestBody>, Wire.CorrectionRequestBody>,
+  Same<Static<typeof DecisionBody>, Wire.RequestDecisionBody>,
+  Same<Static<typeof Status>, Wire.RequestStatus>,
+  Same<Static<typeof LeaveRequestSchema>, Wire.LeaveRequestView>,
+  Same<Static<typeof CorrectionRequestSchema>, Wire.CorrectionRequestView>,
+  Same<Static<typeof LeaveTypesSchema>, Wire.LeaveTypesResponse>,
+] = [true, true, true, true, true, true, true];
 
 /**
  * How an uploaded file is served: downloaded, never rendered in the app's origin

@@ -103,6 +103,15 @@ export interface RequestTypeProvider extends FastifyTypeProvider {
   serializer: unknown;
 }
 
+/**
+ * `true` when two types are the same, optional and readonly fields included: proves at
+ * compile time that a route's schema and the wire type a client reads (core/wire.ts)
+ * describe one shape, so neither can gain, lose or change a field alone.
+ *
+ * @example const _wire: [Same<Static<typeof LeaveRequestSchema>, Wire.LeaveRequestView>] = [true];
+ */
+export type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
 /** OpenAPI tags and the bearer requirement of an authenticated route. */
 export const tags = (t: string) => ({ tags: [t], security: bearerAuth });
 /** A 200 answer of `schema`, with the error answers. */
