@@ -33,7 +33,7 @@ const FORM = 'leave';
 const TYPES_KEY = 'hadir.leave-types';
 const EMPTY = { type: '', from: '', to: '', reason: '' };
 
-function cachedTypes(): LeaveTypeView[] | null {
+function cachedTypes(): readonly LeaveTypeView[] | null {
   try {
     const raw = localStorage.getItem(TYPES_KEY);
     return raw === null ? null : (JSON.parse(raw) as LeaveTypeView[]);
@@ -54,7 +54,7 @@ export function leaveProblems(draft: typeof EMPTY): Bilingual[] {
 
 export function LeaveScreen({ lang, accountId }: { lang: Lang; accountId: number }) {
   const online = useOnline();
-  const [types, setTypes] = useState<LeaveTypeView[] | null>(cachedTypes);
+  const [types, setTypes] = useState<readonly LeaveTypeView[] | null>(cachedTypes);
   const [draft, setDraft] = useState(() => loadDraft(FORM, accountId, EMPTY));
   const [attachment, setAttachment] = useState<Attachment | null>(() => draftAttachment(FORM, accountId));
   const [busy, setBusy] = useState(false);
@@ -251,7 +251,7 @@ function TypeFacts({ lang, type, days }: { lang: Lang; type: LeaveTypeView; days
   );
 }
 
-function LeaveItem(props: { lang: Lang; r: LeaveRequestView; types: LeaveTypeView[] | null }) {
+function LeaveItem(props: { lang: Lang; r: LeaveRequestView; types: readonly LeaveTypeView[] | null }) {
   const { lang, r } = props;
   const name = leaveTypeName(lang, r.type, props.types?.find((x) => x.code === r.type)?.name ?? r.type);
   const range =
