@@ -19,6 +19,8 @@ import type { TestServer } from '../../test-support/http-fixtures.js';
 const RUNS = Number(process.env['HADIR_FUZZ_RUNS'] ?? 500);
 const SEED = Number(process.env['HADIR_FUZZ_SEED'] ?? 20260302);
 const PARALLEL = 4;
+/** Cases sampled at once (each chunk from seed SEED + its index). */
+const CHUNK = 100;
 
 interface Schema {
   type?: string | string[];
@@ -241,13 +243,27 @@ describe.each(ENGINES)('the fuzzer on %s', (engine) => {
     async () => {
       const ops = await operationsOf(s.url);
       expect(ops.length).toBeGreaterThan(30);
-      const cases = fc.sample(caseOf(ops), { numRuns: RUNS, seed: SEED });
+      // Sampled a chunk at a time as the workers go: the server runs in this process, and
+      // sampling 10,000 cases at once blocks it for over a minute, past its keep-alive, so
+      // the first requests met connections it had just closed (ECONNRESET).
+      const arbitrary = caseOf(ops);
+      const chunks = new Map<number, Case[]>();
+      const caseAt = (i: number): Case => {
+        const k = Math.floor(i / CHUNK);
+        let chunk = chunks.get(k);
+        if (chunk === undefined) {
+          chunks.delete(k - 1);
+          chunk = fc.sample(arbitrary, { numRuns: CHUNK, seed: SEED + k });
+          chunks.set(k, chunk);
+        }
+        return chunk[i % CHUNK]!;
+      };
       const failures: string[] = [];
       const statuses = new Map<number, number>();
       let next = 0;
       async function worker(): Promise<void> {
-        while (next < cases.length) {
-          const c = cases[next++]!;
+        while (next < RUNS) {
+          const c = caseAt(next++);
           const o = ops[c.op]!;
           let i = 0;
           const path = o.path.replace(/\{[^}]+\}/g, () => {
@@ -285,7 +301,10 @@ describe.each(ENGINES)('the fuzzer on %s', (engine) => {
             }
           } catch (err) {
             status = 599;
-            failures.push(`transport ${o.method} ${path}${q}: ${String(err)}`);
+            const cause = (err as { cause?: unknown }).cause;
+            failures.push(
+              `transport ${o.method} ${path}${q} (${raw?.length ?? 0} bytes): ${String(err)}${cause ? ` (${String(cause)})` : ''}`,
+            );
           }
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           // A request that ended the session (sign-out, a password change) is undone.
@@ -296,7 +315,7 @@ describe.each(ENGINES)('the fuzzer on %s', (engine) => {
       }
       await Promise.all(Array.from({ length: PARALLEL }, () => worker()));
       console.log(
-        `fuzz ${engine}: ${cases.length} requests, ${ops.length} routes, seed ${SEED}, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
+        `fuzz ${engine}: ${RUNS} requests, ${ops.length} routes, seed ${SEED}, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
       );
       if (failures.length > 0) console.log(failures.slice(0, 30).join('\n'));
       expect(failures.slice(0, 30)).toEqual([]);
