@@ -1,5 +1,6 @@
 /** GET /api/v1/health: is the server up, on which engine, at which schema version. */
 import { readFileSync } from 'node:fs';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { HealthResponse } from '../../../core/wire.js';
 import type { DbHandle } from '../../platform/db/engine.js';
@@ -26,7 +27,8 @@ export function packageVersion(): string {
 
 export const VERSION = packageVersion();
 
-export function healthRoutes(app: FastifyInstance, deps: { handle: DbHandle; now: () => number }): void {
+export function healthRoutes(server: FastifyInstance, deps: { handle: DbHandle; now: () => number }): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/health',
     {

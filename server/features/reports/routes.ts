@@ -6,7 +6,8 @@
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { RequestTypeProvider, Same } from '../../platform/http/fields.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Same } from '../../platform/http/fields.js';
 import { DAY_STATUSES } from '../../../core/attendance/index.js';
 import type * as Wire from '../../../core/wire.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
@@ -178,7 +179,7 @@ function send(reply: FastifyReply, f: ExportFile): FastifyReply {
 }
 
 export function reportRoutes(server: FastifyInstance, auth: Authenticator, deps: ReportDeps): void {
-  const app = server.withTypeProvider<RequestTypeProvider>();
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const any = bearer(auth);
   const admins = bearer(auth, { roles: ADMIN_ROLES });
   const idOf = (r: { params: { id: string } }) => Number(r.params.id);

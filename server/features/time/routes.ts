@@ -1,4 +1,5 @@
 /** GET /api/v1/time: a fresh time anchor, cheap (one HMAC), for the phone to date its next captures. */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TimeResponse } from '../../../core/wire.js';
@@ -48,7 +49,8 @@ export const TimeResponseSchema = Type.Object({
   serverTime: Type.String(),
 });
 
-export function timeRoutes(app: FastifyInstance, auth: AuthService, deps: TimeDeps): void {
+export function timeRoutes(server: FastifyInstance, auth: AuthService, deps: TimeDeps): void {
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/time',
     {
