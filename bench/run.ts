@@ -21,6 +21,8 @@
  *   --rounds R                steady: bare/Hadir pairs, default 2
  *   --pool-rate N             steady: requests generated per second of a round, default 40000
  *   --threads T               wrk threads, default 1
+ *   --processes N             steady, PostgreSQL: N Hadir (and N bare) processes side by
+ *                             side, each with its own wrk, default 1
  *   --sqlite-sync full|normal default full (Hadir's default)
  *   --month YYYY-MM           recap: the month (default 2026-03)
  *   --profile DIR             write the server's CPU profile (node --cpu-prof) into DIR and
@@ -53,6 +55,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '2' },
     'pool-rate': { type: 'string', default: '40000' },
     threads: { type: 'string', default: '1' },
+    processes: { type: 'string', default: '1' },
     'sqlite-sync': { type: 'string', default: 'full' },
     'inflight-max': { type: 'string' },
     month: { type: 'string', default: '2026-03' },
@@ -111,6 +114,7 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
       rounds: num(args.rounds, 2),
       poolRate: num(args['pool-rate'], 40_000),
       threads: num(args.threads, 1),
+      processes: num(args.processes, 1),
       sqliteSync,
       ...(args.profile ? { profileDir: args.profile } : {}),
       log,

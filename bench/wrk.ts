@@ -185,3 +185,49 @@ export async function runWrk(o: WrkOptions): Promise<WrkResult> {
     acked,
   };
 }
+
+/**
+ * One result of several wrk runs side by side (one per server process): requests, statuses
+ * and errors summed; each latency figure the worst process's (a percentile of the union
+ * would need the raw samples, and the worst is what someone behind that process meets).
+ */
+export function mergeWrk(rs: readonly WrkResult[]): WrkResult {
+  if (rs.length === 1) return rs[0]!;
+  const sum = (f: (r: WrkResult) => number) => rs.reduce((n, r) => n + f(r), 0);
+  const worst = (f: (r: WrkResult) => number) => Math.max(...rs.map(f));
+  const merged = (f: (r: WrkResult) => Record<string, number>) => {
+    const out: Record<string, number> = {};
+    for (const r of rs) for (const [k, v] of Object.entries(f(r))) out[k] = (out[k] ?? 0) + v;
+    return out;
+  };
+  const durationSec = worst((r) => r.durationSec);
+  const requests = sum((r) => r.requests);
+  const rps = sum((r) => r.requestsPerSec);
+  const cpuSec = sum((r) => r.generator.cpuSec);
+  return {
+    durationSec,
+    requests,
+    requestsPerSec: rps,
+    latencyMs: {
+      p50: worst((r) => r.latencyMs.p50),
+      p90: worst((r) => r.latencyMs.p90),
+      p99: worst((r) => r.latencyMs.p99),
+      max: worst((r) => r.latencyMs.max),
+      mean: Math.round((sum((r) => r.latencyMs.mean * r.requests) / Math.max(1, requests)) * 100) / 100,
+    },
+    statuses: merged((r) => r.statuses),
+    non2xx: merged((r) => r.non2xx),
+    socketErrors: {
+      connect: sum((r) => r.socketErrors.connect),
+      read: sum((r) => r.socketErrors.read),
+      write: sum((r) => r.socketErrors.write),
+      timeout: sum((r) => r.socketErrors.timeout),
+    },
+    generator: {
+      cpuSec: Number(cpuSec.toFixed(2)),
+      usPerRequest: Number(((cpuSec * 1e6) / Math.max(1, requests)).toFixed(2)),
+      coresPer10kRps: Number(((cpuSec / durationSec / Math.max(1, rps)) * 10_000).toFixed(3)),
+    },
+    acked: rs.flatMap((r) => r.acked),
+  };
+}

@@ -8,6 +8,11 @@
  *    both up, then measure them interleaved: bare, Hadir, bare, Hadir… each round with
  *    wrk replaying the same slice of the pool to both.
  * 3. Stop, and check against the database that every acknowledged id is stored, once.
+ *
+ * `processes` > 1 (PostgreSQL only): that many Hadir processes against the one database,
+ * and as many bare ones, each process with its own wrk (the connections shared out
+ * between them) replaying its own slice of the pool: the scale-out path, no balancer in
+ * between (a balancer would spend the same cores).
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +23,7 @@ import { freePort, startBare, startHadir, type Child } from '../processes.js';
 import { prepare, type Engine } from '../prepare.js';
 import { verifyStored } from '../verify.js';
 import { Workload } from '../workload.js';
-import { ensureWrk, runWrk, writePool, type WrkResult } from '../wrk.js';
+import { ensureWrk, mergeWrk, runWrk, writePool, type WrkResult } from '../wrk.js';
 import { postgresCpuSec, processCpuSec } from '../cpu.js';
 
 export interface SteadyOptions {
@@ -30,6 +35,8 @@ export interface SteadyOptions {
   /** Requests generated per second of each round (more than either server can answer). */
   poolRate: number;
   threads: number;
+  /** Server processes (and bare ones) measured side by side; more than 1 needs PostgreSQL. */
+  processes: number;
   sqliteSync: 'full' | 'normal';
   profileDir?: string;
   log: (msg: string) => void;
@@ -82,10 +89,13 @@ function summarise(side: Side) {
 }
 
 export async function steady(o: SteadyOptions): Promise<Record<string, unknown>> {
+  if (o.processes > 1 && o.engine !== 'postgres')
+    throw new Error('--processes above 1 needs --engine postgres: SQLite is for one process');
   ensureWrk(o.log);
   const p = await prepare({ engine: o.engine, employees: o.employees, sqliteSync: o.sqliteSync, log: o.log });
-  let bare: Child | null = null;
-  let hadir: Child | null = null;
+  const n = o.processes;
+  let bares: Child[] = [];
+  let hadirs: Child[] = [];
   try {
     const work = new Workload(p.seed, p.secret, Date.now(), Workload.DEFAULT_TOKEN_TTL_SEC);
     // Slices: 0 is the warm-up, 1… the rounds. Thread t of slice k reads pool-k.t.
@@ -100,12 +110,14 @@ export async function steady(o: SteadyOptions): Promise<Record<string, unknown>>
       const id = uuidV7(Date.now(), randomBytes(10));
       return { token: work.token(e), body: work.body(e, id, Date.now()) };
     };
+    // Process i of slice k reads pool-k-i; its thread t, pool-k-i.t.
     for (let k = 0; k <= o.rounds; k++) {
-      const size = k === 0 ? perWarmup : perRound;
-      for (let t = 0; t < o.threads; t++) {
-        const n = Math.ceil(size / o.threads);
-        poolBytes += writePool(join(p.dataDir, `pool-${k}.${t}`), 0, n, make);
-      }
+      const size = Math.ceil((k === 0 ? perWarmup : perRound) / n);
+      for (let i = 0; i < n; i++)
+        for (let t = 0; t < o.threads; t++) {
+          const count = Math.ceil(size / o.threads);
+          poolBytes += writePool(join(p.dataDir, `pool-${k}-${i}.${t}`), 0, count, make);
+        }
     }
     const generated = next;
     const generateSec = (performance.now() - t0) / 1000;
@@ -113,26 +125,36 @@ export async function steady(o: SteadyOptions): Promise<Record<string, unknown>>
       `generated ${generated} signed check-ins (${(poolBytes / 2 ** 20).toFixed(0)} MiB) in ${generateSec.toFixed(1)} s`,
     );
 
-    bare = await startBare(await freePort());
+    for (let i = 0; i < n; i++) bares.push(await startBare(await freePort()));
     const logFile = join(p.dataDir, 'hadir.log');
-    const nodeArgs = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
-    hadir = await startHadir(p.env, await freePort(), nodeArgs, logFile);
+    const nodeArgs = o.profileDir && n === 1 ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
+    for (let i = 0; i < n; i++) hadirs.push(await startHadir(p.env, await freePort(), nodeArgs, logFile));
 
-    const run = async (target: Child, k: number, durationSec: number, record: boolean) => {
-      const cpu0 = processCpuSec(target.proc.pid);
+    const cpuOf = (targets: readonly Child[]) => {
+      const each = targets.map((t) => processCpuSec(t.proc.pid));
+      return each.some((c) => c === null) ? null : each.reduce((a, b) => a! + b!, 0);
+    };
+    const run = async (targets: readonly Child[], k: number, durationSec: number, record: boolean) => {
+      const cpu0 = cpuOf(targets);
       const db0 = o.engine === 'postgres' ? postgresCpuSec() : null;
       const from = process.hrtime.bigint();
-      const r = await runWrk({
-        origin: target.origin,
-        pool: join(p.dataDir, `pool-${k}`),
-        out: join(p.dataDir, `wrk-${record ? 'hadir' : 'bare'}-${k}`),
-        record,
-        connections: o.connections,
-        threads: o.threads,
-        durationSec,
-      });
+      const r = mergeWrk(
+        await Promise.all(
+          targets.map((target, i) =>
+            runWrk({
+              origin: target.origin,
+              pool: join(p.dataDir, `pool-${k}-${i}`),
+              out: join(p.dataDir, `wrk-${record ? 'hadir' : 'bare'}-${k}-${i}`),
+              record,
+              connections: Math.ceil(o.connections / targets.length),
+              threads: o.threads,
+              durationSec,
+            }),
+          ),
+        ),
+      );
       const to = process.hrtime.bigint();
-      const cpu1 = processCpuSec(target.proc.pid);
+      const cpu1 = cpuOf(targets);
       const db1 = o.engine === 'postgres' ? postgresCpuSec() : null;
       const per = (a: number | null, b: number | null) =>
         a === null || b === null || r.requests === 0
@@ -147,16 +169,16 @@ export async function steady(o: SteadyOptions): Promise<Record<string, unknown>>
     };
 
     o.log('warming up both servers');
-    await run(bare, 0, WARMUP_SEC, false);
-    const warm = await run(hadir, 0, WARMUP_SEC, true);
+    await run(bares, 0, WARMUP_SEC, false);
+    const warm = await run(hadirs, 0, WARMUP_SEC, true);
     const acked: string[] = [...warm.acked];
     const sides: { bare: Side; hadir: Side } = { bare: { rounds: [] }, hadir: { rounds: [] } };
     const windows: { fromUs: number; toUs: number; requests: number }[] = [];
     for (let k = 1; k <= o.rounds; k++) {
       o.log(`round ${k}/${o.rounds}: bare`);
-      sides.bare.rounds.push(await run(bare, k, o.durationSec, false));
+      sides.bare.rounds.push(await run(bares, k, o.durationSec, false));
       o.log(`round ${k}/${o.rounds}: Hadir`);
-      const h = await run(hadir, k, o.durationSec, true);
+      const h = await run(hadirs, k, o.durationSec, true);
       sides.hadir.rounds.push(h);
       acked.push(...h.acked);
       windows.push({ ...h.window, requests: h.requests });
@@ -164,11 +186,11 @@ export async function steady(o: SteadyOptions): Promise<Record<string, unknown>>
         `  bare ${sides.bare.rounds.at(-1)?.requestsPerSec} req/s, Hadir ${h.requestsPerSec} req/s, p99 ${h.latencyMs.p99} ms`,
       );
     }
-    const peakRssMiB = hadir.peakRssMiB();
-    await bare.stop();
-    bare = null;
-    await hadir.stop();
-    hadir = null;
+    const peakRssMiB = Math.max(...hadirs.map((h) => h.peakRssMiB() ?? 0)) || null;
+    for (const b of bares) await b.stop();
+    bares = [];
+    for (const h of hadirs) await h.stop();
+    hadirs = [];
 
     const handle = p.open();
     let verification;
@@ -196,6 +218,7 @@ export async function steady(o: SteadyOptions): Promise<Record<string, unknown>>
       },
       employees: o.employees,
       connections: o.connections,
+      processes: n,
       durationSec: o.durationSec,
       rounds: o.rounds,
       generator: {
@@ -218,8 +241,8 @@ export async function steady(o: SteadyOptions): Promise<Record<string, unknown>>
       verification,
     };
   } finally {
-    if (bare) await bare.kill();
-    if (hadir) await hadir.kill();
+    for (const b of bares) await b.kill();
+    for (const h of hadirs) await h.kill();
     await p.cleanup();
   }
 }
