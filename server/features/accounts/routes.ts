@@ -6,9 +6,10 @@
  * password.
  */
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
-import type { RequestTypeProvider } from '../../platform/http/fields.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AppError } from '../../../core/errors.js';
+import { noContent } from '../../platform/http/fields.js';
 import { bearerAuth, errorResponses, ID_PATTERN, Nullable, StringEnum } from '../../platform/http/schemas.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf, claimsOf } from '../../platform/http/bearer.js';
@@ -41,6 +42,14 @@ const SlipSchema = Type.Object({
   expiresAt: Type.String(),
 });
 const slipView = (s: Slip) => ({ ...s, expiresAt: new Date(s.expiresAt).toISOString() });
+
+/**
+ * Sends the slips as a file (format pdf or xlsx): bytes with their own content type, which
+ * the JSON answer schema does not describe and fast-json-stringify does not touch.
+ */
+function download(reply: FastifyReply, type: string, fileName: string, data: Buffer): FastifyReply {
+  return reply.type(type).header('content-disposition', `attachment; filename="${fileName}"`).send(data);
+}
 
 const AccountQuerySchema = Type.Object(
   {
@@ -137,7 +146,7 @@ export interface AccountRouteDeps extends AccountDeps {
 }
 
 export function accountRoutes(server: FastifyInstance, auth: AuthService, deps: AccountRouteDeps): void {
-  const app = server.withTypeProvider<RequestTypeProvider>();
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const any = bearer(auth, { roles: ADMIN_ROLES });
   const tags = { tags: ['accounts'], security: bearerAuth };
   const deps2: AccountDeps = {
@@ -195,16 +204,15 @@ export function accountRoutes(server: FastifyInstance, auth: AuthService, deps: 
           title: `Slip aktivasi akun Hadir (${slips[0]?.unitName ?? ''})`,
           url: deps.publicUrl,
         });
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `attachment; filename="${name}.pdf"`)
-          .send(pdf);
+        return download(reply, 'application/pdf', `${name}.pdf`, pdf);
       }
       if (b.format === 'xlsx') {
-        return reply
-          .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-          .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-          .send(await slipsXlsx(slips));
+        return download(
+          reply,
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          `${name}.xlsx`,
+          await slipsXlsx(slips),
+        );
       }
       return { items: slips.map(slipView) };
     },
@@ -241,22 +249,25 @@ export function accountRoutes(server: FastifyInstance, auth: AuthService, deps: 
     async (request) =>
       slipView(await resetAccount(deps2, actorOf(claimsOf(request), request.id), id(request))),
   );
-  for (const [path, summary, run] of [
+  for (const [path, summary, done, run] of [
     [
       'disable',
       'Disable the account (its sessions end at once)',
+      'Disabled.',
       (r: Parameters<typeof claimsOf>[0] & { params: { id: string } }) =>
         setAccountActive(deps2, actorOf(claimsOf(r), r.id), id(r), false),
     ],
     [
       'enable',
       'Enable the account again',
+      'Enabled.',
       (r: Parameters<typeof claimsOf>[0] & { params: { id: string } }) =>
         setAccountActive(deps2, actorOf(claimsOf(r), r.id), id(r), true),
     ],
     [
       'unlock',
       'Clear the sign-in throttle after too many wrong passwords',
+      'Unlocked.',
       (r: Parameters<typeof claimsOf>[0] & { params: { id: string } }) =>
         unlockAccount(deps2, actorOf(claimsOf(r), r.id), id(r)),
     ],
@@ -269,7 +280,7 @@ export function accountRoutes(server: FastifyInstance, auth: AuthService, deps: 
           ...tags,
           summary,
           params: IdParamsSchema,
-          response: { 204: Type.Null(), ...errorResponses },
+          response: noContent(done),
         },
       },
       async (request, reply) => {

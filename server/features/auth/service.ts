@@ -12,7 +12,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import type { AccountRole } from '../../../core/model.js';
 import { normalizeNip } from '../../../core/nip.js';
 import type { AccountInfo, LoginResponse } from '../../../core/wire.js';
 import { appendAudit } from '../../platform/audit/audit.js';
@@ -517,7 +516,7 @@ export class AuthService {
     return {
       id: account.id,
       username: account.username,
-      role: account.role as AccountRole,
+      role: account.role,
       employee,
       unitId: account.unit_id,
     };

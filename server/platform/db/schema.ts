@@ -7,6 +7,7 @@
  * - structured values (polygon, weekly days, audit detail): JSON text.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { AccountRole } from '../../../core/model.js';
 
 export interface UnitsTable {
   id: Generated<number>;
@@ -59,7 +60,8 @@ export interface AccountsTable {
   /** NIP for ASN, internal id for non-ASN, a chosen name for admins; unique. */
   username: string;
   password_hash: string;
-  role: string;
+  /** One of the three roles: the accounts_role_check constraint (migration 0001) refuses others. */
+  role: AccountRole;
   employee_id: number | null;
   /** For unit admins: the root of the subtree they manage. */
   unit_id: number | null;
