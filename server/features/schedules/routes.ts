@@ -6,8 +6,8 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { RequestTypeProvider } from '../../platform/http/fields.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, callerOf } from '../../platform/http/bearer.js';
 import type { Authenticator } from '../../platform/http/bearer.js';
@@ -18,6 +18,7 @@ import {
   IdList,
   IdParams,
   IdText,
+  ListOf,
   ok,
   tags,
   WeekDaysSchema,
@@ -56,7 +57,7 @@ const OverrideSchema = Type.Object({
   name: Type.String(),
   from: Type.String(),
   to: Type.String(),
-  unitIds: Nullable(Type.Array(Type.Integer())),
+  unitIds: Nullable(ListOf(Type.Integer())),
   days: Type.Array(Nullable(WorkDaySchema)),
   flex: Nullable(FlexSchema),
 });
@@ -94,7 +95,7 @@ const ScheduleIdParams = Type.Object({ id: IdText, scheduleId: IdText });
 type ScheduleIdParams = Static<typeof ScheduleIdParams>;
 
 export function scheduleRoutes(server: FastifyInstance, auth: Authenticator, deps: ScheduleDeps): void {
-  const app = server.withTypeProvider<RequestTypeProvider>();
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const admins = bearer(auth, { roles: ADMIN_ROLES });
   const idOf = (r: { params: { id: string } }) => Number(r.params.id);
 
