@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import { normalizeRank, validateEmployeeIdentity } from '../../../core/employee.js';
 import { AppError } from '../../../core/errors.js';
 import type { ErrorDetail } from '../../../core/errors.js';
-import type { Employee, EmployeeKind } from '../../../core/model.js';
+import type { EmployeeKind } from '../../../core/model.js';
 import { authorize } from '../../platform/access/access.js';
 import type { AuthorizeOptions } from '../../platform/access/access.js';
 import type { TokenClaims } from '../../platform/crypto/token.js';
@@ -24,7 +24,7 @@ import { getUnit, subtreeUnitIds } from '../units/store.js';
 import { listPlacements, placeEmployee } from './placements.store.js';
 import type { Placement } from './placements.store.js';
 import { getEmployee, insertEmployee, searchEmployees, updateEmployee } from './store.js';
-import type { EmployeeListItem, EmployeePatch, EmployeeQuery } from './store.js';
+import type { EmployeeListItem, EmployeePatch, EmployeeQuery, EmployeeRecord } from './store.js';
 
 export interface EmployeeDeps {
   db: Kysely<Database>;
@@ -71,7 +71,7 @@ export async function employeeFor(
   claims: TokenClaims,
   employeeId: number,
   opts: AuthorizeOptions = {},
-): Promise<Employee> {
+): Promise<EmployeeRecord> {
   await authorize(db, claims, { kind: 'employee', id: employeeId }, opts);
   const e = await getEmployee(db, employeeId);
   if (!e) throw new AppError('not_found');
@@ -79,7 +79,7 @@ export async function employeeFor(
 }
 
 /** The caller's own employee record (employee accounts); 403 account_inactive when it is gone. */
-export async function ownEmployee(db: Kysely<Database>, claims: TokenClaims): Promise<Employee> {
+export async function ownEmployee(db: Kysely<Database>, claims: TokenClaims): Promise<EmployeeRecord> {
   const e = await getEmployee(db, claims.emp ?? 0);
   if (!e) throw new AppError('account_inactive');
   return e;
@@ -106,7 +106,7 @@ export async function readEmployee(
   deps: EmployeeDeps,
   actor: Actor,
   id: number,
-): Promise<{ employee: Employee; unitName: string; placements: (Placement & { unitName: string })[] }> {
+): Promise<{ employee: EmployeeRecord; unitName: string; placements: (Placement & { unitName: string })[] }> {
   const employee = await employeeInScope(deps.db, actor, id);
   const unit = await getUnit(deps.db, employee.unitId);
   const placements = (await listPlacements(deps.db, [id])).get(id) ?? [];
@@ -148,7 +148,7 @@ export async function createEmployee(
   deps: EmployeeDeps,
   actor: Actor,
   input: NewEmployee,
-): Promise<Employee> {
+): Promise<EmployeeRecord> {
   const e = checkEmployeeFields(input);
   const saved = await deps.db.transaction().execute(async (trx) => {
     const unit = await unitInScope(trx, actor, e.unitId);
@@ -175,7 +175,7 @@ export async function editEmployee(
   actor: Actor,
   id: number,
   edit: EmployeeEdit,
-): Promise<Employee> {
+): Promise<EmployeeRecord> {
   const saved = await deps.db.transaction().execute(async (trx) => {
     const before = await employeeInScope(trx, actor, id);
     const next = checkEmployeeFields({
@@ -231,7 +231,7 @@ export async function moveEmployee(
   actor: Actor,
   id: number,
   to: { unitId: number; from: string },
-): Promise<Employee> {
+): Promise<EmployeeRecord> {
   requireDate(to.from, '/from');
   const saved = await deps.db.transaction().execute(async (trx) => {
     const before = await employeeInScope(trx, actor, id);
@@ -269,7 +269,7 @@ export async function deactivateEmployee(
   actor: Actor,
   id: number,
   d: { from: string; reason: InactiveReason },
-): Promise<Employee> {
+): Promise<EmployeeRecord> {
   requireDate(d.from, '/from');
   const saved = await deps.db.transaction().execute(async (trx) => {
     await employeeInScope(trx, actor, id);
@@ -287,7 +287,11 @@ export async function deactivateEmployee(
 }
 
 /** Undoes a deactivation (a mistaken one, or a return from CLTN). */
-export async function reactivateEmployee(deps: EmployeeDeps, actor: Actor, id: number): Promise<Employee> {
+export async function reactivateEmployee(
+  deps: EmployeeDeps,
+  actor: Actor,
+  id: number,
+): Promise<EmployeeRecord> {
   const saved = await deps.db.transaction().execute(async (trx) => {
     const before = await employeeInScope(trx, actor, id);
     await updateEmployee(trx, id, { inactiveFrom: null, inactiveReason: null, active: true });

@@ -4,7 +4,14 @@ import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { Employee, EmployeeKind } from '../../../core/model.js';
 import type { Database, EmployeeRow, EmployeesTable } from '../../platform/db/schema.js';
 
-export function rowToEmployee(r: EmployeeRow): Employee {
+/**
+ * An employee as the database holds it: rank, attendanceFrom, inactiveFrom and
+ * inactiveReason are always there (null when unset), never absent as they may be on an
+ * Employee built in memory.
+ */
+export type EmployeeRecord = Required<Employee>;
+
+export function rowToEmployee(r: EmployeeRow): EmployeeRecord {
   return {
     id: r.id,
     kind: r.kind as EmployeeKind,
@@ -22,7 +29,7 @@ export function rowToEmployee(r: EmployeeRow): Employee {
 }
 
 /** Inserts an employee. A duplicate NIP or internal id throws (see `isUniqueViolation`). */
-export async function insertEmployee(db: Kysely<Database>, e: Omit<Employee, 'id'>): Promise<Employee> {
+export async function insertEmployee(db: Kysely<Database>, e: Omit<Employee, 'id'>): Promise<EmployeeRecord> {
   const { id } = await db
     .insertInto('employees')
     .values(employeeToRow(e))
@@ -47,7 +54,7 @@ function employeeToRow(e: Omit<Employee, 'id'>): Insertable<EmployeesTable> {
   };
 }
 
-function withDefaults(id: number, e: Omit<Employee, 'id'>): Employee {
+function withDefaults(id: number, e: Omit<Employee, 'id'>): EmployeeRecord {
   return {
     id,
     ...e,
@@ -68,8 +75,8 @@ const EMPLOYEES_PER_STATEMENT = 500;
 export async function insertEmployees(
   db: Kysely<Database>,
   list: readonly Omit<Employee, 'id'>[],
-): Promise<Employee[]> {
-  const out: Employee[] = [];
+): Promise<EmployeeRecord[]> {
+  const out: EmployeeRecord[] = [];
   for (let i = 0; i < list.length; i += EMPLOYEES_PER_STATEMENT) {
     const chunk = list.slice(i, i + EMPLOYEES_PER_STATEMENT);
     const ids = await db.insertInto('employees').values(chunk.map(employeeToRow)).returning('id').execute();
@@ -107,13 +114,16 @@ export async function updateEmployee(
   return Number(r.numUpdatedRows) > 0;
 }
 
-export async function getEmployee(db: Kysely<Database>, id: number): Promise<Employee | undefined> {
+export async function getEmployee(db: Kysely<Database>, id: number): Promise<EmployeeRecord | undefined> {
   const r = await db.selectFrom('employees').selectAll().where('id', '=', id).executeTakeFirst();
   return r && rowToEmployee(r);
 }
 
 /** By normalised NIP (18 digits). */
-export async function findEmployeeByNip(db: Kysely<Database>, nip: string): Promise<Employee | undefined> {
+export async function findEmployeeByNip(
+  db: Kysely<Database>,
+  nip: string,
+): Promise<EmployeeRecord | undefined> {
   const r = await db.selectFrom('employees').selectAll().where('nip', '=', nip).executeTakeFirst();
   return r && rowToEmployee(r);
 }
@@ -121,7 +131,7 @@ export async function findEmployeeByNip(db: Kysely<Database>, nip: string): Prom
 export async function findEmployeeByInternalId(
   db: Kysely<Database>,
   internalId: string,
-): Promise<Employee | undefined> {
+): Promise<EmployeeRecord | undefined> {
   const r = await db
     .selectFrom('employees')
     .selectAll()
@@ -134,7 +144,7 @@ export async function findEmployeeByInternalId(
 export async function listEmployees(
   db: Kysely<Database>,
   opts: { unitIds?: number[]; limit?: number; offset?: number } = {},
-): Promise<Employee[]> {
+): Promise<EmployeeRecord[]> {
   if (opts.unitIds?.length === 0) return [];
   let q = db.selectFrom('employees').selectAll().orderBy('id');
   if (opts.unitIds) q = q.where('unit_id', 'in', opts.unitIds);
@@ -169,7 +179,7 @@ export interface EmployeeQuery {
 }
 
 /** A row of an admin list: the employee with the name and code of their unit. */
-export type EmployeeListItem = Employee & { unitName: string; unitCode: string | null };
+export type EmployeeListItem = EmployeeRecord & { unitName: string; unitCode: string | null };
 
 /** One page of employees and the number of all that match. */
 export async function searchEmployees(
@@ -226,8 +236,8 @@ export async function findEmployeesByKeys(
   db: Kysely<Database>,
   nips: readonly string[],
   internalIds: readonly string[],
-): Promise<Employee[]> {
-  const out: Employee[] = [];
+): Promise<EmployeeRecord[]> {
+  const out: EmployeeRecord[] = [];
   for (const [column, keys] of [
     ['nip', nips],
     ['internal_id', internalIds],

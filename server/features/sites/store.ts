@@ -35,11 +35,27 @@ export function rowToLocation(r: LocationRow): Location {
   };
 }
 
-/** A work site as the admin API shows it: the location with its letter and its person. */
-export type Site = Location & { mode: SiteMode; letter: string | null; employeeId: number | null };
+/**
+ * A work site as the admin API shows it: the location with its letter and its person, its
+ * mode and date range always there (null = open-ended).
+ */
+export type Site = Location & {
+  mode: SiteMode;
+  validFrom: string | null;
+  validTo: string | null;
+  letter: string | null;
+  employeeId: number | null;
+};
 
 export function rowToSite(r: LocationRow): Site {
-  return { ...rowToLocation(r), mode: r.mode as SiteMode, letter: r.letter, employeeId: r.employee_id };
+  return {
+    ...rowToLocation(r),
+    mode: r.mode as SiteMode,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    letter: r.letter,
+    employeeId: r.employee_id,
+  };
 }
 
 export function locationToRow(l: Omit<Location, 'id'>): Insertable<LocationsTable> {

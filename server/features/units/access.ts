@@ -7,12 +7,13 @@
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import type { Employee, Unit } from '../../../core/model.js';
 import type { TokenClaims } from '../../platform/crypto/token.js';
 import type { Database } from '../../platform/db/schema.js';
 import { getEmployee } from '../employees/store.js';
+import type { EmployeeRecord } from '../employees/store.js';
 import { scopeOf as sharedScope } from '../../platform/access/access.js';
 import { getUnit } from './store.js';
+import type { UnitRecord } from './store.js';
 
 /** Who makes a change: an account (through the API) or the operator (CLI). */
 export interface Actor {
@@ -61,14 +62,18 @@ export function inScope(scope: Set<number> | null, unitId: number): boolean {
 }
 
 /** The unit when it exists and the actor manages it; 404 otherwise. */
-export async function unitInScope(db: Kysely<Database>, a: Actor, unitId: number): Promise<Unit> {
+export async function unitInScope(db: Kysely<Database>, a: Actor, unitId: number): Promise<UnitRecord> {
   const unit = await getUnit(db, unitId);
   if (!unit || !inScope(await scopeOf(db, a), unitId)) throw new AppError('not_found');
   return unit;
 }
 
 /** The employee when they exist and their unit is in the actor's scope; 404 otherwise. */
-export async function employeeInScope(db: Kysely<Database>, a: Actor, employeeId: number): Promise<Employee> {
+export async function employeeInScope(
+  db: Kysely<Database>,
+  a: Actor,
+  employeeId: number,
+): Promise<EmployeeRecord> {
   const e = await getEmployee(db, employeeId);
   if (!e || !inScope(await scopeOf(db, a), e.unitId)) throw new AppError('not_found');
   return e;

@@ -4,11 +4,11 @@
  * sites (list, read, create, replace). Admins only; a unit admin within their subtree,
  * everything else answers 404 like a missing id.
  */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { RequestTypeProvider } from '../../platform/http/fields.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.js';
-import { bearerAuth, errorResponses } from '../../platform/http/schemas.js';
+import { created, ok, tags } from '../../platform/http/fields.js';
 import { ADMIN_ROLES } from '../../platform/access/access.js';
 import { bearer, claimsOf } from '../../platform/http/bearer.js';
 import type { AuthService } from '../auth/service.js';
@@ -25,11 +25,8 @@ export interface OrganisationDeps {
   changed?: () => void;
 }
 
-const ok = (schema: unknown, status = 200) => ({ [status]: schema, ...errorResponses });
-const tags = (tag: string) => ({ tags: [tag], security: bearerAuth });
-
 export function organisationRoutes(server: FastifyInstance, auth: AuthService, deps: OrganisationDeps): void {
-  const app = server.withTypeProvider<RequestTypeProvider>();
+  const app = server.withTypeProvider<TypeBoxTypeProvider>();
   const any = bearer(auth, { roles: ADMIN_ROLES });
   const actor = (request: Parameters<typeof claimsOf>[0]) => actorOf(claimsOf(request), request.id);
   const idOf = (request: { params: { id: string } }) => Number(request.params.id);
@@ -69,7 +66,7 @@ export function organisationRoutes(server: FastifyInstance, auth: AuthService, d
         ...tags('units'),
         summary: 'Create a unit',
         body: S.NewUnitSchema,
-        response: ok(S.UnitSchema, 201),
+        response: created(S.UnitSchema),
       },
     },
     async (request, reply) => {
@@ -170,7 +167,7 @@ export function organisationRoutes(server: FastifyInstance, auth: AuthService, d
         ...tags('employees'),
         summary: 'Create an employee',
         body: S.NewEmployeeSchema,
-        response: ok(S.EmployeeSchema, 201),
+        response: created(S.EmployeeSchema),
       },
     },
     async (request, reply) => {
@@ -288,7 +285,7 @@ export function organisationRoutes(server: FastifyInstance, auth: AuthService, d
         ...tags('sites'),
         summary: 'Draw a work site (circle or polygon)',
         body: S.SiteInputSchema,
-        response: ok(S.SiteSchema, 201),
+        response: created(S.SiteSchema),
       },
     },
     async (request, reply) =>

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import type { Unit, UnitKind, Zone } from '../../../core/model.js';
+import type { UnitKind, Zone } from '../../../core/model.js';
 import { isWithin } from '../../../core/org.js';
 import { authorizeUnit } from '../../platform/access/access.js';
 import type { TokenClaims } from '../../platform/crypto/token.js';
@@ -28,7 +28,7 @@ import {
   subtreeUnitIds,
   updateUnit,
 } from './store.js';
-import type { UnitPatch } from './store.js';
+import type { UnitPatch, UnitRecord } from './store.js';
 
 export interface UnitDeps {
   db: Kysely<Database>;
@@ -38,7 +38,7 @@ export interface UnitDeps {
 }
 
 /** A unit in the tree, with its depth and head counts (active today). */
-export interface UnitNode extends Unit {
+export interface UnitNode extends UnitRecord {
   depth: number;
   /** Names from the root down to the parent, for display ("Pemkab › Dinkes"). */
   parentName: string | null;
@@ -69,7 +69,7 @@ export async function unitTree(deps: UnitDeps, actor: Actor): Promise<UnitNode[]
   const scope = await scopeOf(deps.db, actor);
   const counts = await activeEmployeeCounts(deps.db, todayOf(deps.now()));
   const byId = new Map(all.map((u) => [u.id, u]));
-  const children = new Map<number | null, Unit[]>();
+  const children = new Map<number | null, UnitRecord[]>();
   for (const u of all) {
     const list = children.get(u.parentId);
     if (list) list.push(u);
@@ -78,7 +78,7 @@ export async function unitTree(deps: UnitDeps, actor: Actor): Promise<UnitNode[]
   for (const list of children.values())
     list.sort((a, b) => a.name.localeCompare(b.name, 'id') || a.id - b.id);
   const out: UnitNode[] = [];
-  const visit = (u: Unit, depth: number): number => {
+  const visit = (u: UnitRecord, depth: number): number => {
     const node: UnitNode = {
       ...u,
       depth,
@@ -103,7 +103,7 @@ export async function unitFor(
   db: Kysely<Database>,
   claims: TokenClaims,
   unitId: number,
-): Promise<{ unit: Unit; ids: number[] }> {
+): Promise<{ unit: UnitRecord; ids: number[] }> {
   const { subtree } = await authorizeUnit(db, claims, unitId);
   const unit = await getUnit(db, unitId);
   if (!unit) throw new AppError('not_found');
@@ -111,7 +111,7 @@ export async function unitFor(
 }
 
 /** Every unit, by id (the organisation's tree). */
-export async function allUnits(db: Kysely<Database>): Promise<Unit[]> {
+export async function allUnits(db: Kysely<Database>): Promise<UnitRecord[]> {
   return listUnits(db);
 }
 
@@ -168,7 +168,7 @@ export async function createUnitIn(
   actor: Actor,
   now: number,
   u: NewUnit,
-): Promise<Unit> {
+): Promise<UnitRecord> {
   const name = checkName(u.name);
   let zone = u.zone;
   if (u.parentId === null) {
@@ -193,7 +193,7 @@ export async function createUnitIn(
 }
 
 /** Creates a unit under a parent in scope (a root — a new Pemda — only for the agency admin). */
-export async function createUnit(deps: UnitDeps, actor: Actor, u: NewUnit): Promise<Unit> {
+export async function createUnit(deps: UnitDeps, actor: Actor, u: NewUnit): Promise<UnitRecord> {
   const unit = await deps.db.transaction().execute((trx) => createUnitIn(trx, actor, deps.now(), u));
   deps.changed?.();
   return unit;
@@ -206,7 +206,7 @@ export async function updateUnitIn(
   now: number,
   id: number,
   patch: UnitPatch,
-): Promise<Unit> {
+): Promise<UnitRecord> {
   const clean: UnitPatch = { ...patch };
   if (patch.name !== undefined) clean.name = checkName(patch.name);
   if (patch.code !== undefined) clean.code = normaliseCode(patch.code) ?? null;
@@ -225,7 +225,7 @@ export async function updateUnitFields(
   actor: Actor,
   id: number,
   patch: UnitPatch,
-): Promise<Unit> {
+): Promise<UnitRecord> {
   const unit = await deps.db.transaction().execute((trx) => updateUnitIn(trx, actor, deps.now(), id, patch));
   deps.changed?.();
   return unit;
@@ -242,7 +242,7 @@ export async function moveUnitIn(
   now: number,
   id: number,
   parentId: number,
-): Promise<Unit> {
+): Promise<UnitRecord> {
   const before = await unitInScope(trx, actor, id);
   await unitInScope(trx, actor, parentId);
   if (actor.role === 'unit_admin' && actor.unitId === id) throw new AppError('forbidden');
@@ -270,7 +270,12 @@ export async function moveUnitIn(
  * Moves a unit (with its subtree) under another parent. Both must be in scope; a unit
  * admin cannot move the root of their own subtree; no unit goes under itself.
  */
-export async function moveUnitTo(deps: UnitDeps, actor: Actor, id: number, parentId: number): Promise<Unit> {
+export async function moveUnitTo(
+  deps: UnitDeps,
+  actor: Actor,
+  id: number,
+  parentId: number,
+): Promise<UnitRecord> {
   const unit = await deps.db.transaction().execute((trx) => moveUnitIn(trx, actor, deps.now(), id, parentId));
   deps.changed?.();
   return unit;
@@ -285,7 +290,7 @@ export async function closeUnit(
   actor: Actor,
   id: number,
   from: string | null,
-): Promise<Unit> {
+): Promise<UnitRecord> {
   if (from !== null) requireDate(from, '/from');
   const unit = await deps.db.transaction().execute(async (trx) => {
     await unitInScope(trx, actor, id);

@@ -5,7 +5,13 @@ import type { Unit, UnitKind, Zone } from '../../../core/model.js';
 import { unitPath } from '../../../core/org.js';
 import type { Database, UnitRow, UnitsTable } from '../../platform/db/schema.js';
 
-export function rowToUnit(r: UnitRow): Unit {
+/**
+ * A unit as the database holds it: code, closedFrom and attendanceFrom are always there
+ * (null when unset), never absent as they may be on a Unit built in memory.
+ */
+export type UnitRecord = Required<Unit>;
+
+export function rowToUnit(r: UnitRow): UnitRecord {
   return {
     id: r.id,
     parentId: r.parent_id,
@@ -22,7 +28,7 @@ export function rowToUnit(r: UnitRow): Unit {
  * Inserts a unit and sets its path ('/1/4/17/') from its parent's. Two statements: run it inside a
  * transaction when other writers may read the unit in between.
  */
-export async function insertUnit(db: Kysely<Database>, u: Omit<Unit, 'id'>): Promise<Unit> {
+export async function insertUnit(db: Kysely<Database>, u: Omit<Unit, 'id'>): Promise<UnitRecord> {
   const code = u.code ?? null;
   const closedFrom = u.closedFrom ?? null;
   const attendanceFrom = u.attendanceFrom ?? null;
@@ -57,13 +63,13 @@ export async function insertUnit(db: Kysely<Database>, u: Omit<Unit, 'id'>): Pro
   return { id, ...u, code, closedFrom, attendanceFrom };
 }
 
-export async function getUnit(db: Kysely<Database>, id: number): Promise<Unit | undefined> {
+export async function getUnit(db: Kysely<Database>, id: number): Promise<UnitRecord | undefined> {
   const r = await db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
   return r && rowToUnit(r);
 }
 
 /** All units, by id (a parent is always older than its children). */
-export async function listUnits(db: Kysely<Database>): Promise<Unit[]> {
+export async function listUnits(db: Kysely<Database>): Promise<UnitRecord[]> {
   const rows = await db.selectFrom('units').selectAll().orderBy('id').execute();
   return rows.map(rowToUnit);
 }
@@ -163,7 +169,7 @@ export async function moveUnit(db: Kysely<Database>, id: number, parentId: numbe
 }
 
 /** By code (kode unit kerja), exactly as stored. */
-export async function findUnitByCode(db: Kysely<Database>, code: string): Promise<Unit | undefined> {
+export async function findUnitByCode(db: Kysely<Database>, code: string): Promise<UnitRecord | undefined> {
   const r = await db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
   return r && rowToUnit(r);
 }
