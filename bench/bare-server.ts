@@ -6,12 +6,13 @@
 import Fastify from 'fastify';
 
 const port = Number(process.argv[2] ?? 3901);
+const host = process.argv[3] ?? '127.0.0.1';
 const app = Fastify({ logger: false });
 app.post('/api/v1/check-ins', (req, reply) => {
   const body = req.body as { id?: unknown };
   void reply.code(201).send({ id: body.id, ok: true });
 });
-await app.listen({ port, host: '127.0.0.1' });
+await app.listen({ port, host });
 process.send?.({ ready: true, port });
 process.on('SIGTERM', () => {
   void app.close().then(() => process.exit(0));

@@ -5,9 +5,10 @@
  * as root it runs them as the `postgres` user, as initdb requires.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inNetns } from './netns.js';
 
 export interface OwnPostgres {
   /** postgres:// URL of its database `hadir`. */
@@ -31,7 +32,15 @@ function binDir(): string {
   return join(root, versions[0]!, 'bin');
 }
 
-export function ownPostgres(port: number): OwnPostgres {
+/**
+ * `where`: by default it listens on 127.0.0.1; `{ netns, listen, allow }` runs it inside
+ * a network namespace (bench/netns.ts), listening on `listen` and trusting clients of
+ * the network `allow` (e.g. 10.88.0.0/24).
+ */
+export function ownPostgres(
+  port: number,
+  where: { netns: string; listen: string; allow: string } | null = null,
+): OwnPostgres {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'hadir-pg-'));
   const data = join(dir, 'data');
@@ -43,22 +52,25 @@ export function ownPostgres(port: number): OwnPostgres {
     gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
     chownSync(dir, uid, gid);
   }
-  const run = (cmd: string, args: string[]) =>
-    execFileSync(
+  const run = (cmd: string, args: string[], netns?: string) => {
+    const [c, a] = inNetns(
+      netns,
       root ? 'runuser' : join(bin, cmd),
       root ? ['-u', 'postgres', '--', join(bin, cmd), ...args] : args,
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
     );
+    return execFileSync(c, a, { stdio: ['ignore', 'pipe', 'pipe'] });
+  };
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on`;
-  const start = () => run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start']);
-  const stop = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+  const host = where?.listen ?? '127.0.0.1';
+  if (where) appendFileSync(join(data, 'pg_hba.conf'), `host all all ${where.allow} trust\n`);
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=${host} -c fsync=on -c synchronous_commit=on`;
+  const start = () =>
+    run('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'log'), '-w', 'start'], where?.netns);
+  const stop = () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop'], where?.netns);
   start();
-  run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'hadir']);
+  run('createdb', ['-h', host, '-p', String(port), '-U', 'postgres', 'hadir']);
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/hadir`,
+    url: `postgres://postgres@${host}:${port}/hadir`,
     stop,
     start,
     destroy: () => {

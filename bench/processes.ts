@@ -8,6 +8,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inNetns } from './netns.js';
 
 /** The compiled tree: dist/ (this file runs as dist/bench/processes.js). */
 export const DIST = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,12 +100,14 @@ export async function startHadir(
   port: number,
   nodeArgs: string[] = [],
   logFile?: string,
+  host: { ip: string; netns?: string } = { ip: '127.0.0.1' },
 ): Promise<Child> {
   const out = logFile === undefined ? 'ignore' : openSync(logFile, 'a');
-  const proc = spawn(process.execPath, [...nodeArgs, join(DIST, 'server', 'main.js')], {
+  const [cmd, args] = inNetns(host.netns, process.execPath, [...nodeArgs, join(DIST, 'server', 'main.js')]);
+  const proc = spawn(cmd, args, {
     env: {
       PATH: process.env['PATH'] ?? '',
-      HOST: '127.0.0.1',
+      HOST: host.ip,
       PORT: String(port),
       HADIR_WEB_DIR: 'none',
       ...env,
@@ -112,17 +115,23 @@ export async function startHadir(
     stdio: ['ignore', out, 'pipe'],
   });
   if (typeof out === 'number') closeSync(out);
-  const c = child(proc, `http://127.0.0.1:${port}`);
+  const c = child(proc, `http://${host.ip}:${port}`);
   await waitHealthy(c.origin, proc, () => c.stderr());
   return c;
 }
 
 /** Starts the bare Fastify POST endpoint (the ceiling). */
-export async function startBare(port: number): Promise<Child> {
-  const proc = spawn(process.execPath, [join(DIST, 'bench', 'bare-server.js'), String(port)], {
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  const c = child(proc, `http://127.0.0.1:${port}`);
+export async function startBare(
+  port: number,
+  host: { ip: string; netns?: string } = { ip: '127.0.0.1' },
+): Promise<Child> {
+  const [cmd, args] = inNetns(host.netns, process.execPath, [
+    join(DIST, 'bench', 'bare-server.js'),
+    String(port),
+    host.ip,
+  ]);
+  const proc = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const c = child(proc, `http://${host.ip}:${port}`);
   await new Promise<void>((resolve, reject) => {
     proc.once('message', () => resolve());
     proc.once('exit', () => reject(new Error(`bare server exited:\n${c.stderr()}`)));

@@ -23,6 +23,8 @@
  *   --threads T               wrk threads, default 1
  *   --processes N             steady, PostgreSQL: N Hadir (and N bare) processes side by
  *                             side, each with its own wrk, default 1
+ *   --netns                   steady, PostgreSQL, root: servers, PostgreSQL and wrk on three
+ *                             hosts made as network namespaces (bench/netns.ts)
  *   --sqlite-sync full|normal default full (Hadir's default)
  *   --month YYYY-MM           recap: the month (default 2026-03)
  *   --profile DIR             write the server's CPU profile (node --cpu-prof) into DIR and
@@ -56,6 +58,7 @@ const { values: args } = parseArgs({
     'pool-rate': { type: 'string', default: '40000' },
     threads: { type: 'string', default: '1' },
     processes: { type: 'string', default: '1' },
+    netns: { type: 'boolean', default: false },
     'sqlite-sync': { type: 'string', default: 'full' },
     'inflight-max': { type: 'string' },
     month: { type: 'string', default: '2026-03' },
@@ -115,6 +118,7 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
       poolRate: num(args['pool-rate'], 40_000),
       threads: num(args.threads, 1),
       processes: num(args.processes, 1),
+      netns: args.netns,
       sqliteSync,
       ...(args.profile ? { profileDir: args.profile } : {}),
       log,

@@ -13,12 +13,18 @@
  * and as many bare ones, each process with its own wrk (the connections shared out
  * between them) replaying its own slice of the pool: the scale-out path, no balancer in
  * between (a balancer would spend the same cores).
+ *
+ * `netns`: the same on three hosts made as network namespaces (bench/netns.ts): the server
+ * processes (and the bare ones) on one, a PostgreSQL of the run's own on another, the
+ * load generator on the machine itself, every request and query crossing veth links.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { uuidV7 } from '../../core/uuid.js';
 import { summariseProfile, newestProfile } from '../profile-summary.js';
+import { makeHosts, type Hosts } from '../netns.js';
+import { ownPostgres, type OwnPostgres } from '../own-postgres.js';
 import { freePort, startBare, startHadir, type Child } from '../processes.js';
 import { prepare, type Engine } from '../prepare.js';
 import { verifyStored } from '../verify.js';
@@ -37,6 +43,8 @@ export interface SteadyOptions {
   threads: number;
   /** Server processes (and bare ones) measured side by side; more than 1 needs PostgreSQL. */
   processes: number;
+  /** Servers, PostgreSQL and the generator on three network-namespace hosts (PostgreSQL only). */
+  netns?: boolean;
   sqliteSync: 'full' | 'normal';
   profileDir?: string;
   log: (msg: string) => void;
@@ -91,8 +99,31 @@ function summarise(side: Side) {
 export async function steady(o: SteadyOptions): Promise<Record<string, unknown>> {
   if (o.processes > 1 && o.engine !== 'postgres')
     throw new Error('--processes above 1 needs --engine postgres: SQLite is for one process');
+  if (o.netns && o.engine !== 'postgres') throw new Error('--netns needs --engine postgres');
   ensureWrk(o.log);
-  const p = await prepare({ engine: o.engine, employees: o.employees, sqliteSync: o.sqliteSync, log: o.log });
+  let hosts: Hosts | null = null;
+  let database: OwnPostgres | null = null;
+  const benchUrl = process.env['BENCH_DATABASE_URL'];
+  if (o.netns) {
+    hosts = makeHosts();
+    database = ownPostgres(5432, { netns: hosts.db.netns, listen: hosts.db.ip, allow: '10.88.0.0/24' });
+    process.env['BENCH_DATABASE_URL'] = database.url;
+    o.log(`hosts: generator ${hosts.client}, servers ${hosts.app.ip}, PostgreSQL ${hosts.db.ip}`);
+  }
+  const cleanHosts = () => {
+    if (benchUrl === undefined) delete process.env['BENCH_DATABASE_URL'];
+    else process.env['BENCH_DATABASE_URL'] = benchUrl;
+    database?.destroy();
+    hosts?.destroy();
+  };
+  let p: Awaited<ReturnType<typeof prepare>>;
+  try {
+    p = await prepare({ engine: o.engine, employees: o.employees, sqliteSync: o.sqliteSync, log: o.log });
+  } catch (err) {
+    cleanHosts();
+    throw err;
+  }
+  const where = hosts ? { ip: hosts.app.ip, netns: hosts.app.netns } : undefined;
   const n = o.processes;
   let bares: Child[] = [];
   let hadirs: Child[] = [];
@@ -125,10 +156,11 @@ export async function steady(o: SteadyOptions): Promise<Record<string, unknown>>
       `generated ${generated} signed check-ins (${(poolBytes / 2 ** 20).toFixed(0)} MiB) in ${generateSec.toFixed(1)} s`,
     );
 
-    for (let i = 0; i < n; i++) bares.push(await startBare(await freePort()));
+    for (let i = 0; i < n; i++) bares.push(await startBare(await freePort(), where));
     const logFile = join(p.dataDir, 'hadir.log');
     const nodeArgs = o.profileDir && n === 1 ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
-    for (let i = 0; i < n; i++) hadirs.push(await startHadir(p.env, await freePort(), nodeArgs, logFile));
+    for (let i = 0; i < n; i++)
+      hadirs.push(await startHadir(p.env, await freePort(), nodeArgs, logFile, where));
 
     const cpuOf = (targets: readonly Child[]) => {
       const each = targets.map((t) => processCpuSec(t.proc.pid));
@@ -219,6 +251,14 @@ export async function steady(o: SteadyOptions): Promise<Record<string, unknown>>
       employees: o.employees,
       connections: o.connections,
       processes: n,
+      ...(hosts && {
+        hosts: {
+          generator: hosts.client,
+          servers: hosts.app.ip,
+          postgres: `${hosts.db.ip} (a server of the run's own: initdb defaults, fsync and synchronous_commit on)`,
+          links: 'veth pairs on one bridge, network namespaces of this machine',
+        },
+      }),
       durationSec: o.durationSec,
       rounds: o.rounds,
       generator: {
@@ -244,5 +284,6 @@ export async function steady(o: SteadyOptions): Promise<Record<string, unknown>>
     for (const b of bares) await b.kill();
     for (const h of hadirs) await h.kill();
     await p.cleanup();
+    cleanHosts();
   }
 }
