@@ -50,7 +50,9 @@ export interface PlannedCreate {
   active: true;
 }
 
-export type ChangedField = 'name' | 'position' | 'rank' | 'attendanceFrom' | 'active';
+/** The fields of a stored employee a row can change. */
+export const CHANGED_FIELDS = ['name', 'position', 'rank', 'attendanceFrom', 'active'] as const;
+export type ChangedField = (typeof CHANGED_FIELDS)[number];
 
 export interface PlannedChange {
   row: number;

@@ -324,7 +324,9 @@ export interface PlannedSiteCreate extends SiteValues {
   employeeId: number | null;
 }
 
-export type SiteChangedField = 'name' | 'mode' | 'shape' | 'validFrom' | 'validTo' | 'active';
+/** The fields of a stored site a row can change. */
+export const SITE_CHANGED_FIELDS = ['name', 'mode', 'shape', 'validFrom', 'validTo', 'active'] as const;
+export type SiteChangedField = (typeof SITE_CHANGED_FIELDS)[number];
 
 export interface PlannedSiteChange {
   row: number;

@@ -216,7 +216,9 @@ export interface PlannedUnitCreate {
   parent: UnitRef | null;
 }
 
-export type UnitChangedField = 'name' | 'code' | 'kind' | 'zone';
+/** The fields of a stored unit a row can change (its parent changes by a move). */
+export const UNIT_CHANGED_FIELDS = ['name', 'code', 'kind', 'zone'] as const;
+export type UnitChangedField = (typeof UNIT_CHANGED_FIELDS)[number];
 
 export interface PlannedUnitChange {
   row: number;

@@ -22,7 +22,7 @@ import {
   sitePlanIsEmpty,
   suggestSiteMapping,
 } from '../../../core/import/sites.js';
-import type { SitePlan, SiteValues, StoredSite } from '../../../core/import/sites.js';
+import type { PlannedSiteChange, SitePlan, SiteValues, StoredSite } from '../../../core/import/sites.js';
 import {
   parseUnitSheet,
   planUnits,
@@ -31,7 +31,15 @@ import {
   unitMappingProblems,
   unitPlanIsEmpty,
 } from '../../../core/import/units.js';
-import type { StoredUnit, UnitPlan, UnitRef } from '../../../core/import/units.js';
+import type {
+  PlannedUnitChange,
+  PlannedUnitCreate,
+  PlannedUnitMove,
+  StoredUnit,
+  UnitPlan,
+  UnitRef,
+} from '../../../core/import/units.js';
+import type { SiteMode } from '../../../core/model.js';
 import type { Database } from '../../platform/db/schema.js';
 import { findEmployeesByKeys } from '../employees/store.js';
 import { createSiteIn, replaceSiteIn } from '../sites/service.js';
@@ -58,8 +66,6 @@ export const IMPORT_FIELDS: Readonly<Record<ImportKind, readonly string[]>> = {
   sites: SITE_FIELDS,
 };
 
-type Row = Record<string, unknown>;
-
 /**
  * The mapping the headers of a sheet of `kind` suggest: what the dry run uses when no
  * mapping is given, and what the console's wizard shows before it.
@@ -80,18 +86,86 @@ export function suggestMappingOf(
   }
 }
 
-/** A dry run of a units or sites sheet: the employee preview's shape, with lists of their own. */
-export interface KindPreview {
+/** What every dry run shows beside its lists: the sheet, its mapping, the counts, the refusals. */
+interface PreviewParts {
   headers: string[];
   mapping: Record<string, number>;
   rows: number;
   summary: ImportPreview['summary'];
-  create: Row[];
-  change: Row[];
-  move: Row[];
-  deactivate: Row[];
   refused: RowRefusal[];
+  /** Pass it back as `expect` to apply exactly this plan. */
   fingerprint: string;
+}
+
+/** A unit the sheet creates, with its parent's name (null: a top unit). */
+export interface UnitCreateView extends PlannedUnitCreate {
+  parentName: string | null;
+}
+/** A stored unit the sheet renames, recodes or gives another kind or zone, with its name now. */
+export interface UnitChangeView extends PlannedUnitChange {
+  name: string;
+}
+/** A stored unit the sheet puts under another parent, with the names of both parents. */
+export interface UnitMoveView extends PlannedUnitMove {
+  name: string;
+  fromParent: string | null;
+  toParent: string;
+}
+
+/** The dry run of a units sheet: the employee preview's shape, with lists of its own. */
+export interface UnitImportPreview extends PreviewParts {
+  create: UnitCreateView[];
+  change: UnitChangeView[];
+  move: UnitMoveView[];
+  /** A units sheet deactivates nothing (a unit closes by hand, from a date). */
+  deactivate: [];
+}
+
+/** A site the sheet creates, its shape as one line (shapeSummary). */
+export interface SiteCreateView {
+  row: number;
+  name: string;
+  unitId: number;
+  unitName: string;
+  employeeId: number | null;
+  mode: SiteMode;
+  shape: string;
+  validFrom: string | null;
+  validTo: string | null;
+}
+/** A stored site the sheet changes, with its name and unit now. */
+export interface SiteChangeView {
+  row: number;
+  siteId: number;
+  name: string;
+  unitName: string;
+  fields: PlannedSiteChange['fields'];
+}
+/** A stored site the sheet takes out of use. */
+export interface SiteDeactivationView {
+  row: number;
+  siteId: number;
+  name: string;
+  unitName: string;
+}
+
+/** The dry run of a work-site sheet: the employee preview's shape, with lists of its own. */
+export interface SiteImportPreview extends PreviewParts {
+  create: SiteCreateView[];
+  change: SiteChangeView[];
+  /** A site sheet moves nothing (a site belongs to its unit or person). */
+  move: [];
+  deactivate: SiteDeactivationView[];
+}
+
+/** A dry run of a units or sites sheet. */
+export type KindPreview = UnitImportPreview | SiteImportPreview;
+
+/** What the dry run and the apply of each kind of sheet answer. */
+export interface PreviewOf {
+  employees: ImportPreview;
+  units: UnitImportPreview;
+  sites: SiteImportPreview;
 }
 
 function fingerprintOf(parts: unknown[]): string {
@@ -123,7 +197,7 @@ const refusedRows = (refused: readonly RowRefusal[]) => new Set(refused.map((r) 
 // ---------------------------------------------------------------------------------------
 
 interface UnitsPlanned {
-  preview: KindPreview;
+  preview: UnitImportPreview;
   plan: UnitPlan;
 }
 
@@ -157,9 +231,9 @@ async function planUnitsFor(
   plan.refused = [...parsed.refusals, ...plan.refused].sort((a, b) => a.row - b.row);
   const names = new Map(all.map((u) => [u.id, u.name]));
   const rowNames = new Map(parsed.rows.map((r) => [r.row, r.name]));
-  const nameOf = (ref: UnitRef | null) =>
-    ref === null ? null : 'unitId' in ref ? (names.get(ref.unitId) ?? '') : (rowNames.get(ref.row) ?? '');
-  const preview: KindPreview = {
+  const nameOf = (ref: UnitRef) =>
+    'unitId' in ref ? (names.get(ref.unitId) ?? '') : (rowNames.get(ref.row) ?? '');
+  const preview: UnitImportPreview = {
     headers: sheet.headers,
     mapping,
     rows: sheet.rows.length,
@@ -171,7 +245,7 @@ async function planUnitsFor(
       unchanged: plan.unchanged,
       refused: refusedRows(plan.refused),
     },
-    create: plan.create.map((c) => ({ ...c, parentName: nameOf(c.parent) })),
+    create: plan.create.map((c) => ({ ...c, parentName: c.parent === null ? null : nameOf(c.parent) })),
     change: plan.change.map((c) => ({ ...c, name: names.get(c.unitId) ?? '' })),
     move: plan.move.map((m) => ({
       ...m,
@@ -192,7 +266,7 @@ async function applyUnitSheet(
   now: number,
   sheet: Sheet,
   opts: ImportOptions,
-): Promise<KindPreview> {
+): Promise<UnitImportPreview> {
   const { preview, plan } = await planUnitsFor(trx, actor, sheet, opts, now);
   if (opts.expect !== undefined && opts.expect !== preview.fingerprint) throw new AppError('import_stale');
   refuseUnlessSkipped(plan.refused, opts);
@@ -233,7 +307,7 @@ async function applyUnitSheet(
 // ---------------------------------------------------------------------------------------
 
 interface SitesPlanned {
-  preview: KindPreview;
+  preview: SiteImportPreview;
   plan: SitePlan;
   stored: Map<number, Site>;
 }
@@ -286,7 +360,7 @@ async function planSitesFor(
   const unitName = new Map(all.map((u) => [u.id, u.name]));
   const byId = new Map(sites.map((s) => [s.id, s]));
   const where = (id: number) => unitName.get(byId.get(id)?.unitId ?? 0) ?? '';
-  const preview: KindPreview = {
+  const preview: SiteImportPreview = {
     headers: sheet.headers,
     mapping,
     rows: sheet.rows.length,
@@ -335,7 +409,7 @@ async function applySiteSheet(
   now: number,
   sheet: Sheet,
   opts: ImportOptions,
-): Promise<KindPreview> {
+): Promise<SiteImportPreview> {
   const { preview, plan, stored } = await planSitesFor(trx, actor, sheet, opts, now);
   if (opts.expect !== undefined && opts.expect !== preview.fingerprint) throw new AppError('import_stale');
   refuseUnlessSkipped(plan.refused, opts);
@@ -385,59 +459,89 @@ async function applySiteSheet(
 /** Options of an import of any kind; `effectiveFrom` and `deactivateMissing` concern employees only. */
 export type KindOptions = Omit<ImportOptions, 'mapping'> & { mapping?: Record<string, number> };
 
+/** The dry run of a sheet of each kind, from its file. */
+const PREVIEWS: {
+  [K in ImportKind]: (
+    deps: ImportDeps,
+    actor: Actor,
+    file: Buffer,
+    opts: KindOptions,
+  ) => Promise<PreviewOf[K]>;
+} = {
+  employees: previewImport,
+  units: async (deps, actor, file, opts) =>
+    (await planUnitsFor(deps.db, actor, await readSheet(file), opts, deps.now())).preview,
+  sites: async (deps, actor, file, opts) =>
+    (await planSitesFor(deps.db, actor, await readSheet(file), opts, deps.now())).preview,
+};
+
 /** The dry run of a sheet of `kind`: reads and plans it, writes nothing. */
-export async function previewImportOf(
+export function previewImportOf<K extends ImportKind>(
   deps: ImportDeps,
   actor: Actor,
-  kind: ImportKind,
+  kind: K,
   file: Buffer,
   opts: KindOptions,
-): Promise<ImportPreview | KindPreview> {
-  if (kind === 'employees') return previewImport(deps, actor, file, opts);
-  const sheet = await readSheet(file);
-  const planned =
-    kind === 'units'
-      ? await planUnitsFor(deps.db, actor, sheet, opts, deps.now())
-      : await planSitesFor(deps.db, actor, sheet, opts, deps.now());
-  return planned.preview;
+): Promise<PreviewOf[K]> {
+  return PREVIEWS[kind](deps, actor, file, opts);
 }
+
+/** The apply of a sheet of each kind already read, in the caller's transaction. */
+const SHEET_APPLIES: {
+  [K in ImportKind]: (
+    trx: Kysely<Database>,
+    actor: Actor,
+    now: number,
+    sheet: Sheet,
+    opts: KindOptions,
+  ) => Promise<PreviewOf[K]>;
+} = { employees: applyEmployeeSheet, units: applyUnitSheet, sites: applySiteSheet };
 
 /**
  * Applies a sheet of `kind` already read, in the caller's transaction (the demo seed
  * builds its regency through this).
  */
-export async function applySheetIn(
+export function applySheetIn<K extends ImportKind>(
   trx: Kysely<Database>,
   actor: Actor,
   now: number,
-  kind: ImportKind,
+  kind: K,
   sheet: Sheet,
   opts: KindOptions,
-): Promise<ImportPreview | KindPreview> {
-  switch (kind) {
-    case 'employees':
-      return applyEmployeeSheet(trx, actor, now, sheet, opts);
-    case 'units':
-      return applyUnitSheet(trx, actor, now, sheet, opts);
-    case 'sites':
-      return applySiteSheet(trx, actor, now, sheet, opts);
-  }
+): Promise<PreviewOf[K]> {
+  return SHEET_APPLIES[kind](trx, actor, now, sheet, opts);
 }
 
+/** Applies a units or sites file in one transaction, then tells this process's caches. */
+function applyFileOf<K extends 'units' | 'sites'>(kind: K) {
+  return async (deps: ImportDeps, actor: Actor, file: Buffer, opts: KindOptions): Promise<PreviewOf[K]> => {
+    const sheet = await readSheet(file);
+    const now = deps.now();
+    const result = await deps.db
+      .transaction()
+      .execute((trx) => applySheetIn(trx, actor, now, kind, sheet, opts));
+    deps.changed?.();
+    return result;
+  };
+}
+
+/** The apply of a file of each kind (the employee import has its own). */
+const FILE_APPLIES: {
+  [K in ImportKind]: (
+    deps: ImportDeps,
+    actor: Actor,
+    file: Buffer,
+    opts: KindOptions,
+  ) => Promise<PreviewOf[K]>;
+} = { employees: applyImport, units: applyFileOf('units'), sites: applyFileOf('sites') };
+
 /** Applies a file of `kind` in one transaction, all or nothing, then tells this process's caches. */
-export async function applyImportOf(
+export function applyImportOf<K extends ImportKind>(
   deps: ImportDeps,
   actor: Actor,
-  kind: ImportKind,
+  kind: K,
   file: Buffer,
   opts: KindOptions,
-): Promise<ImportPreview | KindPreview> {
-  if (kind === 'employees') return applyImport(deps, actor, file, opts);
-  const sheet = await readSheet(file);
-  const now = deps.now();
-  const result = await deps.db
-    .transaction()
-    .execute((trx) => applySheetIn(trx, actor, now, kind, sheet, opts));
-  deps.changed?.();
-  return result;
+): Promise<PreviewOf[K]> {
+  return FILE_APPLIES[kind](deps, actor, file, opts);
 }
