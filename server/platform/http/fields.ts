@@ -6,7 +6,6 @@
  */
 import { Type } from '@sinclair/typebox';
 import type { ArrayOptions, Static, TSchema } from '@sinclair/typebox';
-import type { FastifyTypeProvider } from 'fastify';
 import { bearerAuth, errorResponses, ID_PATTERN, Nullable } from './schemas.js';
 
 /** 'YYYY-MM-DD' (a real date: checked by requireDate). */
@@ -92,16 +91,6 @@ export const FlexSchema = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/**
- * Types a handler's body, query and params from its route's TypeBox schemas, as
- * TypeBoxTypeProvider does, but leaves its answer untyped: for the routes whose answer
- * schemas do not yet match the services' types (readonly arrays, tuples).
- */
-export interface RequestTypeProvider extends FastifyTypeProvider {
-  validator: this['schema'] extends TSchema ? Static<this['schema']> : unknown;
-  serializer: unknown;
-}
 
 /**
  * `true` when two types are the same, optional and readonly fields included: proves at
