@@ -302,8 +302,9 @@ describe.each(ENGINES)('the fuzzer on %s', (engine) => {
           } catch (err) {
             status = 599;
             const cause = (err as { cause?: unknown }).cause;
+            const why = cause instanceof Error ? ` (${cause.message})` : '';
             failures.push(
-              `transport ${o.method} ${path}${q} (${raw?.length ?? 0} bytes): ${String(err)}${cause ? ` (${String(cause)})` : ''}`,
+              `transport ${o.method} ${path}${q} (${raw?.length ?? 0} bytes): ${String(err)}${why}`,
             );
           }
           statuses.set(status, (statuses.get(status) ?? 0) + 1);

@@ -12,7 +12,11 @@ import { useState } from 'preact/hooks';
 import { EMPLOYEE_FIELDS } from '../../../core/import/employee-rows.js';
 import { SITE_FIELDS } from '../../../core/import/sites.js';
 import { UNIT_FIELDS } from '../../../core/import/units.js';
-import type { ImportPreviewSchema } from '../../../server/features/import/routes.js';
+import type {
+  EmployeeImportPreviewSchema,
+  SiteImportPreviewSchema,
+  UnitImportPreviewSchema,
+} from '../../../server/features/import/routes.js';
 import type { SheetHeadersSchema } from '../../../server/features/console/schemas.js';
 import { errorText } from '../../src/errors.js';
 import { pick, type Bilingual, type Lang } from '../../src/i18n.js';
@@ -22,7 +26,11 @@ import { at, type AdminKey } from '../i18n.js';
 import { href, navigate, onLinkClick } from '../router.js';
 import type { ScreenProps } from '../screens.js';
 
-type Preview = Static<typeof ImportPreviewSchema>;
+/** The dry run's answer: the same envelope for every kind of sheet, rows of the kind's own shape. */
+type Preview =
+  | Static<typeof EmployeeImportPreviewSchema>
+  | Static<typeof UnitImportPreviewSchema>
+  | Static<typeof SiteImportPreviewSchema>;
 type Headers = Static<typeof SheetHeadersSchema>;
 type Loose = Record<string, unknown>;
 type Step = 'upload' | 'map' | 'preview' | 'done';
