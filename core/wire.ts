@@ -13,7 +13,7 @@ import type {
   Zone,
 } from './model.js';
 import type { ErrorBody } from './errors.js';
-import type { DayStatusCode, LeaveType, StatusCounts } from './attendance/types.js';
+import type { DayStatusCode, LeaveType, PersonRecap } from './attendance/types.js';
 
 export interface LoginRequest {
   /** A NIP (spaces allowed), a non-ASN internal id, or an admin's username. */
@@ -447,23 +447,9 @@ export interface DayStatusView {
   reviews?: DayReviewView[];
 }
 
-/** A person's month: counts, minutes and the deduction. */
-export interface PersonRecapView {
-  employeeId: number;
+/** A person's month: counts, minutes and the deduction (the domain's recap without its ledger), with the name. */
+export interface PersonRecapView extends Omit<PersonRecap, 'ledger'> {
   name: string;
-  unitId: number;
-  month: string;
-  ruleVersion: string;
-  counts: StatusCounts;
-  /** Days per leave type. */
-  leaveDays: Record<string, number>;
-  lateMinutes: number;
-  earlyMinutes: number;
-  ledgerBp: number;
-  fullCut: boolean;
-  capped: boolean;
-  totalBp: number;
-  totalPct: number;
 }
 
 /**

@@ -459,15 +459,18 @@ async function applySiteSheet(
 /** Options of an import of any kind; `effectiveFrom` and `deactivateMissing` concern employees only. */
 export type KindOptions = Omit<ImportOptions, 'mapping'> & { mapping?: Record<string, number> };
 
-/** The dry run of a sheet of each kind, from its file. */
-const PREVIEWS: {
+/** One step on a file of each kind: its dry run, or its apply; each answers the kind's own preview. */
+type FileSteps = {
   [K in ImportKind]: (
     deps: ImportDeps,
     actor: Actor,
     file: Buffer,
     opts: KindOptions,
   ) => Promise<PreviewOf[K]>;
-} = {
+};
+
+/** The dry run of a sheet of each kind, from its file. */
+const PREVIEWS: FileSteps = {
   employees: previewImport,
   units: async (deps, actor, file, opts) =>
     (await planUnitsFor(deps.db, actor, await readSheet(file), opts, deps.now())).preview,
@@ -526,14 +529,11 @@ function applyFileOf<K extends 'units' | 'sites'>(kind: K) {
 }
 
 /** The apply of a file of each kind (the employee import has its own). */
-const FILE_APPLIES: {
-  [K in ImportKind]: (
-    deps: ImportDeps,
-    actor: Actor,
-    file: Buffer,
-    opts: KindOptions,
-  ) => Promise<PreviewOf[K]>;
-} = { employees: applyImport, units: applyFileOf('units'), sites: applyFileOf('sites') };
+const FILE_APPLIES: FileSteps = {
+  employees: applyImport,
+  units: applyFileOf('units'),
+  sites: applyFileOf('sites'),
+};
 
 /** Applies a file of `kind` in one transaction, all or nothing, then tells this process's caches. */
 export function applyImportOf<K extends ImportKind>(
