@@ -58,14 +58,16 @@ async function batchItem(
   employeeId: number,
   item: unknown,
 ): Promise<BatchCheckInResult & { outcome?: CheckInOutcome }> {
+  // `validate` is compiled from CheckInRequestSchema, whose static type CheckInRequest is.
+  const isCheckIn = (v: unknown): v is CheckInRequest => validate(v);
   const rawId = (item as { id?: unknown } | null)?.id;
   const id = typeof rawId === 'string' ? rawId.toLowerCase() : '';
   let result: CheckInOutcome | AppError;
-  if (!validate(item)) {
+  if (!isCheckIn(item)) {
     result = bodyValidationError((validate.errors ?? []) as AjvError[], item, CHECK_IN_FIELD_CODES);
   } else {
     try {
-      result = await submitCheckIn(deps, employeeId, item as CheckInRequest);
+      result = await submitCheckIn(deps, employeeId, item);
     } catch (err) {
       // One item's failure is that item's answer; the others still stand.
       deps.log.error({ err, employeeId, id }, 'batch check-in item failed');

@@ -50,11 +50,6 @@ export type DateQuery = Static<typeof DateQuery>;
 export const IdList = (maxItems: number, opts: { minItems?: number; description?: string } = {}) =>
   Type.Array(Type.Integer({ minimum: 1 }), { maxItems, ...opts });
 
-/** A loose object answer (documented by its description). */
-export function Loose(description: string) {
-  return Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true, description });
-}
-
 /**
  * An array whose type is readonly (the same JSON schema as Type.Array): services hand out
  * readonly arrays, and an answer's schema must accept them.
