@@ -51,8 +51,11 @@ export {
   monthlyRecap,
   personRecap,
   yearlyTk,
+  yearlyTkOf,
+  tallyTk,
+  NO_TK,
 } from './recap.js';
-export type { DisciplineStep, RecapPerson, YearlyTk } from './recap.js';
+export type { DisciplineStep, RecapPerson, TkTally, YearlyTk } from './recap.js';
 export { checkLeaveGrant, needsAttachment, needsDocument } from './leave.js';
 export {
   CORRECTION_MAX_DAYS_DEFAULT,

@@ -8,7 +8,10 @@ import {
   disciplineStep,
   monthlyRecap,
   personRecap,
+  NO_TK,
+  tallyTk,
   yearlyTk,
+  yearlyTkOf,
 } from './recap.js';
 import type { AttendanceEvent, DayStatus, LeaveGrant, RuleSet } from './types.js';
 import { officeCtx, punch, statuses } from './test-support/fixtures.js';
@@ -218,6 +221,40 @@ describe('monthlyRecap: caps, full cut, leave cut after N days, totals', () => {
 });
 
 describe('yearlyTk: PP 94/2021 discipline ladder', () => {
+  it('folds month by month to the same count as the whole year at once (runs carry across months)', () => {
+    const statuses = fc.constantFrom<DayStatus['status']>(
+      'hadir',
+      'tanpa_keterangan',
+      'libur',
+      'terlambat',
+      'belum_masuk',
+      'cuti_izin',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(statuses, { minLength: 1, maxLength: 365 }),
+        fc.integer({ min: 0 }),
+        (codes, seed) => {
+          const days = codes.map((c, i) => day(addDays('2026-01-01', i), c));
+          const whole = yearlyTk('2026', days);
+          // Shuffled within each month, as a period's statuses may come in any order.
+          const months = new Map<string, DayStatus[]>();
+          for (const d of days)
+            months.set(d.date.slice(0, 7), [...(months.get(d.date.slice(0, 7)) ?? []), d]);
+          let t = NO_TK;
+          for (const [, m] of [...months].sort(([a], [b]) => (a < b ? -1 : 1)))
+            t = tallyTk(
+              t,
+              '2026',
+              m.map((_, i) => m[(i + seed) % m.length]!),
+            );
+          expect(yearlyTkOf('2026', t)).toEqual(whole);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   // Each step word for word from PP 94/2021, with the article that sets it.
   it.each([
     [2, null, null, null],

@@ -370,6 +370,58 @@ export interface YearlyTk {
 }
 
 /**
+ * A year's TK count so far, folded period by period: TK days, the current run of TK over
+ * consecutive working days (days off do not break it) and the longest run.
+ */
+export interface TkTally {
+  tkDays: number;
+  run: number;
+  longestRun: number;
+}
+
+/** Nothing counted yet. */
+export const NO_TK: TkTally = { tkDays: 0, run: 0, longestRun: 0 };
+
+/**
+ * `t` carried on over `days`: one person's statuses of a period later than every day
+ * already folded into `t` (any order within it; days of other years ignored). Folding the
+ * months of a year in order gives what {@link yearlyTk} gives for the whole year at once.
+ */
+export function tallyTk(t: TkTally, year: string, days: readonly DayStatus[]): TkTally {
+  let { tkDays, run, longestRun } = t;
+  for (const d of sortedByDate(days)) {
+    if (!d.date.startsWith(year)) continue;
+    if (d.status === 'libur' || d.status === 'tanpa_jadwal') continue;
+    if (d.status === 'belum_masuk' || d.status === 'belum_pulang') continue;
+    if (d.status === 'tanpa_keterangan') {
+      tkDays++;
+      run++;
+      if (run > longestRun) longestRun = run;
+    } else {
+      run = 0;
+    }
+  }
+  return { tkDays, run, longestRun };
+}
+
+/** The ladder step a tally reaches, for a person of `kind` (the ladder is for PNS only). */
+export function yearlyTkOf(
+  year: string,
+  t: TkTally,
+  kind: EmployeeKind = 'pns',
+  ladder: readonly DisciplineStep[] = PP94_2021_LADDER,
+): YearlyTk {
+  const applies = disciplineApplies(kind);
+  return {
+    year,
+    tkDays: t.tkDays,
+    longestRun: t.longestRun,
+    applies,
+    step: applies ? disciplineStep(t.tkDays, t.longestRun, ladder) : null,
+  };
+}
+
+/**
  * TK days of a year and the ladder step they reach. Input: one person's statuses of the
  * year (any order; other years ignored) and, when known, the person's kind: the ladder
  * is for PNS only, so for PPPK and non-ASN the count is kept and the step is null.
@@ -383,29 +435,7 @@ export function yearlyTk(
   kind: EmployeeKind = 'pns',
   ladder: readonly DisciplineStep[] = PP94_2021_LADDER,
 ): YearlyTk {
-  let tkDays = 0;
-  let run = 0;
-  let longestRun = 0;
-  for (const d of sortedByDate(days)) {
-    if (!d.date.startsWith(year)) continue;
-    if (d.status === 'libur' || d.status === 'tanpa_jadwal') continue;
-    if (d.status === 'belum_masuk' || d.status === 'belum_pulang') continue;
-    if (d.status === 'tanpa_keterangan') {
-      tkDays++;
-      run++;
-      if (run > longestRun) longestRun = run;
-    } else {
-      run = 0;
-    }
-  }
-  const applies = disciplineApplies(kind);
-  return {
-    year,
-    tkDays,
-    longestRun,
-    applies,
-    step: applies ? disciplineStep(tkDays, longestRun, ladder) : null,
-  };
+  return yearlyTkOf(year, tallyTk(NO_TK, year, days), kind, ladder);
 }
 
 /** The ladder step for a yearly TK count and the longest run of consecutive TK working days. */

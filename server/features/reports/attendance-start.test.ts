@@ -55,6 +55,13 @@ describe.each(ENGINES)('attendance start on %s', (engine) => {
     const before = (await yearToDateTkOf(t.db, scope(), '2026-11')).get(seeded.employees.a)!;
     // Without a go-live date the rules' 1 January is the start: months of TK.
     expect(before.tkDays).toBeGreaterThan(150);
+    // Counted month by month, it is the sum of the months' TK, and one run across every
+    // month boundary (days off and holidays do not break a run).
+    let sum = 0;
+    for (let m = 1; m <= 11; m++)
+      sum += (await tkOf(`2026-${String(m).padStart(2, '0')}`)).get(seeded.employees.a)!.tanpaKeterangan;
+    expect(before.tkDays).toBe(sum);
+    expect(before.longestRun).toBe(before.tkDays);
     await updateUnit(t.db, seeded.units.pemda, { attendanceFrom: '2026-11-02' });
     const yearly = (await yearToDateTkOf(t.db, scope(), '2026-11')).get(seeded.employees.a)!;
     // Mon 2 - Mon 30 November 2026: 21 working days, all TK; nothing from Jan-Oct.

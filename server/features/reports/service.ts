@@ -26,6 +26,9 @@ import {
   planDay,
   planRange,
   yearlyTk,
+  yearlyTkOf,
+  tallyTk,
+  NO_TK,
 } from '../../../core/attendance/index.js';
 import type {
   AttendanceEvent,
@@ -42,10 +45,11 @@ import type {
   RuleSet,
   ScheduleOverride,
   ShiftType,
+  TkTally,
   YearlyTk,
 } from '../../../core/attendance/index.js';
 import { AppError } from '../../../core/errors.js';
-import type { Employee, PunchSource, Unit, WeeklySchedule } from '../../../core/model.js';
+import type { Employee, EmployeeKind, PunchSource, Unit, WeeklySchedule } from '../../../core/model.js';
 import { unitChain } from '../../../core/org.js';
 import { addDays, daysInMonth, localParts, zonedToInstant } from '../../../core/time.js';
 import type { Caller } from '../../platform/access/access.js';
@@ -610,8 +614,10 @@ export async function yearToDateTk(
 
 /**
  * The PP 94/2021 yearly TK counts of everyone in `scope`, from 1 January to the end of
- * `month`, by employee id: one load of the year to date for the whole scope (no query
- * per person), statuses computed the same way as the recap. Months before an
+ * `month`, by employee id: statuses computed the same way as the recap, one month at a
+ * time (one load of the month for the whole scope, no query per person), each month's
+ * statuses folded into a running tally per person (core/attendance tallyTk) and then
+ * dropped, so a December count holds one month in memory, not the year. Months before an
  * organisation's first rule version have no statuses to count.
  */
 export async function yearToDateTkOf(
@@ -621,23 +627,28 @@ export async function yearToDateTkOf(
   through?: string,
 ): Promise<Map<number, YearlyTk>> {
   const year = month.slice(0, 4);
-  const end = closedRange(month, through).to;
-  const p = await loadPeriod(db, scope, `${year}-01-01`, end < `${year}-01-01` ? `${year}-01-01` : end);
-  const out = new Map<number, YearlyTk>();
-  const byOrg = groupBy(p.people, (person) => person.organisationId);
-  for (const [org, people] of byOrg) {
-    const rules = p.ruleSets.get(org) ?? [];
-    const start = rules.reduce((m, r) => (r.effectiveFrom < m ? r.effectiveFrom : m), '9999-12-31');
-    if (start > p.to) {
-      for (const person of people) out.set(person.employee.id, yearlyTk(year, [], person.employee.kind));
-      continue;
+  const jan1 = `${year}-01-01`;
+  const closed = closedRange(month, through).to;
+  const end = closed < jan1 ? jan1 : closed;
+  const tallies = new Map<number, { tally: TkTally; kind: EmployeeKind }>();
+  for (let m = 1; m <= Number(month.slice(5, 7)); m++) {
+    const range = monthRange(`${year}-${String(m).padStart(2, '0')}`);
+    if (range.from > end) break;
+    const p = await loadPeriod(db, scope, range.from, range.to < end ? range.to : end);
+    for (const [org, people] of groupBy(p.people, (person) => person.organisationId)) {
+      const rules = p.ruleSets.get(org) ?? [];
+      const start = rules.reduce((x, r) => (r.effectiveFrom < x ? r.effectiveFrom : x), '9999-12-31');
+      const statuses =
+        start > p.to ? [] : computeStatuses({ ...p, from: start > p.from ? start : p.from, people });
+      people.forEach((person, i) => {
+        const id = person.employee.id;
+        const tally = tallyTk(tallies.get(id)?.tally ?? NO_TK, year, statuses[i] ?? []);
+        tallies.set(id, { tally, kind: person.employee.kind });
+      });
     }
-    const sub: LoadedPeriod = { ...p, from: start > p.from ? start : p.from, people };
-    const statuses = computeStatuses(sub);
-    people.forEach((person, i) =>
-      out.set(person.employee.id, yearlyTk(year, statuses[i] ?? [], person.employee.kind)),
-    );
   }
+  const out = new Map<number, YearlyTk>();
+  for (const [id, { tally, kind }] of tallies) out.set(id, yearlyTkOf(year, tally, kind));
   return out;
 }
 
