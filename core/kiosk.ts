@@ -10,7 +10,7 @@
  */
 import type { ErrorBody } from './errors.js';
 import type { PunchKind, Zone } from './model.js';
-import type { CaptureTime, TimeAnchorView } from './wire.js';
+import type { CaptureTime, PunchReviewView, TimeAnchorView } from './wire.js';
 
 /** First line of every canonical kiosk capture. */
 export const KIOSK_CAPTURE_VERSION = 'hadir-kiosk-capture-v1';
@@ -72,6 +72,11 @@ export interface KioskPunchView {
   /** HH:MM:SS in the site's zone. */
   localTime: string;
   zone: Zone;
+  /**
+   * Where a new punch stands on review when it does not simply count: a press whose time
+   * is in doubt waits for an admin (the rule set in force decides), as on the phone.
+   */
+  review?: PunchReviewView;
 }
 
 export interface KioskBatchResult {

@@ -10,6 +10,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNIT_ADMIN, apiLogin, apiPost, startHarness, type Harness } from './harness.js';
+import { shot } from './console-harness.js';
 
 /** Monday 9 February 2026, 07:41:00 in Jakarta (UTC+7). */
 const NOW = Date.parse('2026-02-09T00:41:00.000Z');
@@ -167,6 +168,18 @@ describe('a kiosk in Chromium', () => {
         .getByText('Pegawai Uji 1')
         .waitFor({ state: 'detached', timeout: 15_000 });
       expect(await page.locator('body').innerText()).not.toContain('Pegawai Uji');
+
+      // A press the server receives hours after its time waits for an admin, and the
+      // person is told so on the kiosk, not only "recorded".
+      h.clock.now = NOW + 3 * HOUR;
+      await pressAs(page, NIPS[1]!, PINS[1]!, 'Pulang');
+      const doubtful = page.getByRole('status').locator('[data-state="stored"]');
+      await doubtful.getByText('Pegawai Uji 2').waitFor();
+      await doubtful
+        .locator('[data-review="pending"]')
+        .getByText(/menunggu persetujuan admin/)
+        .waitFor();
+      await shot(page, 'kiosk-review-pending');
     } finally {
       await context.close();
       h.clock.now = NOW;

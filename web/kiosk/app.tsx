@@ -113,6 +113,8 @@ interface Confirmation {
   state: 'saved' | 'stored' | 'refused' | 'failed';
   name?: string;
   error?: Bilingual;
+  /** The server's review of a stored press whose time it doubts: pending, or refused by the rules. */
+  review?: 'pending' | 'accepted' | 'rejected';
 }
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'] as const;
@@ -144,7 +146,13 @@ function PressScreen({ kiosk, onForgotten }: { kiosk: KioskRecord; onForgotten: 
         c === null || c.id !== r.id
           ? c
           : r.body !== undefined
-            ? { ...c, state: 'stored', name: r.body.name, time: r.body.localTime.slice(0, 5) }
+            ? {
+                ...c,
+                state: 'stored',
+                name: r.body.name,
+                time: r.body.localTime.slice(0, 5),
+                ...(r.body.review && { review: r.body.review.status }),
+              }
             : { ...c, state: 'refused', ...(r.error ? { error: r.error.message } : {}) },
       );
     });
@@ -400,6 +408,16 @@ function ConfirmText({ c }: { c: Confirmation }) {
           <B s={c.state === 'stored' ? K.stored : K.willSend} />
         )}
       </p>
+      {c.review === 'pending' && (
+        <p class="kiosk-review" data-review="pending">
+          <B s={K.reviewPending} />
+        </p>
+      )}
+      {c.review === 'rejected' && (
+        <p class="error" data-review="rejected">
+          <B s={K.reviewRejected} />
+        </p>
+      )}
     </div>
   );
 }

@@ -36,6 +36,14 @@ export const K = {
     en: 'Saved on the kiosk; sent automatically when the network is there.',
   },
   stored: { id: 'Tercatat di server', en: 'Recorded by the server' },
+  reviewPending: {
+    id: 'Waktu absen belum terverifikasi server (terkirim terlambat): menunggu persetujuan admin, dihitung setelah disetujui.',
+    en: 'The server could not verify the time of this punch (it arrived late): it waits for an admin and counts once accepted.',
+  },
+  reviewRejected: {
+    id: 'Waktu absen belum terverifikasi server: menurut aturan, absen ini tidak dihitung.',
+    en: 'The server could not verify the time of this punch: under your rules it does not count.',
+  },
   refused: { id: 'Ditolak', en: 'Refused' },
   saveFailed: {
     id: 'Absen tidak tersimpan di tablet. Ketik ulang lalu tekan lagi.',

@@ -515,7 +515,7 @@ async function storedAnswer(
  * outside the fence that it does not accept by itself is pending an admin's review. Only
  * outside punches read the (small) rule set table; every other press costs nothing here.
  */
-async function reviewAtPress(
+export async function reviewAtPress(
   ruleSets: RuleSetCache,
   row: NewPunchRow,
   organisationId: number | undefined,

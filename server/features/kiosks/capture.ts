@@ -39,7 +39,7 @@ import type {
 import { sitePunchVerdict } from '../../../core/machines/verdict.js';
 import type { PunchKind, Zone } from '../../../core/model.js';
 import { parseInstant } from '../../../core/time.js';
-import type { TimeAnchorView } from '../../../core/wire.js';
+import type { PunchReviewView, TimeAnchorView } from '../../../core/wire.js';
 import type { Config } from '../../platform/config.js';
 import { verifyPassword } from '../../platform/crypto/password.js';
 import type { Database, KioskRow, NewPunchRow, PunchRow } from '../../platform/db/schema.js';
@@ -55,9 +55,12 @@ import {
   FLAG_LATE_SUBMISSION,
   FLAG_SELFIE_MISSING,
   retryAfterSeconds,
+  reviewAtPress,
 } from '../check-ins/service.js';
 import type { TimeFields } from '../check-ins/service.js';
 import { getPunch } from '../check-ins/store.js';
+import { factsOf, reviewView } from '../reviews/views.js';
+import type { RuleSetCache } from '../rules/cache.js';
 import type { WriteQueue } from '../check-ins/write-queue.js';
 import type { Anchors } from '../time/anchors.js';
 import { findEmployeeByInternalId, findEmployeeByNip, getEmployee } from '../employees/store.js';
@@ -94,6 +97,8 @@ export interface KioskCaptureDeps {
   log: Log;
   /** Contacts of devices and kiosks, for the time cause of a late capture (check-ins/contacts.ts). */
   contacts?: DeviceContacts;
+  /** Rule-set versions in memory: whether a new punch in doubt waits for review (the answer says so). */
+  ruleSets?: RuleSetCache;
 }
 
 /** The device an anchor of this kiosk is bound to. */
@@ -153,6 +158,8 @@ const refused = (id: string, e: AppError): KioskBatchResult => ({ id, status: e.
 interface Judged {
   row: NewPunchRow;
   name: string;
+  /** The person's organisation (the root of their unit chain), for the rule set in force. */
+  organisationId: number | undefined;
 }
 
 /** The employee a capture names and their credentials row, or null (unknown: the same answer as a wrong PIN). */
@@ -341,9 +348,24 @@ async function judge(
     time_cause: timeCause,
     contact_at: contactAt,
   };
-  const judged = { row, name: entry.employee.name };
+  const judged = { row, name: entry.employee.name, organisationId: entry.ctx.unitChain.at(-1)?.id };
   nearby.set(key, [...(nearby.get(key) ?? []), judged]);
   return judged;
+}
+
+/**
+ * Where a new punch stands on review, as the phone is told (check-ins/service.ts
+ * reviewAtPress): undefined when it simply counts. A failed read of the rule set leaves
+ * it pending with no rule, never fails the answer of a punch that is stored.
+ */
+async function newPunchReview(deps: KioskCaptureDeps, j: Judged): Promise<PunchReviewView | undefined> {
+  if (!deps.ruleSets) return undefined;
+  try {
+    return await reviewAtPress(deps.ruleSets, j.row, j.organisationId);
+  } catch (err) {
+    deps.log.error({ err, id: j.row.id }, 'reading the rule set for the review failed');
+    return reviewView(factsOf(j.row), undefined, null);
+  }
 }
 
 /**
@@ -394,7 +416,12 @@ export async function submitKioskBatch(
     }
     try {
       if ((await offer) === 'inserted') {
-        results.push({ id: j.row.id, status: 201, body: punchView(j.row, j.name) });
+        const review = await newPunchReview(deps, j);
+        results.push({
+          id: j.row.id,
+          status: 201,
+          body: { ...punchView(j.row, j.name), ...(review && { review }) },
+        });
         continue;
       }
       // Stored meanwhile (the same capture twice in the batch, or a concurrent re-send).

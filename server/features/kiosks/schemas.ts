@@ -2,7 +2,13 @@
 import { Type } from '@sinclair/typebox';
 import { KIOSK_BATCH_MAX, KIOSK_PIN_PATTERN } from '../../../core/kiosk.js';
 import { ZONES } from '../../../core/model.js';
-import { ErrorBodySchema, Nullable, StringEnum, TimeAnchorViewSchema } from '../../platform/http/schemas.js';
+import {
+  ErrorBodySchema,
+  Nullable,
+  PunchReviewViewSchema,
+  StringEnum,
+  TimeAnchorViewSchema,
+} from '../../platform/http/schemas.js';
 
 const INSTANT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})$';
 const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-7[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$';
@@ -168,6 +174,7 @@ export const KioskPunchViewSchema = Type.Object({
   workDate: Type.String(),
   localTime: Type.String(),
   zone: StringEnum(ZONES),
+  review: Type.Optional(PunchReviewViewSchema),
 });
 
 export const KioskBatchResponseSchema = Type.Object({

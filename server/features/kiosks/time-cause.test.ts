@@ -131,6 +131,8 @@ describe.each(ENGINES)('kiosk captures whose time is in doubt on %s', (engine) =
     };
     const prompt = await send([andi]);
     expect(prompt.body.results.map((r) => r.status)).toEqual([201]);
+    // A press that simply counts says nothing of review.
+    expect(prompt.body.results[0]!.body).not.toHaveProperty('review');
     // 09:00: Dewi's press arrives, and a press the tablet timed by its own clock at 08:00.
     clock = wita(9, 0);
     const wallClock: KioskCapture = {
@@ -142,6 +144,11 @@ describe.each(ENGINES)('kiosk captures whose time is in doubt on %s', (engine) =
     };
     const late = await send([dewi, wallClock]);
     expect(late.body.results.map((r) => r.status)).toEqual([201, 201]);
+    // The kiosk is told each waits for an admin, and why, as the phone is.
+    expect(late.body.results.map((r) => [r.body?.review?.status, r.body?.review?.cause])).toEqual([
+      ['pending', 'contact_gap'],
+      ['pending', 'time_unverified'],
+    ]);
 
     const [a, d, w] = await Promise.all([andi.id, dewi.id, wallClock.id].map(storedRow));
     expect([a!.time_cause, JSON.parse(a!.flags)]).toEqual([null, []]);

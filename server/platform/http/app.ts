@@ -281,6 +281,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         queue,
         anchors,
         contacts: deviceContacts,
+        ruleSets,
         log: app.log,
         ...(deps.passwordParams && { passwordParams: deps.passwordParams }),
         photos: photoDeps,
