@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyImportOf, IMPORT_FIELDS, IMPORT_KINDS, previewImportOf } from '../../features/import/kinds.js';
-import type { ImportKind, KindOptions, KindPreview } from '../../features/import/kinds.js';
+import type {
+  ImportKind,
+  KindOptions,
+  KindPreview,
+  SiteImportPreview,
+  UnitImportPreview,
+} from '../../features/import/kinds.js';
 import { parseMapping } from '../../features/import/service.js';
 import type { ImportPreview } from '../../features/import/service.js';
 import { CLI_ACTOR } from '../../features/units/access.js';
@@ -18,26 +24,41 @@ import type { CliIo, Command } from '../command.js';
 /** Rows of each list printed; the rest is counted. */
 const SHOWN = 20;
 
-/** One line per planned unit or site change (the employee lines are below, in {@link report}). */
-function kindLine(
-  kind: 'units' | 'sites',
-  list: 'create' | 'change' | 'move' | 'deactivate',
-  x: Record<string, unknown>,
-): string {
-  const row = `baris / row ${String(x['row'])}: `;
-  const str = (v: unknown, empty = '') =>
-    typeof v === 'string' || typeof v === 'number' ? String(v) : empty;
-  const fields = () => (x['fields'] as { field: string }[]).map((f) => f.field).join(', ');
-  if (kind === 'units') {
-    if (list === 'create')
-      return `${row}${str(x['code'])} ${String(x['name'])} (${String(x['kind'])}, ${String(x['zone'])}) → ${str(x['parentName'], '-')}`;
-    if (list === 'change') return `${row}${String(x['name'])}: ${fields()}`;
-    return `${row}${String(x['name'])}: ${str(x['fromParent'], '-')} → ${String(x['toParent'])}`;
-  }
-  if (list === 'create')
-    return `${row}${String(x['name'])} (${String(x['unitName'])}, ${String(x['mode'])}, ${String(x['shape'])})`;
-  if (list === 'change') return `${row}${String(x['name'])} (${String(x['unitName'])}): ${fields()}`;
-  return `${row}${String(x['name'])} (${String(x['unitName'])})`;
+const rowOf = (row: number) => `baris / row ${row}: `;
+const fieldNames = (fields: readonly { field: string }[]) => fields.map((f) => f.field).join(', ');
+
+/** A units sheet's plan, one line per unit. */
+function reportUnits(p: UnitImportPreview, list: (title: string, lines: string[]) => void): void {
+  list(
+    'Baru / create',
+    p.create.map(
+      (c) => `${rowOf(c.row)}${c.code ?? ''} ${c.name} (${c.kind}, ${c.zone}) → ${c.parentName ?? '-'}`,
+    ),
+  );
+  list(
+    'Ubah / change',
+    p.change.map((c) => `${rowOf(c.row)}${c.name}: ${fieldNames(c.fields)}`),
+  );
+  list(
+    'Pindah / move',
+    p.move.map((m) => `${rowOf(m.row)}${m.name}: ${m.fromParent ?? '-'} → ${m.toParent}`),
+  );
+}
+
+/** A work-site sheet's plan, one line per site. */
+function reportSites(p: SiteImportPreview, list: (title: string, lines: string[]) => void): void {
+  list(
+    'Baru / create',
+    p.create.map((c) => `${rowOf(c.row)}${c.name} (${c.unitName}, ${c.mode}, ${c.shape})`),
+  );
+  list(
+    'Ubah / change',
+    p.change.map((c) => `${rowOf(c.row)}${c.name} (${c.unitName}): ${fieldNames(c.fields)}`),
+  );
+  list(
+    'Nonaktif / deactivate',
+    p.deactivate.map((d) => `${rowOf(d.row)}${d.name} (${d.unitName})`),
+  );
 }
 
 function report(io: CliIo, kind: ImportKind, p: ImportPreview | KindPreview, applied: boolean): void {
@@ -50,19 +71,15 @@ function report(io: CliIo, kind: ImportKind, p: ImportPreview | KindPreview, app
   const more = (n: number) => {
     if (n > SHOWN) io.out(`    … +${n - SHOWN}`);
   };
-  if (kind !== 'employees') {
-    const titles = {
-      create: 'Baru / create',
-      change: 'Ubah / change',
-      move: 'Pindah / move',
-      deactivate: 'Nonaktif / deactivate',
-    } as const;
-    for (const list of ['create', 'change', 'move', 'deactivate'] as const) {
-      const items = p[list] as Record<string, unknown>[];
-      if (items.length > 0) io.out(`  ${titles[list]}:`);
-      for (const x of items.slice(0, SHOWN)) io.out(`    ${kindLine(kind, list, x)}`);
-      more(items.length);
-    }
+  const list = (title: string, lines: string[]) => {
+    if (lines.length > 0) io.out(`  ${title}:`);
+    for (const l of lines.slice(0, SHOWN)) io.out(`    ${l}`);
+    more(lines.length);
+  };
+  if (kind === 'units') {
+    reportUnits(p as UnitImportPreview, list);
+  } else if (kind === 'sites') {
+    reportSites(p as SiteImportPreview, list);
   } else {
     reportEmployees(io, p as ImportPreview, more);
   }
