@@ -59,7 +59,7 @@ import {
 } from '../check-ins/service.js';
 import type { TimeFields } from '../check-ins/service.js';
 import { getPunch } from '../check-ins/store.js';
-import { factsOf, reviewView } from '../reviews/views.js';
+import { factsOf, reviewView, reviewViews } from '../reviews/views.js';
 import type { RuleSetCache } from '../rules/cache.js';
 import type { WriteQueue } from '../check-ins/write-queue.js';
 import type { Anchors } from '../time/anchors.js';
@@ -152,6 +152,13 @@ async function nameOf(db: Kysely<Database>, employeeId: number): Promise<string>
   return (await getEmployee(db, employeeId))?.name ?? '';
 }
 
+/** The person's organisation: the root of their unit chain in the directory. */
+async function organisationOf(deps: KioskCaptureDeps, employeeId: number): Promise<number | undefined> {
+  const found = deps.directory.get(employeeId);
+  const entry = found instanceof Promise ? await found : found;
+  return entry?.ctx.unitChain.at(-1)?.id;
+}
+
 const refused = (id: string, e: AppError): KioskBatchResult => ({ id, status: e.status, error: e.toBody() });
 
 /** A capture that passed every check: its row, waiting to be offered to the queue. */
@@ -235,7 +242,12 @@ async function judge(
     if (stored.terminal_id !== kiosk.id || stored.request_hash !== hash) {
       return refused(id, new AppError('id_conflict'));
     }
-    return { id, status: 200, body: punchView(stored, await nameOf(deps.db, stored.employee_id)) };
+    // A re-send also learns where the punch stands on review, an admin's decision included.
+    const review = (await reviewViews(deps.db, await organisationOf(deps, stored.employee_id), [stored])).get(
+      id,
+    );
+    const name = await nameOf(deps.db, stored.employee_id);
+    return { id, status: 200, body: { ...punchView(stored, name), ...(review && { review }) } };
   }
   // 4. The time of the press.
   const capturedAt = parseInstant(c.capturedAt);

@@ -149,6 +149,12 @@ describe.each(ENGINES)('kiosk captures whose time is in doubt on %s', (engine) =
       ['pending', 'contact_gap'],
       ['pending', 'time_unverified'],
     ]);
+    // Sent again (the first answer lost): stored before, and still waiting.
+    const again = await send([dewi, wallClock]);
+    expect(again.body.results.map((r) => [r.status, r.body?.review?.status, r.body?.review?.cause])).toEqual([
+      [200, 'pending', 'contact_gap'],
+      [200, 'pending', 'time_unverified'],
+    ]);
 
     const [a, d, w] = await Promise.all([andi.id, dewi.id, wallClock.id].map(storedRow));
     expect([a!.time_cause, JSON.parse(a!.flags)]).toEqual([null, []]);
