@@ -2,6 +2,7 @@
  * Every word the kiosk shows, Bahasa Indonesia first and English beneath it: a shared
  * tablet has no "my language" setting, so both stand on the screen together.
  */
+import { STRINGS } from '../src/i18n.js';
 import type { Bilingual } from '../src/i18n.js';
 
 export const K = {
@@ -36,14 +37,9 @@ export const K = {
     en: 'Saved on the kiosk; sent automatically when the network is there.',
   },
   stored: { id: 'Tercatat di server', en: 'Recorded by the server' },
-  reviewPending: {
-    id: 'Waktu absen belum terverifikasi server (terkirim terlambat): menunggu persetujuan admin, dihitung setelah disetujui.',
-    en: 'The server could not verify the time of this punch (it arrived late): it waits for an admin and counts once accepted.',
-  },
-  reviewRejected: {
-    id: 'Waktu absen belum terverifikasi server: menurut aturan, absen ini tidak dihitung.',
-    en: 'The server could not verify the time of this punch: under your rules it does not count.',
-  },
+  // The review notices are the phone's own words (web/src/i18n.ts), so both say the same.
+  reviewPending: STRINGS.reviewPendingTime,
+  reviewRejected: STRINGS.reviewRejectedByRules,
   refused: { id: 'Ditolak', en: 'Refused' },
   saveFailed: {
     id: 'Absen tidak tersimpan di tablet. Ketik ulang lalu tekan lagi.',
