@@ -53,9 +53,13 @@ export {
   yearlyTk,
   yearlyTkOf,
   tallyTk,
+  tallySegment,
+  tkSegment,
+  joinTk,
   NO_TK,
+  NO_SEGMENT,
 } from './recap.js';
-export type { DisciplineStep, RecapPerson, TkTally, YearlyTk } from './recap.js';
+export type { DisciplineStep, RecapPerson, TkSegment, TkTally, YearlyTk } from './recap.js';
 export { checkLeaveGrant, needsAttachment, needsDocument } from './leave.js';
 export {
   CORRECTION_MAX_DAYS_DEFAULT,

@@ -8,8 +8,12 @@ import {
   disciplineStep,
   monthlyRecap,
   personRecap,
+  NO_SEGMENT,
   NO_TK,
+  joinTk,
+  tallySegment,
   tallyTk,
+  tkSegment,
   yearlyTk,
   yearlyTkOf,
 } from './recap.js';
@@ -253,6 +257,65 @@ describe('yearlyTk: PP 94/2021 discipline ladder', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  describe('TK segments', () => {
+    const codes = fc.array(
+      fc.constantFrom<DayStatus['status']>('hadir', 'tanpa_keterangan', 'libur', 'terlambat', 'belum_pulang'),
+      { maxLength: 120 },
+    );
+    const dated = (cs: DayStatus['status'][], from: string) => cs.map((c, i) => day(addDays(from, i), c));
+
+    it('cut anywhere and joined in order, give the count of the whole stretch', () => {
+      fc.assert(
+        fc.property(codes, fc.array(fc.nat(), { maxLength: 6 }), fc.nat(), (cs, cuts, seed) => {
+          const days = dated(cs, '2026-01-01');
+          const at = [...new Set(cuts.map((c) => c % (days.length + 1)))].sort((a, b) => a - b);
+          const parts: DayStatus[][] = [];
+          let prev = 0;
+          for (const c of [...at, days.length]) {
+            parts.push(days.slice(prev, c));
+            prev = c;
+          }
+          // Each part's days in any order, as a period's statuses may come.
+          const segs = parts.map((p) => tkSegment('2026', p.map((_, i) => p[(i + seed) % p.length]!)));
+          const whole = tallyTk(NO_TK, '2026', days);
+          expect(segs.reduce(tallySegment, NO_TK)).toEqual(whole);
+          expect(tallySegment(NO_TK, segs.reduce(joinTk, NO_SEGMENT))).toEqual(whole);
+          expect(tkSegment('2026', days)).toEqual(segs.reduce(joinTk, NO_SEGMENT));
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('join is associative with an identity', () => {
+      const seg = codes.map((cs) => tkSegment('2026', dated(cs, '2026-03-01')));
+      fc.assert(
+        fc.property(seg, seg, seg, (a, b, c) => {
+          expect(joinTk(joinTk(a, b), c)).toEqual(joinTk(a, joinTk(b, c)));
+          expect(joinTk(a, NO_SEGMENT)).toEqual(a);
+          expect(joinTk(NO_SEGMENT, a)).toEqual(a);
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('a run over a month boundary is one run, broken by a working day, not by a day off', () => {
+      const march = tkSegment('2026', [
+        day('2026-03-27', 'hadir'),
+        day('2026-03-30', 'tanpa_keterangan'),
+        day('2026-03-31', 'tanpa_keterangan'),
+      ]);
+      expect(march).toEqual({ tkDays: 2, lead: 0, trail: 2, longest: 2, allTk: false });
+      const april = tkSegment('2026', [
+        day('2026-04-01', 'tanpa_keterangan'),
+        day('2026-04-02', 'libur'),
+        day('2026-04-03', 'tanpa_keterangan'),
+        day('2026-04-06', 'hadir'),
+      ]);
+      expect(april).toEqual({ tkDays: 2, lead: 2, trail: 0, longest: 2, allTk: false });
+      expect(tallySegment(tallySegment(NO_TK, march), april)).toEqual({ tkDays: 4, run: 0, longestRun: 4 });
+    });
   });
 
   // Each step word for word from PP 94/2021, with the article that sets it.

@@ -391,8 +391,7 @@ export function tallyTk(t: TkTally, year: string, days: readonly DayStatus[]): T
   let { tkDays, run, longestRun } = t;
   for (const d of sortedByDate(days)) {
     if (!d.date.startsWith(year)) continue;
-    if (d.status === 'libur' || d.status === 'tanpa_jadwal') continue;
-    if (d.status === 'belum_masuk' || d.status === 'belum_pulang') continue;
+    if (uncounted(d.status)) continue;
     if (d.status === 'tanpa_keterangan') {
       tkDays++;
       run++;
@@ -402,6 +401,73 @@ export function tallyTk(t: TkTally, year: string, days: readonly DayStatus[]): T
     }
   }
   return { tkDays, run, longestRun };
+}
+
+/**
+ * One stretch of a person's working days (a month, say) summed up so that stretches can be
+ * counted once and joined later in any grouping: TK days, the run of TK it opens with
+ * (`lead`), the run it closes with (`trail`), its longest run inside, and whether every
+ * counted day of it was TK (`allTk`; then lead = trail = tkDays, and a run carries
+ * through it). A stretch with no counted day is the identity: {@link NO_SEGMENT}.
+ * Joining is associative, so a year's count is the months' segments joined in order
+ * (features/reports keeps closed months' segments instead of re-reading their events).
+ */
+export interface TkSegment {
+  tkDays: number;
+  lead: number;
+  trail: number;
+  longest: number;
+  allTk: boolean;
+}
+
+/** A stretch with no counted working day. */
+export const NO_SEGMENT: TkSegment = Object.freeze({ tkDays: 0, lead: 0, trail: 0, longest: 0, allTk: true });
+
+/** Whether a status is left out of the TK count (not a working day, or not over yet). */
+function uncounted(status: DayStatus['status']): boolean {
+  return status === 'libur' || status === 'tanpa_jadwal' || status === 'belum_masuk' || status === 'belum_pulang';
+}
+
+/** The segment of one person's statuses of a stretch (any order; days of other years ignored). */
+export function tkSegment(year: string, days: readonly DayStatus[]): TkSegment {
+  let tkDays = 0;
+  let lead = 0;
+  let run = 0;
+  let longest = 0;
+  let allTk = true;
+  for (const d of sortedByDate(days)) {
+    if (!d.date.startsWith(year) || uncounted(d.status)) continue;
+    if (d.status === 'tanpa_keterangan') {
+      tkDays++;
+      run++;
+      if (run > longest) longest = run;
+      if (allTk) lead = run;
+    } else {
+      allTk = false;
+      run = 0;
+    }
+  }
+  return { tkDays, lead, trail: run, longest, allTk };
+}
+
+/** `a` followed by `b`. Associative, with {@link NO_SEGMENT} as identity. */
+export function joinTk(a: TkSegment, b: TkSegment): TkSegment {
+  return {
+    tkDays: a.tkDays + b.tkDays,
+    lead: a.allTk ? a.lead + b.lead : a.lead,
+    trail: b.allTk ? a.trail + b.trail : b.trail,
+    longest: Math.max(a.longest, b.longest, a.trail + b.lead),
+    allTk: a.allTk && b.allTk,
+  };
+}
+
+/** `t` carried on over a later stretch summed up as `s`: what {@link tallyTk} gives over its days. */
+export function tallySegment(t: TkTally, s: TkSegment): TkTally {
+  return {
+    tkDays: t.tkDays + s.tkDays,
+    run: s.allTk ? t.run + s.tkDays : s.trail,
+    longestRun: Math.max(t.longestRun, s.longest, t.run + s.lead),
+  };
 }
 
 /** The ladder step a tally reaches, for a person of `kind` (the ladder is for PNS only). */
