@@ -5,7 +5,7 @@
  * platform/db/postgres.ts: one INSERT … SELECT FROM unnest(…) per batch on a small pool
  * of its own, synchronous_commit on); this file says what a punch row is to it.
  */
-import { PUNCH_COLUMN_NAMES } from './store.js';
+import { PUNCH_COLUMN_NAMES, latePunchCutoff } from './store.js';
 import type { DbHandle, PgArrayType } from '../../platform/db/engine.js';
 import type { NewPunchRow, PunchesTable } from '../../platform/db/schema.js';
 import type { FlushFn } from './write-queue.js';
@@ -72,6 +72,13 @@ export function punchWriter(handle: DbHandle): PunchWriter {
     key: 'id',
     statementName: 'hadir_insert_punches',
     concurrency: PG_WRITER_CONCURRENCY,
+    // A punch arriving days late may change a month that is over (store.ts LATE_PUNCH_DAYS).
+    announce: {
+      topic: 'attendance',
+      keyColumn: 'employee_id',
+      dateColumn: 'work_date',
+      through: () => latePunchCutoff(Date.now()),
+    },
   });
   return { flush: (rows) => w.insert(rows), concurrency: w.concurrency, close: () => w.close() };
 }

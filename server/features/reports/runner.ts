@@ -16,10 +16,12 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../../core/errors.js';
 import type { ErrorCode, ErrorDetail } from '../../../core/errors.js';
 import type { Kysely } from 'kysely';
+import type { ChangeFeed } from '../../platform/changes/feed.js';
 import type { DbHandle } from '../../platform/db/engine.js';
 import type { Database } from '../../platform/db/schema.js';
 import { REPORT_JOBS } from './jobs.js';
 import type { JobArgs, JobName, JobResult } from './jobs.js';
+import { TkCache } from './tk-cache.js';
 
 export interface ReportRunner {
   /** 'worker': jobs run on report worker threads; 'inline': on this event loop. */
@@ -52,11 +54,27 @@ export function inlineReports(db: Kysely<Database>): ReportRunner {
   };
 }
 
-/** The runner a server uses: worker threads when `workers` > 0. */
-export function reportRunner(handle: DbHandle, opts: { workers: number; queueMax: number }): ReportRunner {
-  return opts.workers === 0
-    ? inlineReports(handle.db)
-    : new WorkerReports(handle, opts.workers, opts.queueMax);
+/**
+ * The runner a server uses: worker threads when `workers` > 0, each with a change feed of
+ * its own polled every `pollMs` (PostgreSQL also pushes); inline, the server's `feed`
+ * when given. The handle the jobs run on then keeps the TK count of closed months
+ * (tk-cache.ts).
+ */
+export function reportRunner(
+  handle: DbHandle,
+  opts: { workers: number; queueMax: number; pollMs?: number; feed?: ChangeFeed },
+): ReportRunner {
+  if (opts.workers > 0) return new WorkerReports(handle, opts.workers, opts.queueMax, opts.pollMs ?? 2000);
+  const inline = inlineReports(handle.db);
+  if (!opts.feed) return inline;
+  const cache = TkCache.attach(handle.db, opts.feed);
+  return {
+    ...inline,
+    close: () => {
+      cache.detach();
+      return inline.close();
+    },
+  };
 }
 
 interface Pending {
@@ -93,8 +111,11 @@ class WorkerReports implements ReportRunner {
   #nextId = 1;
   #closed = false;
 
-  constructor(handle: DbHandle, workers: number, queueMax: number) {
+  readonly #pollMs: number;
+
+  constructor(handle: DbHandle, workers: number, queueMax: number, pollMs: number) {
     this.#handle = handle;
+    this.#pollMs = pollMs;
     this.#queueMax = queueMax;
     this.#slots = Array.from({ length: workers }, () => ({ worker: null, job: null }));
   }
@@ -122,7 +143,7 @@ class WorkerReports implements ReportRunner {
 
   #workerOf(slot: Slot): Worker {
     if (slot.worker) return slot.worker;
-    const w = startWorker({ options: this.#handle.options });
+    const w = startWorker({ options: this.#handle.options, pollMs: this.#pollMs });
     // Only open requests keep a server alive, never an idle worker.
     w.unref();
     w.on('message', (reply: JobReply) => {

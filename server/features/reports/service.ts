@@ -27,7 +27,8 @@ import {
   planRange,
   yearlyTk,
   yearlyTkOf,
-  tallyTk,
+  tallySegment,
+  tkSegment,
   NO_TK,
 } from '../../../core/attendance/index.js';
 import type {
@@ -45,6 +46,7 @@ import type {
   RuleSet,
   ScheduleOverride,
   ShiftType,
+  TkSegment,
   TkTally,
   YearlyTk,
 } from '../../../core/attendance/index.js';
@@ -77,6 +79,7 @@ import { listRuleSets, listUnitRules } from '../rules/store.js';
 import { latestReviewsOfPeriod } from '../reviews/store.js';
 import { timeCauseOf } from '../reviews/views.js';
 import type { UnitRules } from '../rules/store.js';
+import { TkCache, tkCacheOf } from './tk-cache.js';
 
 /** Whom to compute: employees of these units (already expanded to subtrees), or these employees. */
 export interface Scope {
@@ -244,8 +247,9 @@ export async function loadPeriod(
   // Scope the per-employee queries by unit when the scope is by unit (a short IN list),
   // unless someone of the period has moved out of those units since: then by employee.
   const unitSet = new Set(scope.unitIds ?? []);
+  // A scope naming employees too (some people of units) is read by those employees.
   const rowScope: Scope =
-    scope.unitIds && employees.every((e) => unitSet.has(e.unitId))
+    scope.unitIds && !scope.employeeIds && employees.every((e) => unitSet.has(e.unitId))
       ? { unitIds: scope.unitIds }
       : { employeeIds: empIds };
   const placements = await listPlacements(db, empIds.length > 0 ? empIds : []);
@@ -607,43 +611,100 @@ export async function yearToDateTk(
   employeeId: number,
   month: string,
   through?: string,
+  known?: MonthResult,
 ): Promise<YearlyTk> {
-  const all = await yearToDateTkOf(db, { employeeIds: [employeeId] }, month, through);
+  const all = await yearToDateTkOf(db, { employeeIds: [employeeId] }, month, through, known);
   return all.get(employeeId) ?? yearlyTk(month.slice(0, 4), []);
 }
 
 /**
  * The PP 94/2021 yearly TK counts of everyone in `scope`, from 1 January to the end of
  * `month`, by employee id: statuses computed the same way as the recap, one month at a
- * time (one load of the month for the whole scope, no query per person), each month's
- * statuses folded into a running tally per person (core/attendance tallyTk) and then
- * dropped, so a December count holds one month in memory, not the year. Months before an
+ * time (one load of the month for the whole scope, no query per person), each person's
+ * month summed up as a TK segment (core/attendance tkSegment) and folded into a running
+ * tally, so a December count holds one month in memory, not the year. Months before an
  * organisation's first rule version have no statuses to count.
+ *
+ * Where the handle keeps a {@link TkCache} (the report worker does), months that are
+ * over come from it for the people it holds, and only the others' months are loaded.
+ * `known`: the recap of `month` itself, already computed for the same scope and
+ * `through` (the unit recap has it), so that month is not loaded twice.
  */
 export async function yearToDateTkOf(
   db: Kysely<Database>,
   scope: Scope,
   month: string,
   through?: string,
+  known?: MonthResult,
+): Promise<Map<number, YearlyTk>> {
+  const cache = tkCacheOf(db);
+  if (cache) await cache.fresh();
+  const since = cache?.begin() ?? 0;
+  try {
+    return await countYear(db, cache, since, scope, month, through, known);
+  } finally {
+    cache?.end();
+  }
+}
+
+async function countYear(
+  db: Kysely<Database>,
+  cache: TkCache | undefined,
+  since: number,
+  scope: Scope,
+  month: string,
+  through: string | undefined,
+  known: MonthResult | undefined,
 ): Promise<Map<number, YearlyTk>> {
   const year = month.slice(0, 4);
   const jan1 = `${year}-01-01`;
   const closed = closedRange(month, through).to;
   const end = closed < jan1 ? jan1 : closed;
+  const nowMs = Date.now();
   const tallies = new Map<number, { tally: TkTally; kind: EmployeeKind }>();
-  for (let m = 1; m <= Number(month.slice(5, 7)); m++) {
-    const range = monthRange(`${year}-${String(m).padStart(2, '0')}`);
+  const fold = (id: number, seg: TkSegment, kind: EmployeeKind) =>
+    tallies.set(id, { tally: tallySegment(tallies.get(id)?.tally ?? NO_TK, seg), kind });
+  const last = Number(month.slice(5, 7));
+  for (let m = 1; m <= last; m++) {
+    const ym = `${year}-${String(m).padStart(2, '0')}`;
+    const range = monthRange(ym);
     if (range.from > end) break;
-    const p = await loadPeriod(db, scope, range.from, range.to < end ? range.to : end);
+    if (m === last && known?.month === month) {
+      known.period.people.forEach((person, i) =>
+        fold(person.employee.id, tkSegment(year, known.statuses[i] ?? []), person.employee.kind),
+      );
+      continue;
+    }
+    const to = range.to < end ? range.to : end;
+    const keeps =
+      cache !== undefined &&
+      to === range.to &&
+      (scope.unitIds !== undefined || scope.employeeIds !== undefined) &&
+      TkCache.keeps(range.to, nowMs);
+    let load = scope;
+    if (keeps) {
+      const ids = scope.employeeIds ?? (await employeeIdsPlacedIn(db, scope.unitIds ?? [], range.from, range.to));
+      const missing: number[] = [];
+      for (const id of ids) {
+        const k = cache.get(ym, id);
+        if (k) fold(id, k.seg, k.kind);
+        else missing.push(id);
+      }
+      if (missing.length === 0) continue;
+      if (missing.length < ids.length) load = { ...scope, employeeIds: missing };
+    }
+    const p = await loadPeriod(db, load, range.from, to);
     for (const [org, people] of groupBy(p.people, (person) => person.organisationId)) {
       const rules = p.ruleSets.get(org) ?? [];
       const start = rules.reduce((x, r) => (r.effectiveFrom < x ? r.effectiveFrom : x), '9999-12-31');
       const statuses =
         start > p.to ? [] : computeStatuses({ ...p, from: start > p.from ? start : p.from, people });
       people.forEach((person, i) => {
-        const id = person.employee.id;
-        const tally = tallyTk(tallies.get(id)?.tally ?? NO_TK, year, statuses[i] ?? []);
-        tallies.set(id, { tally, kind: person.employee.kind });
+        const { id, kind } = person.employee;
+        const seg = tkSegment(year, statuses[i] ?? []);
+        fold(id, seg, kind);
+        // Someone who moved that month is counted by the units asked for: not kept.
+        if (keeps && !person.segments) cache.put(ym, id, { seg, kind }, since);
       });
     }
   }
@@ -697,7 +758,7 @@ function yearlyView(y: YearlyTk) {
 
 async function cardOf(db: Kysely<Database>, employeeId: number, month: string, through: string) {
   const result = await recapMonth(db, { employeeIds: [employeeId] }, month, through);
-  const yearly = await yearToDateTk(db, employeeId, month, through);
+  const yearly = await yearToDateTk(db, employeeId, month, through, result);
   return { result, yearly };
 }
 
@@ -764,11 +825,10 @@ export async function unitDailyJob(
 }
 
 /** A month's recap and year-to-date TK of the people of units, closed through `through`. */
-function unitMonth(db: Kysely<Database>, ids: number[], month: string, through: string) {
-  return Promise.all([
-    recapMonth(db, { unitIds: ids }, month, through),
-    yearToDateTkOf(db, { unitIds: ids }, month, through),
-  ]);
+async function unitMonth(db: Kysely<Database>, ids: number[], month: string, through: string) {
+  const r = await recapMonth(db, { unitIds: ids }, month, through);
+  // The month itself is counted from the recap's statuses, not loaded again.
+  return [r, await yearToDateTkOf(db, { unitIds: ids }, month, through, r)] as const;
 }
 
 /** The monthly recap of units (scope already checked): per person, per unit, totals. */

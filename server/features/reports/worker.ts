@@ -9,24 +9,39 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../core/errors.js';
 import { openDatabase } from '../../platform/db/engine.js';
 import type { OpenOptions } from '../../platform/db/engine.js';
+import { ChangeFeed } from '../../platform/changes/feed.js';
 import { REPORT_JOBS } from './jobs.js';
+import { TkCache } from './tk-cache.js';
 import type { JobError, JobReply, JobRequest } from './runner.js';
 
 const port = parentPort;
 if (!port) throw new Error('the report worker runs as a worker thread');
 
-const handle = openDatabase({ ...(workerData as { options: OpenOptions }).options, poolMax: 2 });
+const data = workerData as { options: OpenOptions; pollMs: number };
+const handle = openDatabase({ ...data.options, poolMax: 2 });
+// This thread's own change feed, for the TK count of closed months it keeps (tk-cache.ts).
+// Without it (the log cannot be read) jobs count from the events, as before.
+const feed: Promise<ChangeFeed | null> = ChangeFeed.open(handle, { pollMs: data.pollMs }).then(
+  (f) => {
+    TkCache.attach(handle.db, f);
+    return f;
+  },
+  () => null,
+);
 
 port.on('message', (m: JobRequest | 'close') => {
   if (m === 'close') {
-    handle.close().then(
+    feed
+      .then((f) => f?.close())
+      .then(() => handle.close())
+      .then(
       () => port.close(),
       () => port.close(),
     );
     return;
   }
   const job = REPORT_JOBS[m.name] as (db: typeof handle.db, a: unknown) => Promise<unknown>;
-  job(handle.db, m.args).then(
+  feed.then(() => job(handle.db, m.args)).then(
     (value) => port.postMessage({ id: m.id, ok: true, value } satisfies JobReply),
     (err: unknown) => port.postMessage({ id: m.id, ok: false, error: errorOf(err) } satisfies JobReply),
   );

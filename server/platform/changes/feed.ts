@@ -25,12 +25,25 @@ import { SILENT_LOG, type Log } from '../log.js';
 
 /**
  * What changed (see migration 0013 for the tables behind each topic; `rules`, key an
- * organisation id, is 0025's: rule_sets). `unlock` (key: an
+ * organisation id, is 0025's: rule_sets; `attendance`, `review`, `incident` and `shift`
+ * are 0026's, and `attendance` is also written for late punches). `unlock` (key: an
  * account id) is no table's: an admin's unlock of the sign-in throttle, which lives in
  * each process's memory, written by {@link publishChange}.
  */
 export type Topic =
-  'employee' | 'location' | 'unit' | 'calendar' | 'device' | 'session' | 'directory' | 'unlock' | 'rules';
+  | 'employee'
+  | 'location'
+  | 'unit'
+  | 'calendar'
+  | 'device'
+  | 'session'
+  | 'directory'
+  | 'unlock'
+  | 'rules'
+  | 'attendance'
+  | 'review'
+  | 'incident'
+  | 'shift';
 
 /**
  * Logs a change no trigger sees — state held only in the processes' memory — so every
@@ -42,6 +55,22 @@ export type Topic =
  */
 export async function publishChange(db: Kysely<Database>, topic: Topic, key: string): Promise<void> {
   await db.insertInto('change_log').values({ topic, key }).execute();
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    await sql`select pg_notify('hadir_changes', '')`.execute(db);
+}
+
+/**
+ * {@link publishChange} for many keys of one topic at once (a batch's late punches, say),
+ * a few hundred rows per statement and one NOTIFY.
+ */
+export async function publishChanges(db: Kysely<Database>, topic: Topic, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  for (let i = 0; i < keys.length; i += 500) {
+    await db
+      .insertInto('change_log')
+      .values(keys.slice(i, i + 500).map((key) => ({ topic, key })))
+      .execute();
+  }
   if (db.getExecutor().adapter instanceof PostgresAdapter)
     await sql`select pg_notify('hadir_changes', '')`.execute(db);
 }

@@ -29,6 +29,17 @@ export interface BulkInsertSpec<Row extends object> {
   statementName: string;
   /** PostgreSQL: how many batches may commit at once (SQLite always commits one at a time). */
   concurrency: number;
+  /**
+   * Inserted rows to announce on the change feed (change_log, migration 0013) in the
+   * batch's own transaction: each distinct `keyColumn` of a row inserted now whose
+   * `dateColumn` is at most `through()`, under `topic`. Rows past it log nothing.
+   */
+  announce?: {
+    topic: string;
+    keyColumn: keyof Row & string;
+    dateColumn: keyof Row & string;
+    through: () => string;
+  };
 }
 
 /** A dedicated connection (or small pool) that commits whole batches durably. */

@@ -94,15 +94,29 @@ function bulkInserter<Row extends object>(
   spec: BulkInsertSpec<Row>,
 ): BulkInserter<Row> {
   const cols = spec.columns;
-  const text =
+  const a = spec.announce;
+  const insertText =
     `insert into ${spec.table} (${cols.map((c) => `"${c}"`).join(', ')}) ` +
     `select * from unnest(${cols.map((c, i) => `$${i + 1}::${spec.pgTypes[c]}[]`).join(', ')}) ` +
-    `on conflict ("${spec.key}") do nothing returning "${spec.key}" as key`;
+    `on conflict ("${spec.key}") do nothing`;
+  // Announced rows are logged by the same statement (a data-modifying CTE), so they
+  // commit with the batch; a batch with none logs nothing.
+  const text = a
+    ? `with ins as (${insertText} returning "${spec.key}", "${a.keyColumn}", "${a.dateColumn}"), ` +
+      `logged as (insert into change_log (topic, key) select distinct '${a.topic}', "${a.keyColumn}"::text ` +
+      `from ins where "${a.dateColumn}" <= $${cols.length + 1}::text) ` +
+      `select "${spec.key}" as key from ins`
+    : `${insertText} returning "${spec.key}" as key`;
+  const valuesOf = (rows: readonly Row[]): unknown[] => {
+    const values: unknown[] = cols.map((c) => rows.map((r) => r[c] ?? null));
+    if (a) values.push(a.through());
+    return values;
+  };
   const p = pool(url, spec.concurrency, pooled);
   const keys = (res: pg.QueryResult<{ key: string }>): Set<string> => new Set(res.rows.map((r) => r.key));
   const insert = pooled
     ? async (rows: readonly Row[]): Promise<Set<string>> => {
-        const values = cols.map((c) => rows.map((r) => r[c] ?? null));
+        const values = valuesOf(rows);
         const client = await p.connect();
         try {
           await client.query('begin; set local synchronous_commit = on');
@@ -117,7 +131,7 @@ function bulkInserter<Row extends object>(
         }
       }
     : async (rows: readonly Row[]): Promise<Set<string>> => {
-        const values = cols.map((c) => rows.map((r) => r[c] ?? null));
+        const values = valuesOf(rows);
         return keys(await p.query<{ key: string }>({ name: spec.statementName, text, values }));
       };
   return { insert, concurrency: spec.concurrency, close: () => p.end() };

@@ -48,12 +48,20 @@ function bulkInserter<Row extends object>(
     `insert into ${spec.table} (${cols.map((c) => `"${c}"`).join(', ')}) values (${cols.map(() => '?').join(', ')})
      on conflict ("${spec.key}") do nothing`,
   );
+  const announce = spec.announce;
+  const log = announce && conn.prepare('insert into change_log (topic, key) values (?, ?)');
   const writeBatch = conn.transaction((rows: readonly Row[]) => {
     const inserted = new Set<string>();
+    const through = announce?.through();
+    let keys: Set<string> | null = null;
     for (const r of rows) {
       const values = cols.map((c) => r[c] ?? null);
-      if (insert.run(values).changes === 1) inserted.add(r[spec.key] as string);
+      if (insert.run(values).changes !== 1) continue;
+      inserted.add(r[spec.key] as string);
+      if (announce && (r[announce.dateColumn] as string) <= through!)
+        (keys ??= new Set()).add(String(r[announce.keyColumn]));
     }
+    if (keys) for (const k of keys) log!.run(announce!.topic, k);
     return inserted;
   });
   // BEGIN IMMEDIATE: take the write lock at the start, so BUSY comes before any work.

@@ -30,9 +30,11 @@ import {
   getPunch,
   insertPunch,
   insertPunches,
+  latePunchCutoff,
   listPunches,
   PUNCHES_PER_STATEMENT,
 } from '../../features/check-ins/store.js';
+import { punchWriter } from '../../features/check-ins/punch-writer.js';
 import {
   countEmployees,
   findEmployeeByInternalId,
@@ -734,6 +736,35 @@ describe.each(TARGETS)('store contract on %s', (target) => {
       const ids = await insertPunches(t.db, batch);
       expect(new Set(ids)).toEqual(new Set(batch.map((p) => p.id)));
       expect(await countPunches(t.db)).toBe(before + batch.length);
+    });
+
+    it('logs the employee of a punch stored days late to the change feed, and nothing for recent ones', async () => {
+      const [late1, late2, recent] = [await employee(), await employee(), await employee()];
+      const logged = async () =>
+        (await t.db.selectFrom('change_log').select(['topic', 'key']).where('topic', '=', 'attendance').execute())
+          .map((r) => r.key)
+          .filter((k) => [late1.id, late2.id, recent.id].map(String).includes(k))
+          .sort();
+      const old = latePunchCutoff(Date.now());
+      const today = new Date().toISOString().slice(0, 10);
+      expect(await logged()).toEqual([]);
+      // Every path a punch is stored by: one, a batch, and the write queue's bulk writer.
+      await insertPunch(t.db, punchRow(recent.id, { work_date: today }));
+      await insertPunch(t.db, punchRow(late1.id, { work_date: old }));
+      await insertPunches(t.db, [punchRow(recent.id, { work_date: today }), punchRow(late2.id, { work_date: old })]);
+      expect(await logged()).toEqual([String(late1.id), String(late2.id)].sort());
+      const writer = punchWriter(t);
+      try {
+        const a = punchRow(late1.id, { work_date: '2026-01-05' });
+        const stored = await writer.flush([a, punchRow(late1.id, { work_date: old }), punchRow(recent.id, { work_date: today })]);
+        expect(stored.size).toBe(3);
+        // Once per employee and batch; a punch already stored (a retry) logs nothing again.
+        expect(await logged()).toEqual([String(late1.id), String(late1.id), String(late2.id)].sort());
+        expect((await writer.flush([a])).size).toBe(0);
+        expect(await logged()).toHaveLength(3);
+      } finally {
+        await writer.close();
+      }
     });
 
     it('refuses to update or delete a stored punch', async () => {

@@ -216,6 +216,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const reports = reportRunner(deps.handle, {
     workers: config.reportWorkers,
     queueMax: config.reportQueueMax,
+    pollMs: config.directoryPollMs,
+    feed: changes,
   });
   app.addHook('onClose', () => reports.close());
   app.decorate('hadir', { directory, queue, changes, adms });

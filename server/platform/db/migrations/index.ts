@@ -24,6 +24,7 @@ import { punchReviews } from './0022-punch-reviews.js';
 import { sessionChain } from './0023-session-chain.js';
 import { punchTimeCause } from './0024-punch-time-cause.js';
 import { ruleSetChanges } from './0025-rule-set-changes.js';
+import { attendanceChanges } from './0026-attendance-changes.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
@@ -46,6 +47,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0023-session-chain': sessionChain,
   '0024-punch-time-cause': punchTimeCause,
   '0025-rule-set-changes': ruleSetChanges,
+  '0026-attendance-changes': attendanceChanges,
 };
 
 export const migrationProvider: MigrationProvider = {
