@@ -278,7 +278,12 @@ describe('yearlyTk: PP 94/2021 discipline ladder', () => {
             prev = c;
           }
           // Each part's days in any order, as a period's statuses may come.
-          const segs = parts.map((p) => tkSegment('2026', p.map((_, i) => p[(i + seed) % p.length]!)));
+          const segs = parts.map((p) =>
+            tkSegment(
+              '2026',
+              p.map((_, i) => p[(i + seed) % p.length]!),
+            ),
+          );
           const whole = tallyTk(NO_TK, '2026', days);
           expect(segs.reduce(tallySegment, NO_TK)).toEqual(whole);
           expect(tallySegment(NO_TK, segs.reduce(joinTk, NO_SEGMENT))).toEqual(whole);

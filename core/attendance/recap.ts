@@ -425,7 +425,9 @@ export const NO_SEGMENT: TkSegment = Object.freeze({ tkDays: 0, lead: 0, trail: 
 
 /** Whether a status is left out of the TK count (not a working day, or not over yet). */
 function uncounted(status: DayStatus['status']): boolean {
-  return status === 'libur' || status === 'tanpa_jadwal' || status === 'belum_masuk' || status === 'belum_pulang';
+  return (
+    status === 'libur' || status === 'tanpa_jadwal' || status === 'belum_masuk' || status === 'belum_pulang'
+  );
 }
 
 /** The segment of one person's statuses of a stretch (any order; days of other years ignored). */

@@ -683,7 +683,8 @@ async function countYear(
       TkCache.keeps(range.to, nowMs);
     let load = scope;
     if (keeps) {
-      const ids = scope.employeeIds ?? (await employeeIdsPlacedIn(db, scope.unitIds ?? [], range.from, range.to));
+      const ids =
+        scope.employeeIds ?? (await employeeIdsPlacedIn(db, scope.unitIds ?? [], range.from, range.to));
       const missing: number[] = [];
       for (const id of ids) {
         const k = cache.get(ym, id);

@@ -158,7 +158,12 @@ export class TkCache {
   }
 
   async #apply(cs: ChangeSet): Promise<void> {
-    if (cs.reset || EVERYONE.some((t) => cs.touches(t)) || PERSONAL.some((t) => cs.all(t)) || cs.all('review')) {
+    if (
+      cs.reset ||
+      EVERYONE.some((t) => cs.touches(t)) ||
+      PERSONAL.some((t) => cs.all(t)) ||
+      cs.all('review')
+    ) {
       this.#clear();
       return;
     }

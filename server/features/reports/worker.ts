@@ -35,16 +35,18 @@ port.on('message', (m: JobRequest | 'close') => {
       .then((f) => f?.close())
       .then(() => handle.close())
       .then(
-      () => port.close(),
-      () => port.close(),
-    );
+        () => port.close(),
+        () => port.close(),
+      );
     return;
   }
   const job = REPORT_JOBS[m.name] as (db: typeof handle.db, a: unknown) => Promise<unknown>;
-  feed.then(() => job(handle.db, m.args)).then(
-    (value) => port.postMessage({ id: m.id, ok: true, value } satisfies JobReply),
-    (err: unknown) => port.postMessage({ id: m.id, ok: false, error: errorOf(err) } satisfies JobReply),
-  );
+  feed
+    .then(() => job(handle.db, m.args))
+    .then(
+      (value) => port.postMessage({ id: m.id, ok: true, value } satisfies JobReply),
+      (err: unknown) => port.postMessage({ id: m.id, ok: false, error: errorOf(err) } satisfies JobReply),
+    );
 });
 
 /** An error as plain data: an AppError keeps its code and details, anything else its message. */

@@ -63,7 +63,11 @@ export async function publishChange(db: Kysely<Database>, topic: Topic, key: str
  * {@link publishChange} for many keys of one topic at once (a batch's late punches, say),
  * a few hundred rows per statement and one NOTIFY.
  */
-export async function publishChanges(db: Kysely<Database>, topic: Topic, keys: readonly string[]): Promise<void> {
+export async function publishChanges(
+  db: Kysely<Database>,
+  topic: Topic,
+  keys: readonly string[],
+): Promise<void> {
   if (keys.length === 0) return;
   for (let i = 0; i < keys.length; i += 500) {
     await db

@@ -741,7 +741,13 @@ describe.each(TARGETS)('store contract on %s', (target) => {
     it('logs the employee of a punch stored days late to the change feed, and nothing for recent ones', async () => {
       const [late1, late2, recent] = [await employee(), await employee(), await employee()];
       const logged = async () =>
-        (await t.db.selectFrom('change_log').select(['topic', 'key']).where('topic', '=', 'attendance').execute())
+        (
+          await t.db
+            .selectFrom('change_log')
+            .select(['topic', 'key'])
+            .where('topic', '=', 'attendance')
+            .execute()
+        )
           .map((r) => r.key)
           .filter((k) => [late1.id, late2.id, recent.id].map(String).includes(k))
           .sort();
@@ -751,12 +757,19 @@ describe.each(TARGETS)('store contract on %s', (target) => {
       // Every path a punch is stored by: one, a batch, and the write queue's bulk writer.
       await insertPunch(t.db, punchRow(recent.id, { work_date: today }));
       await insertPunch(t.db, punchRow(late1.id, { work_date: old }));
-      await insertPunches(t.db, [punchRow(recent.id, { work_date: today }), punchRow(late2.id, { work_date: old })]);
+      await insertPunches(t.db, [
+        punchRow(recent.id, { work_date: today }),
+        punchRow(late2.id, { work_date: old }),
+      ]);
       expect(await logged()).toEqual([String(late1.id), String(late2.id)].sort());
       const writer = punchWriter(t);
       try {
         const a = punchRow(late1.id, { work_date: '2026-01-05' });
-        const stored = await writer.flush([a, punchRow(late1.id, { work_date: old }), punchRow(recent.id, { work_date: today })]);
+        const stored = await writer.flush([
+          a,
+          punchRow(late1.id, { work_date: old }),
+          punchRow(recent.id, { work_date: today }),
+        ]);
         expect(stored.size).toBe(3);
         // Once per employee and batch; a punch already stored (a retry) logs nothing again.
         expect(await logged()).toEqual([String(late1.id), String(late1.id), String(late2.id)].sort());
