@@ -14,6 +14,12 @@
  * event log and the rules as they are now: a late punch, an approval or a new rule
  * version is reflected by the next read, and every day names the rule version it used
  * (`ruleVersion`), which the exports print.
+ *
+ * One thing is kept: the year-to-date TK count reads every month since January, and a
+ * December recap of 10,000 people re-judged five million events for it. The report
+ * worker keeps each closed month's TK segment per person (tk-cache.ts), and only
+ * because every write a status depends on is logged to the change feed, which drops
+ * exactly what it touched; a test checks the tables read here against those logged.
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';

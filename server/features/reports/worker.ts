@@ -3,7 +3,7 @@
  * handle was opened with) and carries out report jobs one at a time, so reading a
  * month of events and building a PDF never hold the event loop that answers check-ins.
  * On SQLite, WAL lets it read while the server writes; on PostgreSQL it holds at most
- * two connections of its own.
+ * two connections of its own, and one more for its change feed (LISTEN).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../../core/errors.js';
