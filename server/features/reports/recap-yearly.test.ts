@@ -118,6 +118,26 @@ describe.each(ENGINES)('yearly TK in the unit recap on %s', (engine) => {
     expect(card.body.yearly).toEqual(april.andi.yearly);
   });
 
+  it('counts a punch that reached the server weeks late at the next recap', async () => {
+    // The report worker keeps March's count after the recaps above; a March check-in and
+    // check-out of Andi's arrive now (stored as another process would store them).
+    const before = await recap('2026-04');
+    const rows = (['in', 'out'] as const).map((kind, i) => {
+      const at = Date.parse(`2026-03-03T${kind === 'in' ? '07' : '17'}:00:00+08:00`);
+      return syntheticPunch(
+        uuidV7(at, Buffer.alloc(10, 40 + i)),
+        s.seeded.employees.a,
+        kind,
+        at,
+        'Asia/Makassar',
+      );
+    });
+    expect(await insertPunches(s.t.db, rows)).toHaveLength(2);
+    const after = await recap('2026-04');
+    expect(after.andi.yearly.tkDays).toBe(before.andi.yearly.tkDays - 1);
+    expect(after.citra.yearly).toEqual(before.citra.yearly);
+  });
+
   it('adds the yearly TK count and the step to the exported recap sheet', async () => {
     const { andi, citra } = await recap('2026-03');
     const res = await fetch(
