@@ -5,6 +5,9 @@
  * leave approved, an admin's entry, a review, a holiday added by another process, a move
  * — and a warm count loads no closed month again.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permentan68Preset } from '../../../core/attendance/index.js';
 import type { YearlyTk } from '../../../core/attendance/index.js';
@@ -201,6 +204,72 @@ describe.each(ENGINES)('the kept TK count of closed months on %s', (engine) => {
     // The planted segment is dropped by the next change of that person, and counts agree again.
     await publishChange(other.db, 'employee', String(s.employees.admin));
     await count();
+  });
+
+  it('comes back from its file after a restart, with the changes made meanwhile applied', async () => {
+    const warm = await count();
+    const dir = mkdtempSync(join(tmpdir(), 'hadir-tk-'));
+    const file = join(dir, 'tk-months.bin');
+    const restarted = openDatabase(t.options);
+    let feed2: ChangeFeed | null = null;
+    let cache2: TkCache | null = null;
+    try {
+      await cache.save(file);
+      const saved = cache.size;
+      // While this worker is down, another process stores a February punch of Andi's.
+      const day = '2026-02-02';
+      await insertPunches(other.db, [
+        syntheticPunch(
+          uuidV7(at(day, 7), Buffer.alloc(10, 9)),
+          s.employees.a,
+          'in',
+          at(day, 7),
+          'Asia/Makassar',
+        ),
+        syntheticPunch(
+          uuidV7(at(day, 17), Buffer.alloc(10, 8)),
+          s.employees.a,
+          'out',
+          at(day, 17),
+          'Asia/Makassar',
+        ),
+      ]);
+      feed2 = await ChangeFeed.open(restarted, { pollMs: 0 });
+      cache2 = TkCache.attach(restarted.db, feed2);
+      const restored = await cache2.restore(file);
+      // Everyone's months but Andi's, which the punch dropped.
+      expect(restored).toBe(saved - 11);
+      expect(cache2.get('2026-01', s.employees.a)).toBeUndefined();
+      expect(cache2.get('2026-01', s.employees.admin)).toBeDefined();
+      const misses = cache2.stats.misses;
+      const after = await yearToDateTkOf(restarted.db, scope(), '2026-11');
+      expect(after).toEqual(await yearToDateTkOf(other.db, scope(), '2026-11'));
+      expect(after.get(s.employees.a)!.tkDays).toBe(warm.get(s.employees.a)!.tkDays - 1);
+      // Only the months not in the file were counted from the events: Andi's eleven, and
+      // Budi's before his move to the puskesmas (not kept: he was not in his current unit).
+      expect(cache2.stats.misses - misses).toBe(11 + 7);
+
+      // A file of another database, or ahead of this log (an older backup restored), is ignored.
+      const bytes = readFileSync(file);
+      const foreign = Buffer.from(bytes);
+      foreign.write('00000000-0000-4000-8000-000000000000', 8, 'latin1');
+      writeFileSync(file, foreign);
+      cache2.detach();
+      cache2 = TkCache.attach(restarted.db, feed2);
+      expect(await cache2.restore(file)).toBe(0);
+      const ahead = Buffer.from(bytes);
+      ahead.writeDoubleLE(1e12, 8 + 36);
+      writeFileSync(file, ahead);
+      expect(await cache2.restore(file)).toBe(0);
+      writeFileSync(file, bytes.subarray(0, bytes.length - 3));
+      expect(await cache2.restore(file)).toBe(0);
+      expect(cache2.size).toBe(0);
+    } finally {
+      cache2?.detach();
+      await feed2?.close();
+      await restarted.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps only months over for a few days', () => {

@@ -20,14 +20,24 @@
  * calendars, rules, shift types, incidents or a reset. Before each use it reads the feed
  * ({@link TkCache.fresh}), so a change committed before the request is never missed,
  * from whichever process it came. A month computed while a change of that person
- * arrived is not kept (generations, {@link TkCache.begin}). It lives in memory only (a
- * restart counts again from the events, once).
+ * arrived is not kept (generations, {@link TkCache.begin}).
+ *
+ * It lives in the worker's memory and is saved to a file ({@link TkCache.save}: at a
+ * graceful stop, and now and then after jobs) with the feed position it is right up to
+ * (`settled`). A starting worker loads the file and applies every change logged after
+ * that position before its first job ({@link TkCache.restore}); a file older than the
+ * log's pruning, unreadable or of another format is ignored, and that worker counts
+ * from the events once. A crash loses only what was kept since the last save.
  */
+import { readFileSync } from 'node:fs';
+import { rename, writeFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { TkSegment } from '../../../core/attendance/index.js';
+import { EMPLOYEE_KINDS } from '../../../core/model.js';
 import type { EmployeeKind } from '../../../core/model.js';
 import { addDays } from '../../../core/time.js';
-import type { ChangeFeed, ChangeSet, Topic } from '../../platform/changes/feed.js';
+import { ChangeSet } from '../../platform/changes/feed.js';
+import type { ChangeFeed, Topic } from '../../platform/changes/feed.js';
 import type { Database } from '../../platform/db/schema.js';
 import { LATE_PUNCH_DAYS } from '../check-ins/store.js';
 
@@ -40,6 +50,17 @@ export const CLOSED_MARGIN_DAYS = LATE_PUNCH_DAYS + 2;
 
 /** Person-months kept at most (about 100 bytes each); past it, the cache starts over. */
 const MAX_ENTRIES = 2_000_000;
+
+/** The saved file's first bytes: its format. */
+const MAGIC = Buffer.from('HADIRTK1');
+/** Bytes of the database identity in the file (a UUID). */
+const TOKEN_BYTES = 36;
+/** The header: format, database identity, feed position (float64), person-months (int32). */
+const HEAD = MAGIC.length + TOKEN_BYTES + 12;
+/** Int32 values per saved person-month: employee, year×12+month−1, tk, lead, trail, longest, flags. */
+const FIELDS = 7;
+/** More log rows than this after a saved file: it is not worth replaying; start over. */
+const REPLAY_MAX = 100_000;
 
 /** One person's month. */
 export interface KeptMonth {
@@ -135,6 +156,124 @@ export class TkCache {
     if (!m.has(employeeId)) this.#size++;
     m.set(employeeId, kept);
     this.stats.kept++;
+  }
+
+  /**
+   * Writes what is kept to `file` (through a temporary file, so a reader never sees half
+   * of it), with this database's identity (migration 0026) and the feed position every
+   * kept month is right up to.
+   */
+  async save(file: string): Promise<void> {
+    const settled = this.#feed.settled;
+    const token = await this.#token();
+    const out = new Int32Array(this.#size * FIELDS);
+    let i = 0;
+    for (const [month, m] of this.#months) {
+      const ym = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+      for (const [id, { seg, kind }] of m) {
+        if (i + FIELDS > out.length) break;
+        const flags = (seg.allTk ? 1 : 0) | (EMPLOYEE_KINDS.indexOf(kind) << 1);
+        out.set([id, ym, seg.tkDays, seg.lead, seg.trail, seg.longest, flags], i);
+        i += FIELDS;
+      }
+    }
+    const head = Buffer.alloc(HEAD);
+    MAGIC.copy(head);
+    head.write(token.padEnd(TOKEN_BYTES).slice(0, TOKEN_BYTES), MAGIC.length, 'latin1');
+    head.writeDoubleLE(settled, MAGIC.length + TOKEN_BYTES);
+    head.writeInt32LE(i / FIELDS, MAGIC.length + TOKEN_BYTES + 8);
+    const tmp = `${file}.${process.pid}.tmp`;
+    await writeFile(tmp, Buffer.concat([head, Buffer.from(out.buffer, 0, i * 4)]));
+    await rename(tmp, file);
+  }
+
+  /**
+   * Loads a file written by {@link save} for this database and applies every change
+   * logged since it was written. Call once, before the first count. Returns how many
+   * person-months it kept: 0 when the file is missing, unreadable, of another database,
+   * ahead of this log (a database restored from an older backup) or older than its
+   * pruning.
+   */
+  async restore(file: string): Promise<number> {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      return 0;
+    }
+    if (bytes.length < HEAD || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return 0;
+    const token = bytes.toString('latin1', MAGIC.length, MAGIC.length + TOKEN_BYTES).trimEnd();
+    const settled = bytes.readDoubleLE(MAGIC.length + TOKEN_BYTES);
+    const count = bytes.readInt32LE(MAGIC.length + TOKEN_BYTES + 8);
+    const body = bytes.subarray(HEAD);
+    if (count < 0 || body.length !== count * FIELDS * 4 || token !== (await this.#token())) return 0;
+    const log = await this.#db
+      .selectFrom('change_feed')
+      .select((e) => [
+        'pruned_to',
+        e
+          .selectFrom('change_log')
+          .select((l) => l.fn.max('seq').as('top'))
+          .as('top'),
+      ])
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    const pruned = Number(log?.pruned_to ?? 0);
+    if (pruned > settled || settled > Math.max(pruned, Number(log?.top ?? 0))) return 0;
+    const v = new Int32Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.length));
+    const since = this.begin();
+    try {
+      for (let i = 0; i < v.length; i += FIELDS) {
+        const ym = v[i + 1]!;
+        const month = `${Math.floor(ym / 12)}-${String((ym % 12) + 1).padStart(2, '0')}`;
+        const flags = v[i + 6]!;
+        const kind = EMPLOYEE_KINDS[flags >> 1];
+        if (!kind) return this.#forget();
+        const seg = {
+          tkDays: v[i + 2]!,
+          lead: v[i + 3]!,
+          trail: v[i + 4]!,
+          longest: v[i + 5]!,
+          allTk: (flags & 1) === 1,
+        };
+        this.put(month, v[i]!, { seg, kind }, since);
+      }
+      // Every change after the file's position, including any the feed delivered while
+      // the file was being read (each is in the log): drops what they touch.
+      const rows = await this.#db
+        .selectFrom('change_log')
+        .select(['topic', 'key'])
+        .where('seq', '>', settled)
+        .orderBy('seq')
+        .limit(REPLAY_MAX + 1)
+        .execute();
+      if (rows.length > REPLAY_MAX) return this.#forget();
+      const keys = new Map<Topic, Set<string>>();
+      for (const r of rows) {
+        const t = r.topic as Topic;
+        const set = keys.get(t) ?? new Set<string>();
+        set.add(r.key);
+        keys.set(t, set);
+      }
+      await this.#apply(new ChangeSet(false, keys));
+      return this.#size;
+    } finally {
+      this.end();
+    }
+  }
+
+  async #token(): Promise<string> {
+    const r = await this.#db
+      .selectFrom('database_identity')
+      .select('token')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    return r.token;
+  }
+
+  #forget(): number {
+    this.#clear();
+    return 0;
   }
 
   #clear(): void {

@@ -210,6 +210,17 @@ export class ChangeFeed {
     return this.#position;
   }
 
+  /**
+   * Every change with a seq up to this one has been delivered: the position, or just
+   * below the oldest number still awaited (a transaction that took it has not committed).
+   * A cache saved with it is brought up to date by the log rows after it.
+   */
+  get settled(): number {
+    let s = this.#position;
+    for (const h of this.#holes.keys()) if (h - 1 < s) s = h - 1;
+    return s;
+  }
+
   /** Whether other processes' changes arrive at once (PostgreSQL NOTIFY) rather than at the next poll. */
   get pushes(): boolean {
     return this.#handle.pushes;

@@ -554,6 +554,12 @@ export interface MachineReconcileLinesTable {
   first_seen: number;
 }
 
+/** Migration 0026: one random token per database (what a saved file of its data names). */
+export interface DatabaseIdentityTable {
+  id: number;
+  token: string;
+}
+
 export interface Database {
   units: UnitsTable;
   employees: EmployeesTable;
@@ -594,6 +600,7 @@ export interface Database {
   machine_commands: MachineCommandsTable;
   machine_reconciliations: MachineReconciliationsTable;
   machine_reconcile_lines: MachineReconcileLinesTable;
+  database_identity: DatabaseIdentityTable;
 }
 
 export type PunchRow = Selectable<PunchesTable>;
