@@ -8,6 +8,9 @@
  * --year-to-date every month from January to --month has punches, as in December).
  * Prints one JSON document. Measured and reported, never asserted.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { dayStatuses, monthlyRecap, permentan68Preset, planRange } from '../core/attendance/index.js';
 import { uuidV7 } from '../core/uuid.js';
@@ -130,6 +133,8 @@ export interface RecapBenchResult {
   endpointColdMs: number;
   /** The first job on a keeping worker: cold, and keeping what it counted. */
   endpointFillMs: number;
+  /** The job on a restarted worker: loading the saved counts (tk-months.bin), then the job. */
+  endpointRestartMs: number;
   /** Person-months kept after the jobs (months over by at least tk-cache CLOSED_MARGIN_DAYS). */
   keptPersonMonths: number;
   /** Punches the endpoint read: the month's and every earlier month's of the year. */
@@ -203,12 +208,24 @@ export async function runRecapBench(
   const cache = TkCache.attach(h.db, feed);
   let endpointFillMs: number;
   let endpointMs: number;
+  let endpointRestartMs: number;
+  const file = join(mkdtempSync(join(tmpdir(), 'hadir-tk-')), 'tk-months.bin');
   try {
     endpointFillMs = await job();
     endpointMs = await job();
+    // A restarted worker: it takes the saved counts back (and the changes logged since),
+    // then serves the same job.
+    await cache.save(file);
+    cache.detach();
+    const r0 = performance.now();
+    const restarted = TkCache.attach(h.db, feed);
+    await restarted.restore(file);
+    endpointRestartMs = Math.round(performance.now() - r0) + (await job());
+    restarted.detach();
   } finally {
     cache.detach();
     await feed.close();
+    rmSync(dirname(file), { recursive: true, force: true });
   }
   return {
     scenario: 'recap',
@@ -223,6 +240,7 @@ export async function runRecapBench(
     endpointMs,
     endpointColdMs,
     endpointFillMs,
+    endpointRestartMs,
     keptPersonMonths: cache.size,
     yearToDatePunches: opts.yearToDate,
   };

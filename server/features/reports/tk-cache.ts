@@ -160,7 +160,7 @@ export class TkCache {
 
   /**
    * Writes what is kept to `file` (through a temporary file, so a reader never sees half
-   * of it), with this database's identity (migration 0026) and the feed position every
+   * of it), with this database's identity (migration 0027) and the feed position every
    * kept month is right up to.
    */
   async save(file: string): Promise<void> {

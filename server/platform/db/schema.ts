@@ -554,7 +554,7 @@ export interface MachineReconcileLinesTable {
   first_seen: number;
 }
 
-/** Migration 0026: one random token per database (what a saved file of its data names). */
+/** Migration 0027: one random token per database (what a saved file of its data names). */
 export interface DatabaseIdentityTable {
   id: number;
   token: string;

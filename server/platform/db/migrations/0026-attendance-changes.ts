@@ -14,13 +14,7 @@
  * transaction. The other tables a status reads were already logged (employees,
  * person_schedules, units, schedules, unit_rules, holidays, schedule_overrides,
  * rule_sets; employee_placements through directory_version, 0008).
- *
- * `database_identity` holds one random token made here: the report worker saves its kept
- * counts to a file in the data directory, and a file made on another database (a data
- * directory reused for a new one) must never be taken for this one's.
  */
-import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
 import { logChangesOf, stopLoggingChangesOf } from './0013-change-feed.js';
 import type { ChangeSource } from './0013-change-feed.js';
@@ -39,16 +33,8 @@ export const ATTENDANCE_SOURCES: readonly ChangeSource[] = [
 export const attendanceChanges: Migration = {
   up: async (db: Db) => {
     for (const s of ATTENDANCE_SOURCES) await logChangesOf(db, s);
-    await db.schema
-      .createTable('database_identity')
-      .addColumn('id', 'integer', (c) => c.primaryKey())
-      .addColumn('token', 'text', (c) => c.notNull())
-      .addCheckConstraint('database_identity_single_row', sql`id = 1`)
-      .execute();
-    await sql`insert into database_identity (id, token) values (1, ${randomUUID()})`.execute(db);
   },
   down: async (db: Db) => {
-    await db.schema.dropTable('database_identity').execute();
     for (const s of ATTENDANCE_SOURCES) await stopLoggingChangesOf(db, s);
   },
 };

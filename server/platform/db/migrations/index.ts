@@ -25,6 +25,7 @@ import { sessionChain } from './0023-session-chain.js';
 import { punchTimeCause } from './0024-punch-time-cause.js';
 import { ruleSetChanges } from './0025-rule-set-changes.js';
 import { attendanceChanges } from './0026-attendance-changes.js';
+import { databaseIdentity } from './0027-database-identity.js';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-init': init,
@@ -48,6 +49,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0024-punch-time-cause': punchTimeCause,
   '0025-rule-set-changes': ruleSetChanges,
   '0026-attendance-changes': attendanceChanges,
+  '0027-database-identity': databaseIdentity,
 };
 
 export const migrationProvider: MigrationProvider = {
