@@ -31,6 +31,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
+import { threadId } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { TkSegment } from '../../../core/attendance/index.js';
 import { EMPLOYEE_KINDS } from '../../../core/model.js';
@@ -159,8 +160,8 @@ export class TkCache {
   }
 
   /**
-   * Writes what is kept to `file` (through a temporary file, so a reader never sees half
-   * of it), with this database's identity (migration 0027) and the feed position every
+   * Writes what is kept to `file` (through a temporary file of this thread's, so a reader
+   * never sees half of it and two workers never write into one another's), with this database's identity (migration 0027) and the feed position every
    * kept month is right up to.
    */
   async save(file: string): Promise<void> {
@@ -182,7 +183,7 @@ export class TkCache {
     head.write(token.padEnd(TOKEN_BYTES).slice(0, TOKEN_BYTES), MAGIC.length, 'latin1');
     head.writeDoubleLE(settled, MAGIC.length + TOKEN_BYTES);
     head.writeInt32LE(i / FIELDS, MAGIC.length + TOKEN_BYTES + 8);
-    const tmp = `${file}.${process.pid}.tmp`;
+    const tmp = `${file}.${process.pid}.${threadId}.tmp`;
     await writeFile(tmp, Buffer.concat([head, Buffer.from(out.buffer, 0, i * 4)]));
     await rename(tmp, file);
   }
