@@ -153,7 +153,7 @@ export class TkCache {
     if (this.#clearedAt > since || (this.#touched.get(employeeId) ?? 0) > since) return;
     if (this.#size >= MAX_ENTRIES) this.#clear();
     let m = this.#months.get(month);
-    if (!m) this.#months.set(month, (m = new Map()));
+    if (!m) this.#months.set(month, (m = new Map<number, KeptMonth>()));
     if (!m.has(employeeId)) this.#size++;
     m.set(employeeId, kept);
     this.stats.kept++;

@@ -64,13 +64,14 @@ port.on('message', (m: JobRequest | 'close') => {
     return;
   }
   const job = REPORT_JOBS[m.name] as (db: typeof handle.db, a: unknown) => Promise<unknown>;
-  feed
+  void feed
     .then(() => job(handle.db, m.args))
     .then(
       (value) => port.postMessage({ id: m.id, ok: true, value } satisfies JobReply),
       (err: unknown) => port.postMessage({ id: m.id, ok: false, error: errorOf(err) } satisfies JobReply),
     )
-    .then(() => void saveKept(false));
+    // saveKept never rejects (a failed save is caught inside).
+    .then(() => saveKept(false));
 });
 
 /** An error as plain data: an AppError keeps its code and details, anything else its message. */
