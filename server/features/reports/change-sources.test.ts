@@ -3,7 +3,8 @@
  * computed from logs its changes to the change feed. This reads the tables loadPeriod
  * really queries (from the statements themselves, through a Kysely plugin) and checks,
  * on both engines, that each has change-log triggers (0013/0025/0026) or bumps the
- * directory version (0002/0007/0008, logged as topic `directory`). Punches have no
+ * directory version (0002/0007/0008, logged as topic `directory`), under a topic the kept
+ * TK counts follow. Punches have no
  * trigger by design: their writers log late ones (store.contract.test.ts checks that).
  * A new table read by a status without its triggers fails here.
  */
@@ -16,7 +17,11 @@ import { ENGINES, openTestDatabase } from '../../test-support/engines.js';
 import type { TestDatabase } from '../../test-support/engines.js';
 import { seed } from '../../test-support/http-fixtures.js';
 import type { Seeded } from '../../test-support/http-fixtures.js';
+import type { Topic } from '../../platform/changes/feed.js';
+import { CHANGE_SOURCES } from '../../platform/db/migrations/0013-change-feed.js';
+import { ATTENDANCE_SOURCES } from '../../platform/db/migrations/0026-attendance-changes.js';
 import { loadPeriod } from './service.js';
+import { TK_TOPICS } from './tk-cache.js';
 
 /** Collects the name of every table a statement names. */
 class TablesRead implements KyselyPlugin {
@@ -42,6 +47,14 @@ class TablesRead implements KyselyPlugin {
     for (const v of Object.values(node)) this.#walk(v);
   }
 }
+
+/** The topic each logged table's triggers write (migrations 0013, 0025, 0026). */
+const TOPIC_OF = new Map<string, Topic>(
+  [...CHANGE_SOURCES, ...ATTENDANCE_SOURCES, { table: 'rule_sets', topic: 'rules' }].map((x) => [
+    x.table,
+    x.topic as Topic,
+  ]),
+);
 
 /**
  * Tables read without triggers, and why that is right: punches are logged by their
@@ -93,11 +106,17 @@ describe.each(ENGINES)('what a status is computed from is logged, on %s', (engin
     ])
       expect(tables).toContain(needed);
     const unlogged: string[] = [];
+    const unfollowed: string[] = [];
     for (const table of tables) {
       if (NOT_TRIGGERED.has(table)) continue;
       const names = await triggersOf(table);
-      if (!names.some((n) => n.includes('_changes_') || n.includes('_directory_'))) unlogged.push(table);
+      const logged = names.some((n) => n.includes('_changes_'));
+      if (!logged && !names.some((n) => n.includes('_directory_'))) unlogged.push(table);
+      // The topic it is logged under is one the kept TK counts follow.
+      const topic = logged ? TOPIC_OF.get(table) : 'directory';
+      if (!topic || !TK_TOPICS.includes(topic)) unfollowed.push(`${table} (${topic ?? 'no topic known'})`);
     }
     expect(unlogged).toEqual([]);
+    expect(unfollowed).toEqual([]);
   });
 });

@@ -73,6 +73,8 @@ export interface KeptMonth {
 const EVERYONE: readonly Topic[] = ['unit', 'calendar', 'rules', 'directory', 'incident', 'shift'];
 /** Topics keyed by employee id. */
 const PERSONAL: readonly Topic[] = ['employee', 'attendance'];
+/** Every topic the cache follows (change-sources.test.ts checks each table a status reads is logged under one). */
+export const TK_TOPICS: readonly Topic[] = [...EVERYONE, ...PERSONAL, 'review'];
 
 const caches = new WeakMap<Kysely<Database>, TkCache>();
 
@@ -100,7 +102,7 @@ export class TkCache {
   private constructor(db: Kysely<Database>, feed: ChangeFeed) {
     this.#db = db;
     this.#feed = feed;
-    this.#unsubscribe = feed.subscribe([...EVERYONE, ...PERSONAL, 'review'], (cs) => this.#apply(cs));
+    this.#unsubscribe = feed.subscribe(TK_TOPICS, (cs) => this.#apply(cs));
   }
 
   /** Keeps closed months' TK counts for every count made on `db`, told of changes by `feed`. */
