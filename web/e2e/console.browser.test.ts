@@ -355,6 +355,11 @@ describe('admin console: inbox', () => {
 
   it('lets the unit admin approve a second phone', async () => {
     const token = await loginToken(h, NIPS[0]!);
+    // A phone of theirs first: whether an earlier test's phone page finished enrolling one
+    // before its page closed is not this test's to rely on (a first phone is active at
+    // once, a later one waits for approval).
+    const first = await apiPost(h, token, '/devices', { label: 'Chrome di Android' });
+    expect(first.status).toBe(201);
     const enrolled = await apiPost(h, token, '/devices', { label: 'Chrome di Android (kedua)' });
     expect(enrolled.status).toBe(201);
     const device = (await enrolled.json()) as { deviceId: string; status: string };
