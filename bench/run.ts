@@ -3,7 +3,7 @@
  * Each scenario is a module in bench/scenarios/ (a new one is a new file and a line in
  * SCENARIOS below).
  *
- *   --scenario steady|burst|recap|adms
+ *   --scenario steady|burst|recap|adms|memory
  *        steady (default): Hadir against the bare Fastify ceiling, interleaved, wrk
  *        replaying pre-generated signed check-ins (bench/scenarios/steady.ts)
  *        burst: one check-in for each of --employees employees (bench/scenarios/burst.ts)
@@ -13,6 +13,8 @@
  *        --report-month YYYY-MM, default 2026-11)
  *        adms: fingerprint machines: a week's backlog from one machine, then --machines
  *        machines reconnecting at once (bench/scenarios/adms.ts)
+ *        memory: bytes per employee of what the check-in path keeps in memory
+ *        (bench/scenarios/memory.ts; --employees default 100000)
  *   --engine sqlite|postgres  default sqlite (PostgreSQL from BENCH_DATABASE_URL or
  *                             postgres://postgres@127.0.0.1:5432/test: a fresh database is made)
  *   --employees N             default 100000 (burst: 1000000, recap: 10000)
@@ -43,6 +45,7 @@ import { migrateToLatest } from '../server/platform/db/migrate.js';
 import { runRecapBench } from './recap.js';
 import { adms } from './scenarios/adms.js';
 import { burst } from './scenarios/burst.js';
+import { memory } from './scenarios/memory.js';
 import { reports } from './scenarios/reports.js';
 import { steady } from './scenarios/steady.js';
 import { createBenchDatabase, dropBenchDatabase } from './verify.js';
@@ -134,6 +137,7 @@ const SCENARIOS: Record<string, () => Promise<Record<string, unknown>>> = {
       log,
     }),
   recap,
+  memory: () => memory({ engine, employees: num(args.employees, 100_000), log }),
   reports: () =>
     reports({
       engine,

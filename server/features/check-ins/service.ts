@@ -33,7 +33,7 @@ import { factsOf, reviewView, reviewViews, rulesOn } from '../reviews/views.js';
 import type { DeviceContacts } from './contacts.js';
 import type { RuleSetCache } from '../rules/cache.js';
 import type { Anchors } from '../time/anchors.js';
-import { locationFlags } from './location-flags.js';
+import { locationFlags, recentPunch } from './location-flags.js';
 import type { RecentPunch, RecentPunches } from './location-flags.js';
 import { getPunch } from './store.js';
 import type { WriteQueue } from './write-queue.js';
@@ -365,14 +365,14 @@ export function buildPunchRow(
     delayBoundMs: config.captureDelayFlagSec * 1000,
   });
   if (timeCause === 'contact_gap') flags.push(FLAG_CONTACT_GAP);
-  const self = {
+  const self = recentPunch({
     id: c.id,
     at: c.timeOfRecord,
     workDate: v.workDate,
     lat: c.lat,
     lon: c.lon,
     accuracy: c.accuracy,
-  };
+  });
   flags.push(...locationFlags(self, recent, fenceOf(ctx, v.fence.locationId)));
   if (c.photo === null && selfieRequired) flags.push(FLAG_SELFIE_MISSING);
   return {
@@ -663,14 +663,17 @@ export async function submitCheckIn(
     return reviewView(factsOf(row), undefined, null);
   });
   if ((await offered) === 'inserted') {
-    deps.recent.note(employeeId, {
-      id: row.id,
-      at: valid.timeOfRecord,
-      workDate: row.work_date,
-      lat: valid.lat,
-      lon: valid.lon,
-      accuracy: valid.accuracy,
-    });
+    deps.recent.note(
+      employeeId,
+      recentPunch({
+        id: row.id,
+        at: valid.timeOfRecord,
+        workDate: row.work_date,
+        lat: valid.lat,
+        lon: valid.lon,
+        accuracy: valid.accuracy,
+      }),
+    );
     return { status: 201, body: punchToResponse(row, false, await review), deviceId };
   }
   const stored = await storedAnswer(deps.db, row.id, employeeId, row.request_hash, organisationId);
