@@ -5,7 +5,7 @@ import { insertEmployee } from '../employees/store.js';
 import { decideLeaveRequest, insertLeaveRequest } from '../requests/store.js';
 import { assignLocation, insertLocation } from '../sites/store.js';
 import { insertUnit } from '../units/store.js';
-import { insertSchedule } from '../schedules/store.js';
+import { insertPersonSchedule, insertSchedule } from '../schedules/store.js';
 import { ENGINES, openTestDatabase, type TestDatabase } from '../../test-support/engines.js';
 import { Directory, type DirectoryEntry } from './directory.js';
 
@@ -96,6 +96,64 @@ describe.each(ENGINES)('Directory on %s', (engine) => {
     expect(got?.ctx.schedules.map((s) => s.name)).toEqual(['Lima hari']);
     expect(got?.ctx.locations.map((l) => l.name)).toEqual(['Kantor Dinkes']);
     expect(d.size).toBe(1);
+  });
+
+  it('shares one verdict context among people of a unit with the same fences, not with one with their own schedule', async () => {
+    const loc = (await t.db.selectFrom('locations').select('id').executeTakeFirstOrThrow()).id;
+    const person = async (internalId: string, name: string) => {
+      const e = await insertEmployee(t.db, {
+        kind: 'non_asn',
+        nip: null,
+        internalId,
+        name,
+        unitId,
+        position: 'Staf',
+        active: true,
+      });
+      await assignLocation(t.db, e.id, loc);
+      return e;
+    };
+    const sari = await person('NA-3', 'Sari');
+    const agus = await person('NA-4', 'Agus');
+    const work = {
+      start: 450,
+      end: 960,
+      checkInFrom: 360,
+      checkInUntil: 720,
+      checkOutFrom: 720,
+      checkOutUntil: 1380,
+    };
+    await insertPersonSchedule(t.db, {
+      employeeId: agus.id,
+      effectiveFrom: '2026-01-01',
+      effectiveTo: null,
+      days: [work, work, work, work, work, work, null],
+    });
+    d = await Directory.open(t, { pollMs: 0 });
+    const [r, s, a] = await Promise.all(
+      [employee.id, sari.id, agus.id].map((id) => entry(d as Directory, id)),
+    );
+    expect(r?.ctx).toBe(s?.ctx);
+    expect([r?.employee.name, s?.employee.name]).toEqual(['Rina', 'Sari']);
+    expect(a?.ctx).not.toBe(r?.ctx);
+    // Saturday 5 December 2026: Agus works it by his own schedule, the unit does not.
+    expect(a?.ctx.dayFor?.('2026-12-05')).toMatchObject({ start: 450 });
+    expect(r?.ctx.dayFor?.('2026-12-05')).toBeNull();
+    // A second fence for Rina alone: her context changes, Sari keeps hers.
+    const second = await insertLocation(t.db, {
+      unitId,
+      name: 'Puskesmas',
+      zone: 'Asia/Makassar',
+      shape: office(-5.15),
+      active: true,
+    });
+    await assignLocation(t.db, employee.id, second.id);
+    await d.settled();
+    expect((await entry(d, employee.id))?.ctx.locations.map((l) => l.name)).toEqual([
+      'Kantor Dinkes',
+      'Puskesmas',
+    ]);
+    expect((await entry(d, sari.id))?.ctx.locations.map((l) => l.name)).toEqual(['Kantor Dinkes']);
   });
 
   it('reads an employee added after the snapshot from the database, and counts the miss', async () => {

@@ -128,6 +128,11 @@ interface Org {
   schedulesOf(unitId: number): WeeklySchedule[];
   dayOf(unitId: number): { rules: UnitDayRules; resolve: (date: string) => DayRule } | undefined;
   selfieOf(unitId: number): boolean;
+  /**
+   * The verdict context of someone of the unit with this fence list and no schedule of
+   * their own: one object for all of them (most of a regency), not one each.
+   */
+  sharedContext(unitId: number, locations: Location[]): EmployeeContext;
 }
 
 async function loadOrg(db: Kysely<Database>, persons: Map<number, PersonSchedule[]>): Promise<Org> {
@@ -152,10 +157,29 @@ async function loadOrg(db: Kysely<Database>, persons: Map<number, PersonSchedule
     }
     return c;
   };
+  const shared = new Map<number, Map<Location[], EmployeeContext>>();
+  const sharedContext = (unitId: number, locations: Location[]): EmployeeContext => {
+    let byList = shared.get(unitId);
+    if (!byList) shared.set(unitId, (byList = new Map()));
+    let ctx = byList.get(locations);
+    if (!ctx) {
+      const unitChain = chainOf(unitId);
+      const day = chainRules.get(unitId);
+      ctx = {
+        unitChain,
+        locations,
+        schedules: chainSchedules.get(unitId) ?? [],
+        ...(day && { dayFor: day.resolve }),
+      };
+      byList.set(locations, ctx);
+    }
+    return ctx;
+  };
   return {
     rules: dayData,
     persons,
     chainOf,
+    sharedContext,
     schedulesOf: (unitId) => (chainOf(unitId), chainSchedules.get(unitId) ?? []),
     dayOf: (unitId) => (chainOf(unitId), chainRules.get(unitId)),
     selfieOf: (unitId) => {
@@ -188,6 +212,14 @@ async function loadPersons(
 
 /** An employee's entry from the shared part and their (shared) fence list. */
 function buildEntry(org: Org, employee: Employee, locations: Location[]): DirectoryEntry {
+  const own = org.persons.get(employee.id);
+  if (!own || own.length === 0) {
+    return {
+      employee,
+      ctx: org.sharedContext(employee.unitId, locations),
+      selfieRequired: org.selfieOf(employee.unitId),
+    };
+  }
   const day = org.dayOf(employee.unitId);
   return {
     employee,
@@ -195,9 +227,41 @@ function buildEntry(org: Org, employee: Employee, locations: Location[]): Direct
       unitChain: org.chainOf(employee.unitId),
       locations,
       schedules: org.schedulesOf(employee.unitId),
-      ...(day && { dayFor: dayResolver(day.rules, day.resolve, employee.id, org.persons.get(employee.id)) }),
+      ...(day && { dayFor: dayResolver(day.rules, day.resolve, employee.id, own) }),
     },
     selfieRequired: org.selfieOf(employee.unitId),
+  };
+}
+
+/** Distinct values kept at most by a {@link StringPool}; past that, strings are kept as read. */
+const POOL_MAX = 100_000;
+
+/**
+ * One copy of each repeated string of the employees kept (kind, position, golongan,
+ * dates, reasons): a regency has a few hundred positions for thousands of people, and the
+ * database hands each row its own copy.
+ */
+class StringPool {
+  readonly #pool = new Map<string, string>();
+  of<T extends string | null | undefined>(s: T): T {
+    if (typeof s !== 'string') return s;
+    const kept = this.#pool.get(s);
+    if (kept !== undefined) return kept as T;
+    if (this.#pool.size < POOL_MAX) this.#pool.set(s, s);
+    return s;
+  }
+}
+
+/** The employee as the directory keeps it: the repeated strings shared. */
+function pooled(pool: StringPool, e: Employee): Employee {
+  return {
+    ...e,
+    kind: pool.of(e.kind),
+    position: pool.of(e.position),
+    rank: pool.of(e.rank),
+    attendanceFrom: pool.of(e.attendanceFrom),
+    inactiveFrom: pool.of(e.inactiveFrom),
+    inactiveReason: pool.of(e.inactiveReason),
   };
 }
 
@@ -270,7 +334,7 @@ async function loadAssignments(
 }
 
 /** Builds a whole snapshot from the database. */
-async function loadSnapshot(db: Kysely<Database>): Promise<Snapshot> {
+async function loadSnapshot(db: Kysely<Database>, pool: StringPool): Promise<Snapshot> {
   const org = await loadOrg(db, await loadPersons(db));
   const fences = new FenceLists(new Map<number, Location>((await listLocations(db)).map((l) => [l.id, l])));
   const entries = new Map<number, DirectoryEntry>();
@@ -288,7 +352,7 @@ async function loadSnapshot(db: Kysely<Database>): Promise<Snapshot> {
     if (first === undefined || last === undefined) break;
     const assigned = await loadAssignments(db, { first, last });
     for (const r of rows) {
-      const employee = rowToEmployee(r);
+      const employee = pooled(pool, rowToEmployee(r));
       entries.set(employee.id, buildEntry(org, employee, fences.of(assigned.get(employee.id) ?? [])));
     }
     if (rows.length < PAGE) break;
@@ -366,6 +430,7 @@ function numericKeys(keys: ReadonlySet<string>): number[] {
 export class Directory {
   readonly #handle: DbHandle;
   readonly #log: Log;
+  readonly #pool: StringPool;
   #snapshot: Snapshot;
   #feed: ChangeFeed | null = null;
   #ownFeed = false;
@@ -378,8 +443,9 @@ export class Directory {
    */
   readonly stats = { reloads: 0, orgReloads: 0, employeesRead: 0, fencesRead: 0, misses: 0, lastReloadMs: 0 };
 
-  private constructor(handle: DbHandle, snapshot: Snapshot, log: Log) {
+  private constructor(handle: DbHandle, snapshot: Snapshot, log: Log, pool: StringPool) {
     this.#handle = handle;
+    this.#pool = pool;
     this.#snapshot = snapshot;
     this.#log = log;
   }
@@ -390,7 +456,8 @@ export class Directory {
     // The feed first: a change made while the snapshot loads is then applied after it.
     const feed = opts.feed ?? (await ChangeFeed.open(handle, { pollMs: opts.pollMs ?? 2000, log }));
     const t0 = performance.now();
-    const d = new Directory(handle, await loadSnapshot(handle.db), log);
+    const pool = new StringPool();
+    const d = new Directory(handle, await loadSnapshot(handle.db, pool), log, pool);
     d.stats.lastReloadMs = Math.round(performance.now() - t0);
     d.#feed = feed;
     d.#ownFeed = opts.feed === undefined;
@@ -437,7 +504,7 @@ export class Directory {
     const t0 = performance.now();
     try {
       if (cs.reset || cs.touches('directory') || cs.all('employee') || cs.all('location')) {
-        this.#snapshot = await loadSnapshot(this.#handle.db);
+        this.#snapshot = await loadSnapshot(this.#handle.db, this.#pool);
         this.stats.reloads++;
       } else {
         if (cs.touches('unit') || cs.touches('calendar')) await this.#reloadOrg();
@@ -493,7 +560,7 @@ export class Directory {
         entries.delete(id);
       }
       for (const r of rows) {
-        const employee = rowToEmployee(r);
+        const employee = pooled(this.#pool, rowToEmployee(r));
         entries.set(employee.id, buildEntry(org, employee, fences.of(assigned.get(employee.id) ?? [])));
       }
     }
