@@ -160,7 +160,10 @@ async function loadOrg(db: Kysely<Database>, persons: Map<number, PersonSchedule
   const shared = new Map<number, Map<Location[], EmployeeContext>>();
   const sharedContext = (unitId: number, locations: Location[]): EmployeeContext => {
     let byList = shared.get(unitId);
-    if (!byList) shared.set(unitId, (byList = new Map()));
+    if (!byList) {
+      byList = new Map<Location[], EmployeeContext>();
+      shared.set(unitId, byList);
+    }
     let ctx = byList.get(locations);
     if (!ctx) {
       const unitChain = chainOf(unitId);
