@@ -57,3 +57,23 @@ describe('npm run bench (steady, tiny)', () => {
     expect(doc.verification.acknowledged).toBe(doc.verification.distinctAcknowledged);
   }, 200_000);
 });
+
+describe('npm run bench -- --scenario memory (tiny)', () => {
+  it('weighs every cache of the check-in path with every seeded employee and device in it', () => {
+    const r = spawnSync(process.execPath, [RUN, '--scenario', 'memory', '--employees', '500'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { bytesPerEmployee: Record<string, number> };
+    expect(doc).toMatchObject({ scenario: 'memory', employees: 500, directoryEntries: 500, devices: 500 });
+    expect(Object.keys(doc.bytesPerEmployee).sort()).toEqual([
+      'contacts',
+      'devices',
+      'directory',
+      'recentPunches',
+      'total',
+    ]);
+    for (const v of Object.values(doc.bytesPerEmployee)) expect(v).toEqual(NUM);
+  }, 150_000);
+});
