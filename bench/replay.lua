@@ -35,10 +35,24 @@ function setup(thread)
 end
 
 local pool, acked, record
-local sent, exhausted = 0, false
+local sent, answered, exhausted, finished = 0, 0, false, false
 statuses = {}
--- A request to send once the pool is used up (the thread is stopped at once).
+-- Only for wrk's check that request() parses, before the run.
 local spare = "GET /api/v1/health HTTP/1.1\r\nHost: bench\r\n\r\n"
+
+local function mark(name)
+  local f = io.open(os.getenv("BENCH_OUT") .. "." .. tid .. "." .. name, "w")
+  if f then f:close() end
+end
+
+local function finish_when_answered()
+  if exhausted and not finished and answered >= sent then
+    finished = true
+    if acked then acked:flush() end
+    mark("done")
+    wrk.thread:stop()
+  end
+end
 
 function init(args)
   pool = assert(io.open(os.getenv("BENCH_POOL") .. "." .. tid, "rb"))
@@ -55,23 +69,26 @@ function request()
     verified = true
     if tid == 0 then return spare end
   end
+  -- Nothing more to send: the connection idles while the last check-ins are answered.
+  if exhausted then return "" end
   local head = pool:read(8)
   if head == nil then
-    if not exhausted then
-      exhausted = true
-      statuses["exhausted"] = 1
-      wrk.thread:stop()
-    end
-    return spare
+    exhausted = true
+    statuses["exhausted"] = 1
+    mark("exhausted")
+    finish_when_answered()
+    return ""
   end
   sent = sent + 1
   return pool:read(tonumber(head, 16))
 end
 
 function response(status, headers, body)
+  answered = answered + 1
   statuses[status] = (statuses[status] or 0) + 1
   -- Both servers answer {"id":"<36 characters>",…} for a stored (or echoed) check-in.
   if record and status >= 200 and status < 300 then acked:write(body:sub(8, 43), "\n") end
+  finish_when_answered()
 end
 
 function done(summary, latency, requests)

@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { StdioOptions } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { clockTicks } from './cpu.js';
 import { DIST } from './processes.js';
@@ -141,7 +141,24 @@ export async function runWrk(o: WrkOptions): Promise<WrkResult> {
   let text = '';
   proc.stdout.on('data', (d: Buffer) => (text += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (text += d.toString()));
+  // wrk's main thread sleeps out -d even when every thread has stopped: end it (SIGINT, on
+  // which it reports as usual) once each thread has had every check-in it sent answered,
+  // or, should an answer never come, a timeout after each thread's pool ran out.
+  for (let t = 0; t < o.threads; t++)
+    for (const name of ['exhausted', 'done']) rmSync(`${o.out}.${t}.${name}`, { force: true });
+  const marked = (name: string) =>
+    Array.from({ length: o.threads }, (_, t) => `${o.out}.${t}.${name}`).every((f) => existsSync(f));
+  let exhaustedAt: number | null = null;
+  const graceMs = ((o.timeoutSec ?? 30) + 5) * 1000;
+  const watch = setInterval(() => {
+    if (exhaustedAt === null && marked('exhausted')) exhaustedAt = Date.now();
+    if (marked('done') || (exhaustedAt !== null && Date.now() - exhaustedAt > graceMs)) {
+      clearInterval(watch);
+      proc.kill('SIGINT');
+    }
+  }, 100);
   const code = await new Promise<number | null>((r) => proc.once('exit', (c) => r(c)));
+  clearInterval(watch);
   if (code !== 0 || !existsSync(`${o.out}.json`)) throw new Error(`wrk failed (exit ${code}):\n${text}`);
   const j = JSON.parse(readFileSync(`${o.out}.json`, 'utf8')) as WrkJson;
   const durationSec = j.durationUs / 1e6;

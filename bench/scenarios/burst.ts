@@ -87,8 +87,13 @@ export async function burst(o: BurstOptions): Promise<Record<string, unknown>> {
     o.log(`burst: one check-in for each of ${o.employees} employees, ${o.connections} connections`);
     const acked = new Set<string>();
     const statuses: Record<string, number> = {};
-    const passes: { sent: number; acknowledged: number; seconds: number; non2xx: Record<string, number> }[] =
-      [];
+    const passes: {
+      sent: number;
+      acknowledged: number;
+      seconds: number;
+      non2xx: Record<string, number>;
+      socketErrors: Record<string, number>;
+    }[] = [];
     let toSend = o.employees;
     const started = performance.now();
     for (let pass = 1; toSend > 0; pass++) {
@@ -117,8 +122,11 @@ export async function burst(o: BurstOptions): Promise<Record<string, unknown>> {
         acknowledged: fresh,
         seconds: Number(((performance.now() - pt) / 1000).toFixed(1)),
         non2xx: r.non2xx,
+        socketErrors: r.socketErrors,
       });
-      o.log(`pass ${pass}: ${toSend} sent, ${fresh} acknowledged, ${JSON.stringify(r.non2xx)}`);
+      o.log(
+        `pass ${pass}: ${toSend} sent, ${fresh} acknowledged, ${JSON.stringify(r.non2xx)}, socket errors ${JSON.stringify(r.socketErrors)}`,
+      );
       // The next pass: every check-in of this one still without an acknowledgement.
       let left = 0;
       const files = Array.from({ length: o.threads }, (_, t) =>
