@@ -27,6 +27,18 @@ const office = (lat: number) => ({
   radiusM: 100,
 });
 
+/** A second fence, the Puskesmas, made in the unit and assigned to the employee. */
+async function assignPuskesmas(db: DbHandle['db'], unitId: number, employeeId: number): Promise<void> {
+  const second = await insertLocation(db, {
+    unitId,
+    name: 'Puskesmas',
+    zone: 'Asia/Makassar',
+    shape: office(-5.15),
+    active: true,
+  });
+  await assignLocation(db, employeeId, second.id);
+}
+
 describe.each(ENGINES)('Directory on %s', (engine) => {
   let t: TestDatabase;
   let d: Directory | undefined;
@@ -140,14 +152,7 @@ describe.each(ENGINES)('Directory on %s', (engine) => {
     expect(a?.ctx.dayFor?.('2026-12-05')).toMatchObject({ start: 450 });
     expect(r?.ctx.dayFor?.('2026-12-05')).toBeNull();
     // A second fence for Rina alone: her context changes, Sari keeps hers.
-    const second = await insertLocation(t.db, {
-      unitId,
-      name: 'Puskesmas',
-      zone: 'Asia/Makassar',
-      shape: office(-5.15),
-      active: true,
-    });
-    await assignLocation(t.db, employee.id, second.id);
+    await assignPuskesmas(t.db, unitId, employee.id);
     await d.settled();
     expect((await entry(d, employee.id))?.ctx.locations.map((l) => l.name)).toEqual([
       'Kantor Dinkes',
@@ -182,14 +187,7 @@ describe.each(ENGINES)('Directory on %s', (engine) => {
       dataDir: t.sqliteFile ? t.sqliteFile.replace(/[/\\][^/\\]+$/, '') : '',
     });
     try {
-      const second = await insertLocation(other.db, {
-        unitId,
-        name: 'Puskesmas',
-        zone: 'Asia/Makassar',
-        shape: office(-5.15),
-        active: true,
-      });
-      await assignLocation(other.db, employee.id, second.id);
+      await assignPuskesmas(other.db, unitId, employee.id);
     } finally {
       await other.close();
     }
