@@ -27,6 +27,16 @@ const office = (lat: number) => ({
   radiusM: 100,
 });
 
+/** 07:30–16:00, check-in from 06:00 to 12:00, check-out from 12:00 to 23:00. */
+const WORK_DAY = {
+  start: 450,
+  end: 960,
+  checkInFrom: 360,
+  checkInUntil: 720,
+  checkOutFrom: 720,
+  checkOutUntil: 1380,
+};
+
 /** A second fence, the Puskesmas, made in the unit and assigned to the employee. */
 async function assignPuskesmas(db: DbHandle['db'], unitId: number, employeeId: number): Promise<void> {
   const second = await insertLocation(db, {
@@ -60,14 +70,7 @@ describe.each(ENGINES)('Directory on %s', (engine) => {
       zone: 'Asia/Makassar',
     });
     unitId = unit.id;
-    const day = {
-      start: 450,
-      end: 960,
-      checkInFrom: 360,
-      checkInUntil: 720,
-      checkOutFrom: 720,
-      checkOutUntil: 1380,
-    };
+    const day = WORK_DAY;
     await insertSchedule(t.db, {
       unitId: root.id,
       name: 'Lima hari',
@@ -127,14 +130,7 @@ describe.each(ENGINES)('Directory on %s', (engine) => {
     };
     const sari = await person('NA-3', 'Sari');
     const agus = await person('NA-4', 'Agus');
-    const work = {
-      start: 450,
-      end: 960,
-      checkInFrom: 360,
-      checkInUntil: 720,
-      checkOutFrom: 720,
-      checkOutUntil: 1380,
-    };
+    const work = WORK_DAY;
     await insertPersonSchedule(t.db, {
       employeeId: agus.id,
       effectiveFrom: '2026-01-01',
