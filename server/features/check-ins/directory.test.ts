@@ -70,12 +70,11 @@ describe.each(ENGINES)('Directory on %s', (engine) => {
       zone: 'Asia/Makassar',
     });
     unitId = unit.id;
-    const day = WORK_DAY;
     await insertSchedule(t.db, {
       unitId: root.id,
       name: 'Lima hari',
       effectiveFrom: '2026-01-01',
-      days: [day, day, day, day, day, null, null],
+      days: [WORK_DAY, WORK_DAY, WORK_DAY, WORK_DAY, WORK_DAY, null, null],
     });
     const loc = await insertLocation(t.db, {
       unitId,
@@ -130,12 +129,11 @@ describe.each(ENGINES)('Directory on %s', (engine) => {
     };
     const sari = await person('NA-3', 'Sari');
     const agus = await person('NA-4', 'Agus');
-    const work = WORK_DAY;
     await insertPersonSchedule(t.db, {
       employeeId: agus.id,
       effectiveFrom: '2026-01-01',
       effectiveTo: null,
-      days: [work, work, work, work, work, work, null],
+      days: [WORK_DAY, WORK_DAY, WORK_DAY, WORK_DAY, WORK_DAY, WORK_DAY, null],
     });
     d = await Directory.open(t, { pollMs: 0 });
     const [r, s, a] = await Promise.all(
@@ -255,14 +253,7 @@ describe.each(ENGINES)('Directory on %s', (engine) => {
     });
 
     it('rebuilds the entries in memory, without re-reading employees, when a schedule changed', async () => {
-      const day = {
-        start: 480,
-        end: 900,
-        checkInFrom: 360,
-        checkInUntil: 720,
-        checkOutFrom: 720,
-        checkOutUntil: 1380,
-      };
+      const day = { ...WORK_DAY, start: 480, end: 900 };
       await insertSchedule(t.db, {
         unitId,
         name: 'Dinkes',
