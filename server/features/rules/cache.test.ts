@@ -51,7 +51,9 @@ describe.each(ENGINES)('the rule-set cache on %s', (engine) => {
 
     // Another process adds a version: the feed drops the copy, the next read sees it.
     await insertRuleSet(a.db, org, version('v2', '2026-06-01'), 2, null);
-    expect(await ids()).toEqual(['v1']);
+    // Until the feed reads the change the copy stands. On PostgreSQL the NOTIFY may
+    // arrive at any moment after the commit, so the stale read is only certain on SQLite.
+    if (engine === 'sqlite') expect(await ids()).toEqual(['v1']);
     await feed.catchUp();
     expect(cache.get(org)).toBeInstanceOf(Promise);
     expect(await ids()).toEqual(['v1', 'v2']);
