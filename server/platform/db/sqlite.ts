@@ -9,6 +9,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { BulkInserter, BulkInsertSpec, DbHandle, OpenOptions } from './engine.js';
 import type { Database } from './schema.js';
+import { keepingStatements } from './sqlite-statements.js';
 
 type Sync = 'full' | 'normal';
 
@@ -90,7 +91,7 @@ export function openSqlite(opts: OpenOptions): DbHandle {
   mkdirSync(opts.dataDir, { recursive: true });
   const file = join(opts.dataDir, opts.sqliteFile ?? 'hadir.sqlite');
   const sync: Sync = opts.sqliteSync === 'normal' ? 'normal' : 'full';
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connect(file, sync, 5000) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keepingStatements(connect(file, sync, 5000)) }) });
   return {
     db,
     engine: 'sqlite',
