@@ -1,7 +1,7 @@
 /**
  * The durable end of the write queue: one transaction per batch, committed before any
  * check-in in it is acknowledged. The engine's bulk inserter does the writing
- * (platform/db/sqlite.ts: a dedicated connection, one synchronous transaction per batch;
+ * (platform/db/sqlite-writer.ts: a thread with its own connection, one transaction per batch;
  * platform/db/postgres.ts: one INSERT … SELECT FROM unnest(…) per batch on a small pool
  * of its own, synchronous_commit on); this file says what a punch row is to it.
  */

@@ -12,13 +12,14 @@
  * the caller), so a worker only ever reads what the caller may see. A worker that dies
  * fails its job (500) and is started again for the next one.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../core/errors.js';
 import type { ErrorCode, ErrorDetail } from '../../../core/errors.js';
 import type { Kysely } from 'kysely';
 import type { ChangeFeed } from '../../platform/changes/feed.js';
 import type { DbHandle } from '../../platform/db/engine.js';
 import type { Database } from '../../platform/db/schema.js';
+import { startModuleWorker } from '../../platform/threads.js';
 import { REPORT_JOBS } from './jobs.js';
 import type { JobArgs, JobName, JobResult } from './jobs.js';
 import { TkCache } from './tk-cache.js';
@@ -90,17 +91,7 @@ interface Slot {
   job: Pending | null;
 }
 
-// Under the test runner the sources are TypeScript: the worker loads them through tsx's
-// loader, registered before its entry is imported (execArgv `--import tsx` does not reach
-// a worker's entry on Node.js 20).
-const SOURCE = import.meta.url.endsWith('.ts');
-const ENTRY = new URL(SOURCE ? './worker.ts' : './worker.js', import.meta.url);
-
-function startWorker(workerData: unknown): Worker {
-  if (!SOURCE) return new Worker(ENTRY, { workerData });
-  const boot = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(ENTRY.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
-}
+const startWorker = (workerData: unknown): Worker => startModuleWorker(import.meta.url, 'worker', workerData);
 
 class WorkerReports implements ReportRunner {
   readonly mode = 'worker';

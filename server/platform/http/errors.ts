@@ -134,6 +134,8 @@ const UNREACHABLE_CODES = new Set([
   'SQLITE_IOERR',
   'SQLITE_BUSY',
   'SQLITE_CANTOPEN',
+  // The SQLite writer thread stopped before answering (db/sqlite-writer.ts).
+  'WRITER_LOST',
 ]);
 
 /** The disk is full: SQLite's database or journal, a selfie or an attachment file. */
