@@ -69,7 +69,19 @@ export function startPgBouncer(target: string): Promise<{ port: number }> {
     const file = join(dir, 'pgbouncer.ini');
     writeFileSync(file, ini, { mode: 0o644 });
     // Its log goes to stderr; the last lines are kept for the message when it fails to start.
-    const child: ChildProcess = spawn(BINARY, [file], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // A test process can end without its 'exit' event (a test worker stopped from outside),
+    // which left PgBouncers running after the tests: a small shell watches this process and
+    // PgBouncer, and ends PgBouncer within a second of this process going away.
+    const watch = [
+      `"$1" "$2" & bouncer=$!`,
+      `trap 'kill $bouncer 2>/dev/null; exit 0' TERM INT`,
+      `while kill -0 ${process.pid} 2>/dev/null && kill -0 $bouncer 2>/dev/null; do sleep 1; done`,
+      `kill $bouncer 2>/dev/null`,
+      `wait $bouncer`,
+    ].join('\n');
+    const child: ChildProcess = spawn('/bin/sh', ['-c', watch, 'pgbouncer-watch', BINARY, file], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let tail = '';
     child.stderr?.on('data', (b: Buffer) => (tail = (tail + b.toString()).slice(-2000)));
     let exited: string | null = null;
