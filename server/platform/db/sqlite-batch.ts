@@ -18,9 +18,9 @@ export function connect(file: string, sync: Sync, busyMs: number): SqliteDatabas
 }
 
 /** How long a batch keeps retrying a locked database before its error stands. */
-export const BUSY_RETRY_LIMIT_MS = 10_000;
+const BUSY_RETRY_LIMIT_MS = 10_000;
 
-export function isBusy(err: unknown): boolean {
+function isBusy(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
 }

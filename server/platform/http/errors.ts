@@ -10,6 +10,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../core/errors.js';
 import type { ErrorCode, ErrorDetail } from '../../../core/errors.js';
+import { WRITER_LOST } from '../db/sqlite-writer.js';
 import { redactUrl, type RequestSummary } from '../log.js';
 
 declare module 'fastify' {
@@ -134,8 +135,8 @@ const UNREACHABLE_CODES = new Set([
   'SQLITE_IOERR',
   'SQLITE_BUSY',
   'SQLITE_CANTOPEN',
-  // The SQLite writer thread stopped before answering (db/sqlite-writer.ts).
-  'WRITER_LOST',
+  // The SQLite writer thread stopped before answering.
+  WRITER_LOST,
 ]);
 
 /** The disk is full: SQLite's database or journal, a selfie or an attachment file. */
